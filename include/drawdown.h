@@ -1,0 +1,23 @@
+/* drawdown.h: the whole public API of libdrawdown.
+ *
+ * Ownership rule (as in libgit2): an object returned through `**out` belongs
+ * to the caller and is released with its `dd_*_free`, which accepts NULL. A
+ * pointer returned as a function's value is borrowed from its owner and dies
+ * with it. Functions return 0 on success and a negative dd_error code on
+ * failure; the message of the last failure on this thread is dd_error_last().
+ *
+ * Layering (dependencies point one way):
+ *   money <- book, agg <- ingest, store <- engine (pure) <- cli
+ */
+#ifndef DRAWDOWN_H
+#define DRAWDOWN_H
+
+#include "drawdown/common.h"
+#include "drawdown/money.h"
+#include "drawdown/book.h"
+#include "drawdown/agg.h"
+#include "drawdown/engine.h"
+#include "drawdown/store.h"
+#include "drawdown/ingest.h"
+
+#endif

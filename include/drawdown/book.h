@@ -1,0 +1,134 @@
+/* book.h: the book, the customer's negotiated terms (SPEC 2.1), as loaded
+ * from YAML. Loading validates the whole file and reports every problem at
+ * once; the in-memory book is read-only afterwards and can be shared by any
+ * number of engine runs (forecast paths, offers) at the same time. */
+#ifndef DRAWDOWN_BOOK_H
+#define DRAWDOWN_BOOK_H
+
+#include "common.h"
+#include "money.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DD_ACCOUNT_MAX 32 /* account ids are short strings, kept as text */
+
+typedef enum {
+	DD_CREDIT_EDP, DD_CREDIT_MAP, DD_CREDIT_POC, DD_CREDIT_GRAVITON,
+	DD_CREDIT_MARKETPLACE, DD_CREDIT_PARTNER, DD_CREDIT_SLA, DD_CREDIT_SUPPORT,
+	DD_CREDIT_PROMOTIONAL, DD_CREDIT_OTHER,
+	DD_CREDIT_TYPE_COUNT
+} dd_credit_type;
+
+/* "edp", "map", ... */
+const char *dd_credit_type_name(dd_credit_type t);
+
+typedef enum { DD_APPLIES_BEFORE_DISCOUNT, DD_APPLIES_AFTER_DISCOUNT } dd_applies;
+typedef enum { DD_SHARING_DEFAULT, DD_SHARING_DISABLED, DD_SHARING_LIST } dd_credit_sharing;
+typedef enum { DD_STATUS_ENABLED, DD_STATUS_PAUSED } dd_credit_status;
+
+typedef enum {
+	DD_SUPPORT_NONE, DD_SUPPORT_BASIC = DD_SUPPORT_NONE,
+	DD_SUPPORT_DEVELOPER, DD_SUPPORT_BUSINESS,
+	DD_SUPPORT_ENTERPRISE_ON_RAMP, DD_SUPPORT_ENTERPRISE
+} dd_support_plan;
+
+typedef enum { DD_BASIS_NET, DD_BASIS_GROSS } dd_commitment_basis;
+
+typedef struct {
+	char id[DD_ACCOUNT_MAX];
+	char *name;        /* may be NULL */
+	bool sharing;      /* per-account sharing (default true) */
+	bool has_joined;
+	dd_date joined;
+} dd_account;
+
+/* One grant. Tranches in the YAML are expanded into one dd_credit each, with
+ * id "<id>#<n>" (n from 1) and `after` pointing at the previous tranche when
+ * it must be exhausted first. */
+typedef struct {
+	char *id;
+	dd_credit_type type;
+	dd_money amount;           /* face value, > 0 */
+	dd_date start, expires;    /* expires >= start */
+	char owner[DD_ACCOUNT_MAX]; /* defaults to the payer */
+	bool services_all;
+	char **services;           /* product codes or service names; NULL if all */
+	size_t nservices;
+	dd_applies applies;
+	dd_credit_sharing sharing;
+	char (*share_with)[DD_ACCOUNT_MAX]; /* when sharing == DD_SHARING_LIST */
+	size_t nshare_with;
+	dd_credit_status status;
+	/* Lock: a credit with has_unlock is usable only from unlock_month on;
+	 * a milestone without a date (unlock_month == DD_MONTH_NONE) stays locked. */
+	bool has_unlock;
+	char *milestone;           /* may be NULL */
+	dd_month unlock_month;
+	int after;                 /* index of a credit that must be exhausted first, or -1 */
+	int line, column;          /* where it was defined (for messages) */
+} dd_credit;
+
+typedef struct {
+	bool present;
+	char *id;
+	dd_date start;
+	int years;                 /* >= 1 */
+	dd_money *commitment;      /* [years] */
+	dd_money *discount_percent; /* [years]; a single number is repeated */
+	dd_commitment_basis basis; /* default net */
+	bool credits_count;        /* credits_count_toward_commitment, default true */
+	bool carry_forward;        /* default false */
+	dd_money marketplace_cap_percent; /* default 25 */
+	bool discount_marketplace; /* default false */
+} dd_agreement;
+
+typedef struct {
+	char *path;                /* the file it was loaded from */
+	char currency[8];          /* "USD" */
+	char payer[DD_ACCOUNT_MAX];
+	bool credit_sharing;       /* organization.credit_sharing, default on */
+	dd_account *accounts;
+	size_t naccounts;
+	dd_agreement agreement;
+	dd_support_plan support_plan;
+	dd_credit *credits;
+	size_t ncredits;
+} dd_book;
+
+/* One problem found in a book. */
+typedef struct {
+	char *file;    /* the file (the book or an included one) */
+	int line, column; /* 1-based; 0 when unknown */
+	char *field;   /* dotted path, e.g. "credits[2].expires"; may be NULL */
+	char *message; /* plain words: what is wrong and what was expected */
+} dd_book_problem;
+
+typedef struct {
+	dd_book_problem *items;
+	size_t n;
+} dd_book_problems;
+
+/* Load and validate a book. On success *out is the book (caller frees with
+ * dd_book_free) and returns 0. On failure returns DD_EIO / DD_EPARSE /
+ * DD_EINVALID, *out is NULL, and *problems (if not NULL) receives every
+ * problem found (caller frees with dd_book_problems_free). `include:` lists
+ * paths relative to the including file. */
+int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems);
+/* Same, from memory; `name` is used in messages and to resolve includes
+ * (relative to its directory). */
+int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book **out,
+			dd_book_problems *problems);
+void dd_book_free(dd_book *book);
+void dd_book_problems_free(dd_book_problems *p);
+
+/* Lookups (borrowed pointers, NULL if absent). */
+const dd_account *dd_book_account(const dd_book *book, const char *id);
+/* The 0-based contract year containing month m, or -1 when outside the agreement. */
+int dd_book_contract_year(const dd_book *book, dd_month m);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,76 @@
+/* common.h: error codes, months and small shared types. */
+#ifndef DRAWDOWN_COMMON_H
+#define DRAWDOWN_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes. Never renumbered; retired codes keep their number. */
+typedef enum {
+	DD_OK = 0,
+	DD_EGENERIC = -1,   /* anything else */
+	DD_ENOMEM = -2,     /* out of memory */
+	DD_EIO = -3,        /* file could not be read or written */
+	DD_EPARSE = -4,     /* malformed input (message names file:line:column) */
+	DD_EINVALID = -5,   /* well-formed but invalid input (bad book, bad value) */
+	DD_EOVERFLOW = -6,  /* an amount left the representable range */
+	DD_ENOTFOUND = -7,  /* asked-for thing does not exist */
+	DD_ESTORE = -8,     /* the store (SQLite) failed */
+	DD_EUSAGE = -9,     /* a caller passed arguments that make no sense */
+	DD_EFORMAT = -10    /* unsupported or unrecognised file format */
+} dd_error;
+
+/* Name of an error code ("parse error", ...). Never NULL. */
+const char *dd_strerror(int code);
+
+/* The message of the last error on this thread; "" when none. Borrowed. */
+const char *dd_error_last(void);
+
+/* Set the thread's last error (printf-style) and return `code`. */
+int dd_error_set(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+void dd_error_clear(void);
+
+/* A calendar month as a single integer: year * 12 + (month - 1). UTC. */
+typedef int32_t dd_month;
+
+#define DD_MONTH(y, m) ((dd_month)((y) * 12 + ((m) - 1)))
+#define DD_MONTH_YEAR(mo) ((int)((mo) / 12))
+#define DD_MONTH_MON(mo) ((int)((mo) % 12) + 1)
+#define DD_MONTH_NONE ((dd_month)INT32_MIN)
+
+/* A calendar date. */
+typedef struct {
+	int16_t year;
+	int8_t month; /* 1..12 */
+	int8_t day;   /* 1..31 */
+} dd_date;
+
+static inline dd_month dd_date_month(dd_date d) { return DD_MONTH(d.year, d.month); }
+
+/* Parse "YYYY-MM" into a month. Returns 0 or DD_EPARSE. */
+int dd_month_parse(const char *s, size_t len, dd_month *out);
+/* Parse a period start: "YYYY-MM", "YYYY-MM-DD", or an ISO timestamp
+ * ("YYYY-MM-DDTHH:MM:SS[.fff][Z|+hh:mm]", also with a space for 'T');
+ * only the month is kept. Returns 0 or DD_EPARSE. */
+int dd_period_parse(const char *s, size_t len, dd_month *out);
+/* Parse "YYYY-MM-DD" strictly (checks the day exists). */
+int dd_date_parse(const char *s, size_t len, dd_date *out);
+/* Format "YYYY-MM" into buf (>= 8 bytes). Returns buf. */
+char *dd_month_format(dd_month m, char *buf);
+/* Format "YYYY-MM-DD" into buf (>= 11 bytes). Returns buf. */
+char *dd_date_format(dd_date d, char *buf);
+/* Days in a month (leap years handled). */
+int dd_days_in_month(int year, int month);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,148 @@
+/* engine.h: the month engine (SPEC section 3). Pure: no I/O, no globals,
+ * no locale; everything it needs comes in through arguments. A dd_engine is
+ * the state of one run (credit balances, commitment counters) over one
+ * read-only dd_book; several engines may share a book across threads. The
+ * caller runs months in increasing order from the first imported month. */
+#ifndef DRAWDOWN_ENGINE_H
+#define DRAWDOWN_ENGINE_H
+
+#include "book.h"
+#include "common.h"
+#include "money.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How the simulation treats a line item type / charge category. */
+typedef enum {
+	DD_CLASS_USAGE,   /* Usage, DiscountedUsage, RIFee, SavingsPlanCoveredUsage,
+			     SavingsPlanNegation, SavingsPlanRecurringFee: credited, discounted */
+	DD_CLASS_FEE,     /* Fee, SavingsPlanUpfrontFee, Purchase: discounted, never credited */
+	DD_CLASS_TAX,     /* Tax: passed through */
+	DD_CLASS_AWS_APPLIED, /* Credit, Refund, EdpDiscount, ...: AWS's own application,
+				 kept for reconcile, ignored by the simulation */
+	DD_CLASS_UNKNOWN  /* anything else, and FlatRateSubscription: payable, never
+			     credited or discounted, in the support base, not counted */
+} dd_charge_class;
+
+/* Classify a type name (case-sensitive as AWS writes them; FOCUS ChargeCategory
+ * "Usage"/"Purchase"/"Tax"/"Credit"/"Adjustment" included). */
+dd_charge_class dd_classify_charge_type(const char *type);
+/* Service names whose charges are support fees (AWSSupportBusiness, ...):
+ * the engine computes support itself, so imported support rows are ignored. */
+bool dd_is_support_service(const char *service);
+/* AmazonRegistrar: domain charges, never credited. */
+bool dd_is_domain_service(const char *service);
+
+/* One input charge: an aggregated row of the month. Strings are borrowed
+ * for the duration of dd_engine_run_month. */
+typedef struct {
+	const char *account;
+	const char *service;
+	const char *charge_type;
+	bool marketplace;  /* billing entity AWS Marketplace */
+	bool domain;       /* domain registration row (or service AmazonRegistrar) */
+	dd_money amount;
+} dd_charge;
+
+/* A bill line: one (account, service[, marketplace]) of the month. */
+typedef struct {
+	const char *account;  /* borrowed from the input charges */
+	const char *service;
+	bool marketplace;
+	dd_money gross;       /* everything but tax */
+	dd_money credits;     /* phase 1 + phase 2 */
+	dd_money discount;
+	dd_money payable;     /* gross - credits - discount (tax excluded) */
+	dd_money tax;
+} dd_bill_line;
+
+/* A credit as of the end of the month (index = index in book->credits). */
+typedef enum {
+	DD_CS_ACTIVE, DD_CS_NOT_STARTED, DD_CS_LOCKED, DD_CS_PAUSED,
+	DD_CS_EXHAUSTED, DD_CS_EXPIRED
+} dd_credit_state;
+const char *dd_credit_state_name(dd_credit_state s); /* "active", "not_started", ... */
+
+typedef struct {
+	dd_money applied;     /* this month's use */
+	dd_money consumed;    /* total use since the start of the run */
+	dd_money remaining;   /* balance after this month's use and expiry */
+	dd_money expired;     /* expired at the end of this month */
+	dd_money expired_total; /* expired so far in the run */
+	dd_credit_state state;
+} dd_bill_credit;
+
+/* Where a credit went: per credit, account and service (for reconcile and reports). */
+typedef struct {
+	int credit;           /* index in book->credits */
+	const char *account;
+	const char *service;
+	dd_money amount;
+} dd_allocation;
+
+typedef struct {
+	const char *account;  /* payer for Enterprise / On-Ramp */
+	dd_money base;        /* charges the fee is computed on */
+	dd_money fee;
+	dd_money credits;     /* support credits applied */
+} dd_support_line;
+
+typedef struct {
+	dd_month month;
+	bool no_data;
+	int contract_year;    /* 0-based, -1 outside the agreement */
+	dd_money gross, credits_before_discount, discount, credits_after_discount,
+		support_fee, support_credits, tax, shortfall, payable;
+	dd_money counted;     /* toward the commitment this month */
+	dd_money leakage;     /* = sum of credits[].expired */
+	dd_bill_line *lines; size_t nlines;
+	dd_bill_credit *credits; size_t ncredits;
+	dd_allocation *allocs; size_t nallocs;
+	dd_support_line *support; size_t nsupport;
+	const char **unknown_types; size_t nunknown; /* borrowed from input */
+	/* private: capacities, reused across months so a run allocates little */
+	size_t cap_lines, cap_allocs, cap_support, cap_unknown;
+} dd_bill;
+
+void dd_bill_init(dd_bill *bill);
+void dd_bill_free(dd_bill *bill); /* frees the arrays, not the struct */
+
+typedef struct dd_engine dd_engine;
+
+int dd_engine_new(const dd_book *book, dd_engine **out);
+void dd_engine_free(dd_engine *e);
+/* Copy the whole state (for Monte Carlo paths branching from history). */
+int dd_engine_clone(const dd_engine *e, dd_engine **out);
+
+/* Run month m with its charges. Months must increase; a gap is an error
+ * (run the missing months with no_data = true). Fills *bill (reusing its
+ * arrays). Returns 0, DD_EUSAGE, DD_ENOMEM or DD_EOVERFLOW. */
+int dd_engine_run_month(dd_engine *e, dd_month m, const dd_charge *charges, size_t n,
+			bool no_data, dd_bill *bill);
+
+/* The last month run, or DD_MONTH_NONE. */
+dd_month dd_engine_last_month(const dd_engine *e);
+
+/* Commitment as of the end of the last month run. */
+typedef struct {
+	int year;             /* 1-based contract year */
+	dd_date start, end;   /* first and last day */
+	dd_money commitment;
+	dd_money counted;     /* this year's own counted spend so far */
+	dd_money carried_in;  /* excess carried from the previous year */
+	dd_money shortfall;   /* max(0, commitment - counted - carried_in) */
+} dd_commit_year;
+
+/* Fills years[0 .. book->agreement.years-1]. DD_ENOTFOUND without an agreement. */
+int dd_engine_commitment(const dd_engine *e, dd_commit_year *years);
+
+/* Support fee for a base amount under a plan (before support credits),
+ * with the plan minimum. Pure helper, exposed for tests and forecasts. */
+int dd_support_fee(dd_support_plan plan, dd_money base, dd_money *fee);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,68 @@
+/* ingest.h: readers of billing files into a dd_agg. The aggregated charges
+ * CSV (SPEC 2.2), legacy CUR, CUR 2.0 / Athena snake_case and FOCUS 1.x, as
+ * CSV, gzip or Parquet, detected from content and header. */
+#ifndef DRAWDOWN_INGEST_H
+#define DRAWDOWN_INGEST_H
+
+#include "agg.h"
+#include "common.h"
+#include "money.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	DD_FORMAT_AUTO = 0,
+	DD_FORMAT_AGGREGATED, /* billing_period,payer_account,usage_account,... */
+	DD_FORMAT_CUR,        /* legacy CUR: lineItem/UnblendedCost, ... */
+	DD_FORMAT_CUR2,       /* CUR 2.0 / Athena: line_item_unblended_cost, ... */
+	DD_FORMAT_FOCUS       /* FOCUS 1.0-1.2: BilledCost, ChargeCategory, ... */
+} dd_format;
+
+const char *dd_format_name(dd_format f); /* "aggregated", "cur", "cur2", "focus" */
+/* Parse a --format value; DD_EUSAGE when unknown. */
+int dd_format_parse(const char *s, dd_format *out);
+
+typedef void (*dd_progress_fn)(void *ctx, uint64_t done_bytes, uint64_t total_bytes);
+
+typedef struct {
+	dd_format format;           /* DD_FORMAT_AUTO to detect */
+	const char *default_payer;  /* used when the file has no payer column */
+	int threads;                /* 0 = number of cores */
+	dd_progress_fn progress;    /* may be NULL */
+	void *progress_ctx;
+} dd_ingest_options;
+
+typedef struct {
+	char *name;
+	uint64_t rows;
+	dd_money amount;
+} dd_ingest_tally;
+
+typedef struct {
+	dd_format format;           /* what was read */
+	uint64_t rows;              /* data rows read */
+	uint64_t skipped_rows;      /* rows of other providers (FOCUS) */
+	dd_money skipped_amount;
+	dd_ingest_tally *unknown_types; size_t nunknown; /* kept, and listed */
+	dd_ingest_tally *skipped_providers; size_t nskipped_providers;
+} dd_ingest_report;
+
+void dd_ingest_report_free(dd_ingest_report *r); /* contents only */
+
+/* Read one file (plain, .gz, or Parquet) or a directory / manifest of parts
+ * into agg. On error returns DD_EIO / DD_EPARSE / DD_EFORMAT with a message
+ * naming the file, line (or row group) and column; agg is then in an
+ * unspecified state and must be discarded (the store is not touched). */
+int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg,
+		   dd_ingest_report *report);
+
+/* Read from memory (tests, fuzzers). `name` is used in messages. */
+int dd_ingest_buffer(const char *name, const char *data, size_t len,
+		     const dd_ingest_options *opt, dd_agg *agg, dd_ingest_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

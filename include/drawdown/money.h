@@ -1,0 +1,89 @@
+/* money.h: exact money as a signed 128-bit fixed-point decimal.
+ *
+ * A dd_money holds value * 10^12 in an __int128 (SPEC section 1): twelve
+ * fractional digits cover the 11 seen in real exports, and the range
+ * (about 1.7 * 10^26 units) holds 10^9 rows of 10^9 USD summed exactly.
+ * There is no floating point anywhere money flows.
+ */
+#ifndef DRAWDOWN_MONEY_H
+#define DRAWDOWN_MONEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DD_MONEY_SCALE_DIGITS 12
+/* 10^12 */
+#define DD_MONEY_SCALE ((__int128)1000000000000LL)
+
+typedef struct {
+	__int128 v; /* value * 10^12 */
+} dd_money;
+
+/* The largest text dd_money_format can produce, with its NUL. */
+#define DD_MONEY_STRMAX 48
+
+static inline dd_money dd_money_zero(void) { dd_money m = {0}; return m; }
+static inline dd_money dd_money_from_units(int64_t units) { dd_money m = {(__int128)units * DD_MONEY_SCALE}; return m; }
+static inline bool dd_money_is_zero(dd_money a) { return a.v == 0; }
+static inline bool dd_money_is_neg(dd_money a) { return a.v < 0; }
+static inline bool dd_money_is_pos(dd_money a) { return a.v > 0; }
+static inline int dd_money_cmp(dd_money a, dd_money b) { return (a.v > b.v) - (a.v < b.v); }
+static inline dd_money dd_money_min(dd_money a, dd_money b) { return a.v < b.v ? a : b; }
+static inline dd_money dd_money_max(dd_money a, dd_money b) { return a.v > b.v ? a : b; }
+static inline dd_money dd_money_neg(dd_money a) { a.v = -a.v; return a; }
+
+/* Unchecked add/sub for sums known to be in range (engine inner loops, where
+ * all inputs were parsed and bounded by dd_money_parse's limit). */
+static inline dd_money dd_money_add(dd_money a, dd_money b) { a.v += b.v; return a; }
+static inline dd_money dd_money_sub(dd_money a, dd_money b) { a.v -= b.v; return a; }
+
+/* Checked arithmetic: return 0, or DD_EOVERFLOW leaving *out untouched. */
+int dd_money_add_checked(dd_money a, dd_money b, dd_money *out);
+int dd_money_sub_checked(dd_money a, dd_money b, dd_money *out);
+
+/* a * percent / 100, where percent is itself a dd_money (8.5 means 8.5 %).
+ * The exact product is rounded half-even to the 12th fractional digit.
+ * Returns 0 or DD_EOVERFLOW. */
+int dd_money_mul_percent(dd_money a, dd_money percent, dd_money *out);
+
+/* a * num / den with half-even rounding at the 12th digit. den > 0. */
+int dd_money_muldiv(dd_money a, int64_t num, int64_t den, dd_money *out);
+
+/* Parse text strictly: optional sign, digits, optional '.' and digits,
+ * optional exponent (e|E, optional sign, digits). At least one digit in the
+ * mantissa. No spaces, no thousands separators, no "inf"/"nan". More
+ * significant fractional digits than 12 after applying the exponent is an
+ * error (trailing zeros are fine); so is a value out of range.
+ * On error returns DD_EPARSE or DD_EOVERFLOW, and if `errpos` is not NULL
+ * sets it to the 0-based offset of the offending character. */
+int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos);
+
+/* Exact decimal text: "-12.5", "0", "0.000000000016". Trailing fractional
+ * zeros trimmed; never "-0". buf must hold DD_MONEY_STRMAX bytes. Returns buf. */
+char *dd_money_format(dd_money a, char *buf);
+
+/* Fixed number of decimals (0..12), rounded half-even: dd_money_format_fixed(x, 2, buf)
+ * gives "1234.57". Returns buf. */
+char *dd_money_format_fixed(dd_money a, int decimals, char *buf);
+
+/* Like format_fixed(2) with thousands separators: "1,234,567.89". */
+char *dd_money_format_cents_grouped(dd_money a, char *buf);
+
+/* Round half-even to `decimals` fractional digits (0..12). */
+dd_money dd_money_round(dd_money a, int decimals);
+
+/* Split `total` into n parts in proportion to weights (all weights >= 0,
+ * sum > 0), each part rounded to `decimals` digits, such that the parts sum
+ * exactly to total (largest-remainder; ties to the lower index). Returns 0,
+ * DD_EUSAGE on bad weights, DD_EOVERFLOW. */
+int dd_money_split(dd_money total, const dd_money *weights, size_t n, int decimals, dd_money *parts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

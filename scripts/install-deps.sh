@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages drawdown builds and tests with. Uses apt-get
+# only for packages that are missing, so it is fast and offline on a machine
+# that already has them. Nothing is downloaded from anywhere but Debian.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
+      libisal-dev libsnappy-dev libzstd-dev libcmocka-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
