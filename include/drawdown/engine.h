@@ -39,7 +39,8 @@ bool dd_is_domain_service(const char *service);
  * for the duration of dd_engine_run_month. */
 typedef struct {
 	const char *account;
-	const char *service;
+	const char *service;      /* product code (AmazonEC2) or FOCUS service name */
+	const char *service_name; /* display name (may be NULL); a book may name either */
 	const char *charge_type;
 	bool marketplace;  /* billing entity AWS Marketplace */
 	bool domain;       /* domain registration row (or service AmazonRegistrar) */
