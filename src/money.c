@@ -137,7 +137,7 @@ int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos)
 	}
 	if (ndig == 0) { bad = i; goto fail; }
 	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		size_t j = ++i;
+		i++;
 		int eneg = 0;
 		if (i < len && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
 		size_t k = i;
@@ -145,7 +145,7 @@ int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos)
 			if (exp > 10000) { bad = i; goto fail; }
 			exp = exp * 10 + (s[i] - '0');
 		}
-		if (i == k) { bad = i < len ? i : j; goto fail; }
+		if (i == k) { bad = i; goto fail; }
 		if (eneg) exp = -exp;
 	}
 	if (i != len) { bad = i; goto fail; }
