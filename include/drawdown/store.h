@@ -53,6 +53,23 @@ int dd_store_load_month(dd_store *s, dd_month m, dd_charges *out);
  * and reports. Caller frees with dd_agg_free. */
 int dd_store_load_entries(dd_store *s, dd_month m, dd_agg **out);
 
+/* AWS's own record of credit application (`aws billing
+ * get-credit-allocation-history`), kept for reconcile. */
+typedef struct {
+	char *credit_id;
+	char account[32];
+	char *service;        /* appliedServiceName */
+	dd_month month;       /* billingMonth */
+	dd_money amount;      /* as AWS reports it (negative = applied) */
+	bool estimated;       /* isEstimatedBill */
+} dd_aws_allocation;
+
+/* Replace every month present in `a` with these records (one transaction). */
+int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t n, const char *source);
+/* The month's records; caller frees with dd_aws_allocations_free. */
+int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n);
+void dd_aws_allocations_free(dd_aws_allocation *a, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
