@@ -47,12 +47,24 @@ typedef struct {
 	dd_money skipped_amount;
 	dd_ingest_tally *unknown_types; size_t nunknown; /* kept, and listed */
 	dd_ingest_tally *skipped_providers; size_t nskipped_providers;
+	/* Files recognised but holding no charges (FOCUS 1.3 contract
+	 * commitment datasets): listed, nothing imported from them. */
+	char **ignored_files; size_t nignored_files;
 } dd_ingest_report;
 
-void dd_ingest_report_free(dd_ingest_report *r); /* contents only */
+/* Frees the contents only. A report must be zero-initialised before its
+ * first use; each dd_ingest_path / dd_ingest_buffer call ADDS to it (so one
+ * report can sum an import of several files). */
+void dd_ingest_report_free(dd_ingest_report *r);
 
 /* Read one file (plain, .gz, or Parquet) or a directory / manifest of parts
- * into agg. On error returns DD_EIO / DD_EPARSE / DD_EFORMAT with a message
+ * into agg. A directory imports every *.csv, *.csv.gz and *.parquet under it
+ * (recursively, sorted by path); a CUR manifest (*.json with reportKeys or
+ * dataFiles) imports the listed parts found next to it (by base name).
+ * Value errors read "file:line:column: <column name>: expected ..., got
+ * "..."", where line is the physical line where the record starts and
+ * column the 1-based field number. report may be NULL.
+ * On error returns DD_EIO / DD_EPARSE / DD_EFORMAT with a message
  * naming the file, line (or row group) and column; agg is then in an
  * unspecified state and must be discarded (the store is not touched). */
 int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg,

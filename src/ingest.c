@@ -1,0 +1,289 @@
+/* ingest.c: the importer's entry points. Decides what a path is (directory,
+ * CUR manifest, gzip, Parquet, zip, CSV: from content, not from names, except
+ * that directories pick files by extension) and hands it to the reader. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest_int.h"
+
+const char *dd_format_name(dd_format f)
+{
+	switch (f) {
+	case DD_FORMAT_AUTO: return "auto";
+	case DD_FORMAT_AGGREGATED: return "aggregated";
+	case DD_FORMAT_CUR: return "cur";
+	case DD_FORMAT_CUR2: return "cur2";
+	case DD_FORMAT_FOCUS: return "focus";
+	}
+	return "unknown";
+}
+
+int dd_format_parse(const char *s, dd_format *out)
+{
+	static const dd_format all[] = {DD_FORMAT_AUTO, DD_FORMAT_AGGREGATED, DD_FORMAT_CUR,
+					DD_FORMAT_CUR2, DD_FORMAT_FOCUS};
+	for (size_t i = 0; s && i < sizeof all / sizeof all[0]; i++)
+		if (strcasecmp(s, dd_format_name(all[i])) == 0) { *out = all[i]; return 0; }
+	return dd_error_set(DD_EUSAGE, "unknown format \"%s\": expected auto, aggregated, cur, cur2 or focus",
+			    s ? s : "");
+}
+
+void dd_ingest_report_free(dd_ingest_report *r)
+{
+	if (!r) return;
+	for (size_t i = 0; i < r->nunknown; i++) free(r->unknown_types[i].name);
+	for (size_t i = 0; i < r->nskipped_providers; i++) free(r->skipped_providers[i].name);
+	for (size_t i = 0; i < r->nignored_files; i++) free(r->ignored_files[i]);
+	free(r->unknown_types);
+	free(r->skipped_providers);
+	free(r->ignored_files);
+	memset(r, 0, sizeof *r);
+}
+
+int dd__ingest_threads(const dd_ingest_options *opt)
+{
+	int n = opt->threads;
+	if (n <= 0) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		n = c > 0 ? (int)c : 1;
+	}
+	return n > 64 ? 64 : n;
+}
+
+int dd__ingest_ignore(dd_ingest_ctx *c, const char *why)
+{
+	dd_ingest_report *r = c->report;
+	if (!r) return 0;
+	char **nl = realloc(r->ignored_files, (r->nignored_files + 1) * sizeof *nl);
+	if (!nl) return dd_error_set(DD_ENOMEM, "out of memory");
+	r->ignored_files = nl;
+	size_t len = strlen(c->name) + strlen(why) + 4;
+	char *s = malloc(len);
+	if (!s) return dd_error_set(DD_ENOMEM, "out of memory");
+	snprintf(s, len, "%s: %s", c->name, why);
+	nl[r->nignored_files++] = s;
+	return 0;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && strcasecmp(s + a - b, suf) == 0;
+}
+
+static int zip_error(const char *name)
+{
+	return dd_error_set(DD_EFORMAT, "%s: a zip archive is not supported: unzip it and import the CSV inside",
+			    name);
+}
+
+/* Content-detected import of one buffer or open file. */
+static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size, const char *path)
+{
+	unsigned char magic[4] = {0};
+	size_t have = size < 4 ? (size_t)size : 4;
+	if (mem) memcpy(magic, mem, have);
+	else if (have && pread(fd, magic, have, 0) != (ssize_t)have)
+		return dd_error_set(DD_EIO, "%s: read error: %s", c->name, strerror(errno));
+	if (have >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return dd__gz_ingest(c, (const uint8_t *)mem, fd, size);
+	if (have == 4 && memcmp(magic, "PAR1", 4) == 0) {
+		if (mem) return dd__parquet_ingest(c, (const uint8_t *)mem, (size_t)size, NULL);
+		return dd__parquet_ingest(c, NULL, 0, path);
+	}
+	if (have == 4 && memcmp(magic, "PK\x03\x04", 4) == 0) return zip_error(c->name);
+	if (size == 0) return dd_error_set(DD_EPARSE, "%s:1:1: empty file: expected a header line", c->name);
+	return dd__csv_ingest(c, mem, fd, size);
+}
+
+static int ingest_file(dd_ingest_ctx *c, const char *path);
+
+/* ---- directories ----------------------------------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+} strvec;
+
+static int strvec_push(strvec *sv, const char *s)
+{
+	if (sv->n == sv->cap) {
+		size_t nc = sv->cap ? sv->cap * 2 : 16;
+		char **nv = realloc(sv->v, nc * sizeof *nv);
+		if (!nv) return DD_ENOMEM;
+		sv->v = nv;
+		sv->cap = nc;
+	}
+	if (!(sv->v[sv->n] = strdup(s))) return DD_ENOMEM;
+	sv->n++;
+	return 0;
+}
+
+static void strvec_free(strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++) free(sv->v[i]);
+	free(sv->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool importable_name(const char *n)
+{
+	return has_suffix(n, ".csv") || has_suffix(n, ".csv.gz") || has_suffix(n, ".parquet");
+}
+
+static int collect(const char *dir, strvec *out, int depth)
+{
+	if (depth > 32) return dd_error_set(DD_EINVALID, "%s: directories nested too deep", dir);
+	DIR *d = opendir(dir);
+	if (!d) return dd_error_set(DD_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+	struct dirent *e;
+	int rc = 0;
+	while (!rc && (e = readdir(d))) {
+		if (e->d_name[0] == '.') continue;
+		char *p;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0) { rc = dd_error_set(DD_ENOMEM, "out of memory"); break; }
+		struct stat st;
+		if (stat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) rc = collect(p, out, depth + 1);
+			else if (S_ISREG(st.st_mode) && importable_name(e->d_name) && strvec_push(out, p))
+				rc = dd_error_set(DD_ENOMEM, "out of memory");
+		}
+		free(p);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int ingest_dir(dd_ingest_ctx *c, const char *dir)
+{
+	strvec files = {0};
+	int rc = collect(dir, &files, 0);
+	if (!rc) {
+		qsort(files.v, files.n, sizeof *files.v, cmp_str);
+		if (files.n == 0)
+			rc = dd_error_set(DD_ENOTFOUND, "%s: no *.csv, *.csv.gz or *.parquet files in this directory", dir);
+	}
+	for (size_t i = 0; i < files.n && !rc; i++) rc = ingest_file(c, files.v[i]);
+	strvec_free(&files);
+	return rc;
+}
+
+/* ---- manifests ----------------------------------------------------------- */
+
+/* The file in dir named `base`, or else the one file whose name ends with
+ * it (local copies often carry a prefix). NULL + error when none or many. */
+static char *find_part(const char *manifest, const char *dir, const char *base)
+{
+	char *p;
+	if (asprintf(&p, "%s/%s", dir, base) < 0) return NULL;
+	if (access(p, R_OK) == 0) return p;
+	free(p);
+	p = NULL;
+	DIR *d = opendir(dir);
+	int matches = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || !has_suffix(e->d_name, base)) continue;
+		matches++;
+		free(p);
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0) p = NULL;
+	}
+	if (d) closedir(d);
+	if (matches == 1 && p) return p;
+	free(p);
+	if (matches == 0)
+		dd_error_set(DD_ENOTFOUND, "%s: part \"%s\" listed in the manifest is not in %s", manifest, base, dir);
+	else
+		dd_error_set(DD_EINVALID, "%s: part \"%s\" matches %d files in %s", manifest, base, matches, dir);
+	return NULL;
+}
+
+static int ingest_manifest(dd_ingest_ctx *c, const char *path)
+{
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
+	if (!root)
+		return dd_error_set(DD_EPARSE, "%s:%d:%d: invalid JSON: %s", path, je.line, je.column, je.text);
+	json_t *parts = json_object_get(root, "reportKeys");
+	if (!json_is_array(parts)) parts = json_object_get(root, "dataFiles");
+	int rc = 0;
+	if (!json_is_array(parts)) {
+		rc = dd_error_set(DD_EFORMAT, "%s: not a CUR manifest: expected a \"reportKeys\" (CUR) or \"dataFiles\" (CUR 2.0) list", path);
+		json_decref(root);
+		return rc;
+	}
+	char *dcopy = strdup(path);
+	const char *dir = dcopy ? dirname(dcopy) : ".";
+	size_t i;
+	json_t *v;
+	json_array_foreach(parts, i, v) {
+		if (rc) break;
+		const char *key = json_string_value(v);
+		if (!key) { rc = dd_error_set(DD_EPARSE, "%s: part %zu: expected a string", path, i + 1); break; }
+		const char *slash = strrchr(key, '/');
+		const char *base = slash ? slash + 1 : key;
+		char *part = find_part(path, dir, base);
+		if (!part) { rc = dd_error_last()[0] ? DD_ENOTFOUND : DD_ENOMEM; break; }
+		rc = ingest_file(c, part);
+		free(part);
+	}
+	free(dcopy);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+static int ingest_file(dd_ingest_ctx *c, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) return dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode)) return ingest_dir(c, path);
+	if (has_suffix(path, ".json")) return ingest_manifest(c, path);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));
+	dd_ingest_ctx fc = *c;
+	fc.name = path;
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	int rc = ingest_data(&fc, NULL, fd, (uint64_t)st.st_size, path);
+	close(fd);
+	return rc;
+}
+
+int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg, dd_ingest_report *report)
+{
+	if (!path || !agg) return dd_error_set(DD_EUSAGE, "dd_ingest_path: path and agg are required");
+	dd_ingest_options defaults = {0};
+	dd_ingest_ctx c = {path, opt ? opt : &defaults, agg, report};
+	return ingest_file(&c, path);
+}
+
+int dd_ingest_buffer(const char *name, const char *data, size_t len, const dd_ingest_options *opt,
+		     dd_agg *agg, dd_ingest_report *report)
+{
+	if (!agg || (!data && len)) return dd_error_set(DD_EUSAGE, "dd_ingest_buffer: data and agg are required");
+	dd_ingest_options defaults = {0};
+	dd_ingest_ctx c = {name ? name : "<buffer>", opt ? opt : &defaults, agg, report};
+	return ingest_data(&c, data ? data : "", -1, len, NULL);
+}
+
+/* Until the Parquet reader links (src/parquet.h), Parquet is refused. */
+int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const char *path)
+{
+	(void)mem; (void)len; (void)path;
+	return dd_error_set(DD_EFORMAT, "%s: Parquet input is not supported in this build", c->name);
+}

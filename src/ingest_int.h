@@ -1,0 +1,53 @@
+/* ingest_int.h (internal): what the importer's source files share: the
+ * context of one file's import, the CSV drivers (plain file / memory, and a
+ * stream fed by the gzip reader), the gzip and Parquet readers. */
+#ifndef DD_INGEST_INT_H
+#define DD_INGEST_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drawdown/ingest.h"
+
+#define DD_INGEST_BLOCK ((size_t)8 << 20)       /* bytes per read / inflate block */
+#define DD_INGEST_MAX_RECORD ((size_t)64 << 20) /* one CSV record may not exceed this */
+
+typedef struct {
+	const char *name;               /* for messages */
+	const dd_ingest_options *opt;   /* never NULL (defaults filled in) */
+	dd_agg *agg;
+	dd_ingest_report *report;       /* may be NULL */
+} dd_ingest_ctx;
+
+/* Worker threads to use (opt->threads, 0 = online cores). */
+int dd__ingest_threads(const dd_ingest_options *opt);
+
+/* Note a recognised file that holds no charges in the report. */
+int dd__ingest_ignore(dd_ingest_ctx *c, const char *why);
+
+/* Plain CSV from memory (mem != NULL) or from a file descriptor, split
+ * across threads at record boundaries. */
+int dd__csv_ingest(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size);
+
+/* Streamed CSV (after gzip): feed contiguous data from the start of the
+ * decompressed stream; the unconsumed tail must be fed again in front of
+ * the next data. `off` is the stream offset of p[0]. */
+typedef struct dd_csv_stream dd_csv_stream;
+int dd__csv_stream_new(dd_ingest_ctx *c, dd_csv_stream **out);
+int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off, bool eof,
+			size_t *consumed);
+/* After a failed feed: the stream offset of the failing record, or
+ * UINT64_MAX when the message is already complete. */
+uint64_t dd__csv_stream_err_off(const dd_csv_stream *s);
+/* Complete the pending error message given the line of err_off. */
+int dd__csv_stream_fail(dd_csv_stream *s, uint64_t line);
+int dd__csv_stream_finish(dd_csv_stream *s); /* report, after eof */
+void dd__csv_stream_free(dd_csv_stream *s);
+
+/* gzip (one or more members), from memory or a file descriptor. */
+int dd__gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size);
+
+/* Parquet, from memory or a path; DD_EFORMAT when not built in. */
+int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const char *path);
+
+#endif
