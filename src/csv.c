@@ -70,6 +70,26 @@ static inline uint64_t prefix_xor(uint64_t x)
 	return x;
 }
 
+/* Record the comma positions in `bits` (relative to at0) as field ends. */
+static inline void store_fields(dd_csv_rec *rec, const char **ends, size_t cap, const char *at0,
+				uint64_t bits)
+{
+	size_t nf = rec->nfields;
+	if (nf + 64 <= cap) { /* the common case: room for any block, no checks */
+		while (bits) {
+			ends[nf++] = at0 + __builtin_ctzll(bits);
+			bits &= bits - 1;
+		}
+	} else {
+		while (bits) {
+			if (nf < cap) ends[nf] = at0 + __builtin_ctzll(bits);
+			nf++;
+			bits &= bits - 1;
+		}
+	}
+	rec->nfields = nf;
+}
+
 int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t cap,
 		dd_csv_fn fn, void *ctx, size_t *consumed)
 {
@@ -89,23 +109,27 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 		masks m = block_masks(p);
 		uint64_t inq = prefix_xor(m.quote) ^ inq_carry;
 		inq_carry = (uint64_t)((int64_t)inq >> 63);
-		uint64_t seps = (m.comma | m.nl) & ~inq;
-		while (seps) {
-			unsigned bit = (unsigned)__builtin_ctzll(seps);
-			seps &= seps - 1;
-			const char *at = buf + base + bit;
+		uint64_t commas = m.comma & ~inq, nls = m.nl & ~inq;
+		const char *at0 = buf + base;
+		/* Each newline: the commas before it, then the record. */
+		while (nls) {
+			unsigned nb = (unsigned)__builtin_ctzll(nls);
+			nls &= nls - 1;
+			uint64_t before = commas & (((uint64_t)1 << nb) - 1);
+			commas &= ~before;
+			store_fields(&rec, ends, cap, at0, before);
+			const char *at = at0 + nb;
 			if (rec.nfields < cap) ends[rec.nfields] = at;
 			rec.nfields++;
-			if ((m.nl >> bit) & 1) {
-				rec.end = at;
-				if ((rc = fn(ctx, &rec)) != 0) {
-					*consumed = (size_t)(rec.start - buf);
-					return rc;
-				}
-				rec.start = at + 1;
-				rec.nfields = 0;
+			rec.end = at;
+			if ((rc = fn(ctx, &rec)) != 0) {
+				*consumed = (size_t)(rec.start - buf);
+				return rc;
 			}
+			rec.start = at + 1;
+			rec.nfields = 0;
 		}
+		store_fields(&rec, ends, cap, at0, commas);
 	}
 	*consumed = (size_t)(rec.start - buf);
 	if (!eof || rec.start == buf + len) return 0;

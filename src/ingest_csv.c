@@ -48,7 +48,7 @@ static int job_init(job *j, const dd_map *map, dd_agg *agg)
 	memset(j, 0, sizeof *j);
 	j->map = map;
 	dd_map_state_init(&j->st, agg);
-	j->cap = map->ncols + 1;
+	j->cap = map->ncols + 65; /* +64: dd_csv_scan stores a block of fields unchecked */
 	j->ends = malloc(j->cap * sizeof *j->ends);
 	j->stop_off = UINT64_MAX;
 	return j->ends ? 0 : dd_error_set(DD_ENOMEM, "out of memory");

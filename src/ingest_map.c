@@ -80,7 +80,8 @@ static dd_format detect(const dd_str *names, size_t n)
 	if (find_col(names, n, "line_item_unblended_cost") >= 0) return DD_FORMAT_CUR2;
 	if (find_col(names, n, "BilledCost") >= 0 && find_col(names, n, "ChargeCategory") >= 0)
 		return DD_FORMAT_FOCUS;
-	if (find_col(names, n, "amount") >= 0 && find_col(names, n, "usage_account") >= 0)
+	if (find_col(names, n, "billing_period") >= 0 ||
+	    (find_col(names, n, "amount") >= 0 && find_col(names, n, "usage_account") >= 0))
 		return DD_FORMAT_AGGREGATED;
 	return DD_FORMAT_AUTO;
 }
@@ -325,7 +326,7 @@ static int parse_cost(const dd_map *m, int role, dd_str v, dd_money *out, dd_map
 	if (rc == 0) return 0;
 	return fail(e, DD_EPARSE, m->col[role],
 		    rc == DD_EOVERFLOW ? "a decimal number in range"
-				       : "a decimal number with at most 12 fractional digits", v);
+				       : "a decimal number (at most 12 fractional digits)", v);
 }
 
 /* FOCUS and CUR 2.0 tags are JSON objects; only parsed when the text
@@ -381,8 +382,7 @@ static int check_currency(const dd_map *m, dd_map_state *st, dd_str c, dd_map_er
 	}
 	if (c.len == st->currency_len && memcmp(c.p, st->currency, c.len) == 0) return 0;
 	fail(e, DD_EINVALID, m->col[R_CURRENCY], NULL, c);
-	snprintf(e->note, sizeof e->note, "%s (one currency per import; earlier rows are in %s)",
-		 st->currency, st->currency);
+	snprintf(e->note, sizeof e->note, "%s like the earlier rows (one currency per import)", st->currency);
 	return DD_EINVALID;
 }
 
@@ -512,8 +512,8 @@ int dd_map_state_merge(dd_map_state *dst, const dd_map_state *src, dd_map_err *e
 		} else if (strcmp(dst->currency, src->currency) != 0) {
 			dd_str got = {src->currency, src->currency_len};
 			fail(e, DD_EINVALID, -1, NULL, got);
-			snprintf(e->note, sizeof e->note, "%s (one currency per import; earlier rows are in %s)",
-				 dst->currency, dst->currency);
+			snprintf(e->note, sizeof e->note, "%s like the earlier rows (one currency per import)",
+				 dst->currency);
 			return DD_EINVALID;
 		}
 	}
