@@ -18,7 +18,8 @@ extern "C" {
 #define DD_ROW_DOMAIN 0x2u       /* Route 53 domain registration/renewal/transfer */
 
 /* One input row at the store's grain. Strings are (pointer, length) views;
- * the aggregator copies what it keeps. Absent strings have len 0. */
+ * the aggregator copies what it keeps. Absent strings have len 0 (p may be
+ * NULL then) and are the same key as empty ones. */
 typedef struct {
 	const char *p;
 	size_t len;
@@ -56,11 +57,18 @@ int dd_agg_new(dd_agg **out);
 void dd_agg_free(dd_agg *agg);
 /* Add one row (sums amount and effective into its key). 0, DD_ENOMEM or DD_EOVERFLOW. */
 int dd_agg_add(dd_agg *agg, const dd_row *row);
-/* Merge every entry of src into dst (used to join per-thread aggregators). */
+/* Add a pre-aggregated row standing for `rows` input rows (the store uses it
+ * to rebuild entries; dd_agg_add(a, r) is dd_agg_add_rows(a, r, 1)). */
+int dd_agg_add_rows(dd_agg *agg, const dd_row *row, uint64_t rows);
+/* Merge every entry of src into dst (used to join per-thread aggregators).
+ * On DD_ENOMEM / DD_EOVERFLOW dst holds part of src: discard it. */
 int dd_agg_merge(dd_agg *dst, const dd_agg *src);
 size_t dd_agg_count(const dd_agg *agg);
-/* Entries in a stable order (period, payer, account, service, charge_type, ...).
- * Borrowed; valid until the next dd_agg_add/merge/free. */
+/* Entries sorted by (period, payer, account, service, charge_type,
+ * billing_entity, region, service_name, description, flags), strings
+ * compared bytewise; absent strings read as "". Borrowed; valid until the
+ * next dd_agg_add/merge/free. NULL with *n = 0 on DD_ENOMEM (a non-empty
+ * dd_agg_count tells that apart from an empty aggregator). */
 const dd_agg_entry *dd_agg_entries(dd_agg *agg, size_t *n);
 /* Total number of rows added. */
 uint64_t dd_agg_rows(const dd_agg *agg);

@@ -1,0 +1,392 @@
+/* agg.c: the aggregator every importer feeds, one call per input row.
+ *
+ * It sits on the import hot path, so a row costs one hash of its key bytes,
+ * one probe sequence in an open-addressing table (a 32-bit tag per slot
+ * filters most mismatches before touching the item) and, for a new key
+ * only, one bump allocation in an arena. Items live in one growable array;
+ * the table holds their indices, so growing either never moves strings.
+ * Sorting is done only when entries are asked for. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "drawdown/agg.h"
+
+/* The string parts of a key, in storage order. */
+enum { K_PAYER, K_ACCOUNT, K_SERVICE, K_SERVICE_NAME, K_CHARGE_TYPE, K_ENTITY, K_REGION, K_DESC, NSTR };
+
+/* Sort order of the string parts (period first, flags last). */
+static const int sort_order[NSTR] = {K_PAYER, K_ACCOUNT, K_SERVICE, K_CHARGE_TYPE, K_ENTITY,
+				     K_REGION, K_SERVICE_NAME, K_DESC};
+
+typedef struct {
+	uint64_t hash;
+	const char *s[NSTR]; /* NUL-terminated, in the arena (or the static "") */
+	uint32_t len[NSTR];
+	dd_month period;
+	uint32_t flags;
+	dd_money amount, effective;
+	uint64_t rows;
+} item;
+
+typedef struct {
+	uint32_t idx; /* item index + 1; 0 = empty */
+	uint32_t tag; /* high half of the hash */
+} slot;
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+} chunk;
+
+struct dd_agg {
+	item *items;
+	size_t n, cap;
+	slot *table;
+	size_t mask; /* table size - 1; size is a power of two */
+	chunk *arena;
+	uint64_t rows;
+	dd_agg_entry *sorted; /* cache for dd_agg_entries */
+	size_t nsorted;       /* valid entries in `sorted`; SIZE_MAX = stale */
+};
+
+#define ARENA_CHUNK ((size_t)64 * 1024)
+#define TABLE_MIN 1024
+
+/* ---- hashing (wyhash-style: one 64x64->128 multiply per 8 bytes) ---- */
+
+static inline uint64_t mum(uint64_t a, uint64_t b)
+{
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+#define H_K1 0xa0761d6478bd642full
+#define H_K2 0xe7037ed1a0b428dbull
+#define H_K3 0x8ebc6af09c88c6e3ull
+
+static inline uint64_t hash_str(uint64_t h, const char *p, size_t len)
+{
+	/* The length goes in first, so ("ab","") and ("a","b") differ. */
+	h = mum(h ^ len ^ H_K1, H_K2);
+	while (len >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = mum(h ^ w ^ H_K3, H_K2);
+		p += 8;
+		len -= 8;
+	}
+	if (len) {
+		uint64_t w = 0;
+		memcpy(&w, p, len);
+		h = mum(h ^ w ^ H_K3, H_K1);
+	}
+	return h;
+}
+
+static uint64_t hash_key(dd_month period, uint32_t flags, const dd_str *s)
+{
+	uint64_t h = mum(((uint64_t)(uint32_t)period << 32 | flags) ^ H_K1, H_K3);
+	for (int i = 0; i < NSTR; i++) h = hash_str(h, s[i].p, s[i].len);
+	/* Final avalanche so both the low (index) and high (tag) bits mix. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+static void row_strs(const dd_row *r, dd_str *s)
+{
+	s[K_PAYER] = r->payer;
+	s[K_ACCOUNT] = r->account;
+	s[K_SERVICE] = r->service;
+	s[K_SERVICE_NAME] = r->service_name;
+	s[K_CHARGE_TYPE] = r->charge_type;
+	s[K_ENTITY] = r->billing_entity;
+	s[K_REGION] = r->region;
+	s[K_DESC] = r->description;
+}
+
+/* ---- arena ---- */
+
+static char *arena_alloc(dd_agg *a, size_t size)
+{
+	chunk *c = a->arena;
+	if (!c || c->cap - c->used < size) {
+		size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		chunk *nc = malloc(sizeof *nc + cap);
+		if (!nc) return NULL;
+		nc->cap = cap;
+		nc->used = 0;
+		/* A big one-off block goes behind the current chunk so the
+		 * current chunk's free space is not lost. */
+		if (c && size > ARENA_CHUNK) {
+			nc->next = c->next;
+			c->next = nc;
+		} else {
+			nc->next = c;
+			a->arena = nc;
+		}
+		c = nc;
+	}
+	char *p = c->data + c->used;
+	c->used += size;
+	return p;
+}
+
+/* ---- table ---- */
+
+int dd_agg_new(dd_agg **out)
+{
+	dd_agg *a = calloc(1, sizeof *a);
+	if (!a) return dd_error_set(DD_ENOMEM, "aggregator: out of memory");
+	a->table = calloc(TABLE_MIN, sizeof *a->table);
+	if (!a->table) {
+		free(a);
+		return dd_error_set(DD_ENOMEM, "aggregator: out of memory");
+	}
+	a->mask = TABLE_MIN - 1;
+	a->nsorted = SIZE_MAX;
+	*out = a;
+	return 0;
+}
+
+void dd_agg_free(dd_agg *a)
+{
+	if (!a) return;
+	for (chunk *c = a->arena, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a->items);
+	free(a->table);
+	free(a->sorted);
+	free(a);
+}
+
+static int table_grow(dd_agg *a)
+{
+	size_t size = (a->mask + 1) * 2;
+	slot *t = calloc(size, sizeof *t);
+	if (!t) return dd_error_set(DD_ENOMEM, "aggregator: out of memory growing the table to %zu slots", size);
+	size_t mask = size - 1;
+	for (size_t k = 0; k < a->n; k++) {
+		uint64_t h = a->items[k].hash;
+		size_t i = h & mask;
+		while (t[i].idx) i = (i + 1) & mask;
+		t[i].idx = (uint32_t)(k + 1);
+		t[i].tag = (uint32_t)(h >> 32);
+	}
+	free(a->table);
+	a->table = t;
+	a->mask = mask;
+	return 0;
+}
+
+static inline int key_eq(const item *it, dd_month period, uint32_t flags, const dd_str *s)
+{
+	if (it->period != period || it->flags != flags) return 0;
+	for (int i = 0; i < NSTR; i++)
+		if (it->len[i] != s[i].len) return 0;
+	for (int i = 0; i < NSTR; i++)
+		if (s[i].len && memcmp(it->s[i], s[i].p, s[i].len)) return 0;
+	return 1;
+}
+
+static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, item **out)
+{
+	size_t total = 0;
+	for (int i = 0; i < NSTR; i++) {
+		if (s[i].len > UINT32_MAX - 1)
+			return dd_error_set(DD_EINVALID, "aggregator: a key field of %zu bytes is too long", s[i].len);
+		total += s[i].len ? s[i].len + 1 : 0;
+	}
+	if (a->n >= UINT32_MAX - 1)
+		return dd_error_set(DD_ENOMEM, "aggregator: more than %u distinct keys", UINT32_MAX - 2);
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		item *ni = realloc(a->items, cap * sizeof *ni);
+		if (!ni) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for %zu keys", cap);
+		a->items = ni;
+		a->cap = cap;
+	}
+	char *p = total ? arena_alloc(a, total) : NULL;
+	if (total && !p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for key strings");
+	item *it = &a->items[a->n];
+	memset(it, 0, sizeof *it);
+	for (int i = 0; i < NSTR; i++) {
+		it->len[i] = (uint32_t)s[i].len;
+		if (!s[i].len) {
+			it->s[i] = "";
+			continue;
+		}
+		memcpy(p, s[i].p, s[i].len);
+		p[s[i].len] = '\0';
+		it->s[i] = p;
+		p += s[i].len + 1;
+	}
+	it->hash = h;
+	it->period = period;
+	it->flags = flags;
+	a->n++;
+	*out = it;
+	return 0;
+}
+
+/* The item for this key, created (with zero sums) if new. */
+static int find_or_insert(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, item **out)
+{
+	uint32_t tag = (uint32_t)(h >> 32);
+	int rc;
+	/* Keep the load at most one half (short probe runs); grow before
+	 * probing so a failed growth leaves no half-made item. */
+	if ((a->n + 1) * 2 > a->mask + 1 && (rc = table_grow(a))) return rc;
+	size_t i = h & a->mask;
+	for (;;) {
+		slot *sl = &a->table[i];
+		if (!sl->idx) break;
+		if (sl->tag == tag) {
+			item *it = &a->items[sl->idx - 1];
+			if (it->hash == h && key_eq(it, period, flags, s)) {
+				*out = it;
+				return 0;
+			}
+		}
+		i = (i + 1) & a->mask;
+	}
+	if ((rc = new_item(a, h, period, flags, s, out))) return rc;
+	a->table[i].idx = (uint32_t)a->n;
+	a->table[i].tag = tag;
+	return 0;
+}
+
+/* Add sums to an item, all or nothing. */
+static int item_add(item *it, dd_money amount, dd_money effective, uint64_t rows)
+{
+	dd_money na, ne;
+	if (dd_money_add_checked(it->amount, amount, &na) || dd_money_add_checked(it->effective, effective, &ne)) {
+		char p[8];
+		return dd_error_set(DD_EOVERFLOW,
+				    "aggregator: the sum of %s account %s service %s type %s left the money range",
+				    dd_month_format(it->period, p), it->s[K_ACCOUNT], it->s[K_SERVICE],
+				    it->s[K_CHARGE_TYPE]);
+	}
+	it->amount = na;
+	it->effective = ne;
+	it->rows += rows;
+	return 0;
+}
+
+int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
+{
+	dd_str s[NSTR];
+	item *it;
+	row_strs(row, s);
+	uint64_t h = hash_key(row->period, row->flags, s);
+	int rc = find_or_insert(a, h, row->period, row->flags, s, &it);
+	if (rc) return rc;
+	a->nsorted = SIZE_MAX;
+	if ((rc = item_add(it, row->amount, row->effective, rows))) return rc;
+	a->rows += rows;
+	return 0;
+}
+
+int dd_agg_add(dd_agg *a, const dd_row *row) { return dd_agg_add_rows(a, row, 1); }
+
+int dd_agg_merge(dd_agg *dst, const dd_agg *src)
+{
+	if (dst == src) return dd_error_set(DD_EUSAGE, "aggregator: cannot merge an aggregator into itself");
+	for (size_t k = 0; k < src->n; k++) {
+		const item *si = &src->items[k];
+		dd_str s[NSTR];
+		item *it;
+		for (int i = 0; i < NSTR; i++) {
+			s[i].p = si->s[i];
+			s[i].len = si->len[i];
+		}
+		int rc = find_or_insert(dst, si->hash, si->period, si->flags, s, &it);
+		dst->nsorted = SIZE_MAX;
+		if (rc || (rc = item_add(it, si->amount, si->effective, si->rows))) return rc;
+		dst->rows += si->rows;
+	}
+	return 0;
+}
+
+size_t dd_agg_count(const dd_agg *a) { return a->n; }
+
+uint64_t dd_agg_rows(const dd_agg *a) { return a->rows; }
+
+/* Byte order, shorter first on a common prefix (what strcmp does, but
+ * also right for strings holding a NUL). */
+static inline int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+	if (c) return c;
+	return (la > lb) - (la < lb);
+}
+
+static int cmp_items(const void *pa, const void *pb, void *ctx)
+{
+	const item *items = ctx;
+	const item *a = &items[*(const uint32_t *)pa], *b = &items[*(const uint32_t *)pb];
+	if (a->period != b->period) return a->period < b->period ? -1 : 1;
+	for (int i = 0; i < NSTR; i++) {
+		int k = sort_order[i];
+		int c = cmp_bytes(a->s[k], a->len[k], b->s[k], b->len[k]);
+		if (c) return c;
+	}
+	return (a->flags > b->flags) - (a->flags < b->flags);
+}
+
+const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
+{
+	if (a->nsorted == a->n) {
+		*n = a->n;
+		return a->sorted;
+	}
+	*n = 0;
+	if (!a->n) {
+		a->nsorted = 0;
+		return a->sorted;
+	}
+	uint32_t *order = malloc(a->n * sizeof *order);
+	dd_agg_entry *e = realloc(a->sorted, a->n * sizeof *e);
+	if (!order || !e) {
+		free(order);
+		if (e) a->sorted = e;
+		dd_error_set(DD_ENOMEM, "aggregator: out of memory sorting %zu entries", a->n);
+		return NULL;
+	}
+	a->sorted = e;
+	for (size_t k = 0; k < a->n; k++) order[k] = (uint32_t)k;
+	qsort_r(order, a->n, sizeof *order, cmp_items, a->items);
+	for (size_t k = 0; k < a->n; k++) {
+		const item *it = &a->items[order[k]];
+		e[k] = (dd_agg_entry){
+			.period = it->period,
+			.payer = it->s[K_PAYER],
+			.account = it->s[K_ACCOUNT],
+			.service = it->s[K_SERVICE],
+			.service_name = it->s[K_SERVICE_NAME],
+			.charge_type = it->s[K_CHARGE_TYPE],
+			.billing_entity = it->s[K_ENTITY],
+			.region = it->s[K_REGION],
+			.description = it->s[K_DESC],
+			.flags = it->flags,
+			.amount = it->amount,
+			.effective = it->effective,
+			.rows = it->rows,
+		};
+	}
+	free(order);
+	a->nsorted = a->n;
+	*n = a->n;
+	return e;
+}
+
+bool dd_is_marketplace_entity(const char *s, size_t len)
+{
+	static const char want[] = "AWS Marketplace";
+	return len == sizeof want - 1 && strncasecmp(s, want, len) == 0;
+}
