@@ -105,6 +105,7 @@ typedef struct {
 	const char **unknown_types; size_t nunknown; /* borrowed from input */
 	/* private: capacities, reused across months so a run allocates little */
 	size_t cap_lines, cap_allocs, cap_support, cap_unknown;
+	size_t cap_credits;
 } dd_bill;
 
 void dd_bill_init(dd_bill *bill);

@@ -1,0 +1,365 @@
+/* engine_apply.c: one month's lines, the greedy placement of credits (SPEC 3
+ * items 1-5, 3.1), the discount, and the support fee with its credits. Works
+ * on the scratch arrays of a dd_engine; engine.c orchestrates and commits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_int.h"
+
+static const char *S(const char *s) { return s ? s : ""; }
+
+int dd__eng_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap) return 0;
+	size_t n = *cap ? *cap : 16;
+	while (n < need) n *= 2;
+	void *q = realloc(*p, n * size);
+	if (!q) return dd_error_set(DD_ENOMEM, "engine: out of memory (%zu items)", n);
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+#define GROW(arr, cap, need) dd__eng_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+static int add_to(dd_money *acc, dd_money v, const char *what)
+{
+	if (dd_money_add_checked(*acc, v, acc))
+		return dd_error_set(DD_EOVERFLOW, "engine: %s out of range", what);
+	return 0;
+}
+
+/* ---- lines ---------------------------------------------------------- */
+
+static int cmp_charge(const void *a, const void *b, void *ctx)
+{
+	const dd_charge *ch = ctx;
+	const dd_charge *x = &ch[*(const size_t *)a], *y = &ch[*(const size_t *)b];
+	int c = strcmp(S(x->account), S(y->account));
+	if (!c) c = strcmp(S(x->service), S(y->service));
+	if (!c) c = (int)x->marketplace - (int)y->marketplace;
+	if (!c) c = (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+	return c;
+}
+
+static bool account_shares(const dd_book *b, const char *id)
+{
+	for (size_t i = 0; i < b->naccounts; i++)
+		if (!strcmp(b->accounts[i].id, id)) return b->accounts[i].sharing;
+	return true; /* accounts the book does not list share by default */
+}
+
+static int note_unknown(dd_bill *bill, const char *type)
+{
+	type = S(type);
+	for (size_t i = 0; i < bill->nunknown; i++)
+		if (!strcmp(bill->unknown_types[i], type)) return 0;
+	int rc = GROW(bill->unknown_types, bill->cap_unknown, bill->nunknown + 1);
+	if (rc) return rc;
+	bill->unknown_types[bill->nunknown++] = type;
+	return 0;
+}
+
+/* Keep the charges the simulation uses; note unknown types. */
+static int select_charges(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill, size_t *kept)
+{
+	int rc = GROW(e->cidx, e->cap_cidx, n);
+	if (rc) return rc;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (dd_is_support_service(ch[i].service) || dd_is_support_service(ch[i].service_name))
+			continue; /* the engine computes support itself */
+		dd_charge_class cl = dd_classify_charge_type(ch[i].charge_type);
+		if (cl == DD_CLASS_AWS_APPLIED) continue;
+		if (cl == DD_CLASS_UNKNOWN && (rc = note_unknown(bill, ch[i].charge_type))) return rc;
+		e->cidx[k++] = i;
+	}
+	*kept = k;
+	return 0;
+}
+
+static int add_charge(eng_line *l, const dd_charge *c)
+{
+	bool domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+	dd_money *to;
+	switch (dd_classify_charge_type(c->charge_type)) {
+	case DD_CLASS_USAGE: to = domain ? &l->d : &l->u; break;
+	case DD_CLASS_FEE: to = &l->f; break;
+	case DD_CLASS_TAX: to = &l->t; break;
+	default: to = &l->x; break;
+	}
+	if (!l->service_name && c->service_name) l->service_name = c->service_name;
+	return add_to(to, c->amount, "a line's sum of charges");
+}
+
+static int open_line(dd_engine *e, const dd_charge *c)
+{
+	int rc = GROW(e->lines, e->cap_lines, e->nlines + 1);
+	if (rc) return rc;
+	eng_line *l = &e->lines[e->nlines];
+	memset(l, 0, sizeof *l);
+	l->account = S(c->account);
+	l->service = S(c->service);
+	l->marketplace = c->marketplace;
+	if (e->naccts == 0 || strcmp(e->accts[e->naccts - 1].id, l->account)) {
+		if ((rc = GROW(e->accts, e->cap_accts, e->naccts + 1))) return rc;
+		e->accts[e->naccts].id = l->account;
+		e->accts[e->naccts].sharing = account_shares(e->book, l->account);
+		e->naccts++;
+	}
+	l->acct = e->naccts - 1;
+	if (e->nlines > 0) {
+		eng_line *p = l - 1;
+		if (p->acct == l->acct && !strcmp(p->service, l->service)) p->twin = l->twin = true;
+	}
+	e->nlines++;
+	return 0;
+}
+
+int dd__eng_build_lines(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill)
+{
+	size_t k;
+	int rc = select_charges(e, ch, n, bill, &k);
+	if (rc) return rc;
+	qsort_r(e->cidx, k, sizeof *e->cidx, cmp_charge, (void *)ch);
+	e->nlines = e->naccts = 0;
+	const dd_charge *prev = NULL;
+	for (size_t i = 0; i < k; i++) {
+		const dd_charge *c = &ch[e->cidx[i]];
+		if (!prev || strcmp(S(prev->account), S(c->account)) || strcmp(S(prev->service), S(c->service)) ||
+		    prev->marketplace != c->marketplace)
+			if ((rc = open_line(e, c))) return rc;
+		if ((rc = add_charge(&e->lines[e->nlines - 1], c))) return rc;
+		prev = c;
+	}
+	for (size_t i = 0; i < e->nlines; i++) /* a negative line is never credited */
+		e->lines[i].rem = dd_money_max(e->lines[i].u, dd_money_zero());
+	return 0;
+}
+
+/* ---- placement ------------------------------------------------------ */
+
+static bool names_service(const dd_credit *c, const eng_line *l)
+{
+	if (c->services_all) return true;
+	for (size_t i = 0; i < c->nservices; i++) {
+		if (!strcmp(c->services[i], l->service)) return true;
+		if (l->service_name && !strcmp(c->services[i], l->service_name)) return true;
+	}
+	return false;
+}
+
+static bool covers(const dd_credit *c, const eng_line *l)
+{
+	if (c->type == DD_CREDIT_SUPPORT) return false;
+	if (l->marketplace && c->type != DD_CREDIT_MARKETPLACE) return false;
+	return names_service(c, l);
+}
+
+static bool reachable(const dd_engine *e, size_t ci, const eng_acct *a)
+{
+	const dd_credit *c = &e->book->credits[ci];
+	if (!strcmp(c->owner, a->id)) return true;
+	if (!e->book->credit_sharing || !e->owner_sharing[ci] || !a->sharing) return false;
+	if (c->sharing == DD_SHARING_DISABLED) return false;
+	if (c->sharing != DD_SHARING_LIST) return true;
+	for (size_t i = 0; i < c->nshare_with; i++)
+		if (!strcmp(c->share_with[i], a->id)) return true;
+	return false;
+}
+
+typedef struct {
+	const dd_engine *e;
+	const char *owner;
+} place_ctx;
+
+/* Owner first; then accounts by what this credit can still cover, desc, ties
+ * by id; within an account services by remaining desc, ties by code. */
+static int cmp_place(const void *a, const void *b, void *vctx)
+{
+	const place_ctx *ctx = vctx;
+	const eng_line *x = &ctx->e->lines[*(const size_t *)a], *y = &ctx->e->lines[*(const size_t *)b];
+	const eng_acct *ax = &ctx->e->accts[x->acct], *ay = &ctx->e->accts[y->acct];
+	if (x->acct != y->acct) {
+		bool ox = !strcmp(ax->id, ctx->owner), oy = !strcmp(ay->id, ctx->owner);
+		if (ox != oy) return ox ? -1 : 1;
+		int c = dd_money_cmp(ay->sum, ax->sum);
+		return c ? c : strcmp(ax->id, ay->id);
+	}
+	int c = dd_money_cmp(y->rem, x->rem);
+	if (!c) c = strcmp(x->service, y->service);
+	if (!c) c = (int)x->marketplace - (int)y->marketplace;
+	return c;
+}
+
+static int add_alloc(dd_bill *bill, size_t first, size_t ci, const eng_line *l, dd_money amount)
+{
+	if (l->twin) /* its twin line may already have an entry for this credit */
+		for (size_t i = first; i < bill->nallocs; i++)
+			if (!strcmp(bill->allocs[i].account, l->account) && !strcmp(bill->allocs[i].service, l->service)) {
+				bill->allocs[i].amount = dd_money_add(bill->allocs[i].amount, amount);
+				return 0;
+			}
+	int rc = GROW(bill->allocs, bill->cap_allocs, bill->nallocs + 1);
+	if (rc) return rc;
+	dd_allocation *al = &bill->allocs[bill->nallocs++];
+	al->credit = (int)ci;
+	al->account = l->account;
+	al->service = l->service;
+	al->amount = amount;
+	return 0;
+}
+
+static size_t collect_eligible(dd_engine *e, size_t ci)
+{
+	const dd_credit *c = &e->book->credits[ci];
+	size_t k = 0;
+	for (size_t a = 0; a < e->naccts; a++) e->accts[a].sum = dd_money_zero();
+	for (size_t i = 0; i < e->nlines; i++) {
+		eng_line *l = &e->lines[i];
+		if (!dd_money_is_pos(l->rem) || !covers(c, l) || !reachable(e, ci, &e->accts[l->acct])) continue;
+		e->accts[l->acct].sum = dd_money_add(e->accts[l->acct].sum, l->rem); /* <= sum of bounded lines */
+		e->elig[k++] = i;
+	}
+	return k;
+}
+
+static int place(dd_engine *e, dd_bill *bill, size_t ci, dd_applies phase)
+{
+	size_t k = collect_eligible(e, ci);
+	place_ctx ctx = {e, e->book->credits[ci].owner};
+	qsort_r(e->elig, k, sizeof *e->elig, cmp_place, &ctx);
+	dd_bill_credit *bc = &bill->credits[ci];
+	size_t first = bill->nallocs;
+	for (size_t j = 0; j < k && dd_money_is_pos(bc->remaining); j++) {
+		eng_line *l = &e->lines[e->elig[j]];
+		dd_money take = dd_money_min(bc->remaining, l->rem);
+		l->rem = dd_money_sub(l->rem, take);
+		if (phase == DD_APPLIES_BEFORE_DISCOUNT) l->p1 = dd_money_add(l->p1, take);
+		else l->p2 = dd_money_add(l->p2, take);
+		bc->remaining = dd_money_sub(bc->remaining, take);
+		bc->applied = dd_money_add(bc->applied, take);
+		bc->consumed = dd_money_add(bc->consumed, take);
+		int rc = add_alloc(bill, first, ci, l, take);
+		if (rc) return rc;
+	}
+	return 0;
+}
+
+int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase)
+{
+	int rc = GROW(e->elig, e->cap_elig, e->nlines);
+	if (rc) return rc;
+	for (size_t j = 0; j < e->nc; j++) {
+		size_t ci = e->order[j];
+		const dd_credit *c = &e->book->credits[ci];
+		if (c->type == DD_CREDIT_SUPPORT || c->applies != phase || !e->usable[ci]) continue;
+		if (!dd_money_is_pos(bill->credits[ci].remaining)) continue;
+		if ((rc = place(e, bill, ci, phase))) return rc;
+	}
+	return 0;
+}
+
+/* ---- discount ------------------------------------------------------- */
+
+int dd__eng_discount(dd_engine *e, dd_money pct)
+{
+	bool mkt_ok = e->book->agreement.present && e->book->agreement.discount_marketplace;
+	for (size_t i = 0; i < e->nlines; i++) {
+		eng_line *l = &e->lines[i];
+		dd_money after_p1 = dd_money_sub(l->u, l->p1), du = dd_money_zero(), ddf = dd_money_zero();
+		l->disc = dd_money_zero();
+		if (dd_money_is_neg(l->u)) { /* negative line: no discount, no credit */
+			l->rem = dd_money_zero();
+			continue;
+		}
+		if (!l->marketplace || mkt_ok) {
+			dd_money df;
+			if (dd_money_add_checked(l->d, l->f, &df) || dd_money_mul_percent(after_p1, pct, &du) ||
+			    dd_money_mul_percent(df, pct, &ddf) || dd_money_add_checked(du, ddf, &l->disc))
+				return dd_error_set(DD_EOVERFLOW, "engine: discount of %s/%s out of range",
+						    l->account, l->service);
+		}
+		/* phase 2 works on what is left after the discount */
+		l->rem = dd_money_max(dd_money_sub(after_p1, du), dd_money_zero());
+	}
+	return 0;
+}
+
+/* ---- support -------------------------------------------------------- */
+
+static int push_support(dd_bill *bill, const char *account, dd_money base, dd_support_plan plan)
+{
+	int rc = GROW(bill->support, bill->cap_support, bill->nsupport + 1);
+	if (rc) return rc;
+	dd_support_line *s = &bill->support[bill->nsupport];
+	s->account = account;
+	s->base = base;
+	s->credits = dd_money_zero();
+	if ((rc = dd_support_fee(plan, base, &s->fee))) return rc;
+	bill->nsupport++;
+	return 0;
+}
+
+static int line_gross(const eng_line *l, dd_money *g)
+{
+	dd_money a;
+	if (dd_money_add_checked(l->u, l->d, &a) || dd_money_add_checked(a, l->f, &a) ||
+	    dd_money_add_checked(a, l->x, g))
+		return dd_error_set(DD_EOVERFLOW, "engine: gross of %s/%s out of range", l->account, l->service);
+	return 0;
+}
+
+static int support_fees(dd_engine *e, dd_bill *bill)
+{
+	dd_support_plan plan = e->book->support_plan;
+	bool per_account = plan == DD_SUPPORT_DEVELOPER || plan == DD_SUPPORT_BUSINESS;
+	dd_money base = dd_money_zero(), g;
+	int rc;
+	if (plan == DD_SUPPORT_NONE) return 0;
+	for (size_t i = 0; i < e->nlines; i++) {
+		const eng_line *l = &e->lines[i];
+		if (!l->marketplace) {
+			if ((rc = line_gross(l, &g)) || (rc = add_to(&base, g, "support base"))) return rc;
+		}
+		bool last_of_acct = i + 1 == e->nlines || e->lines[i + 1].acct != l->acct;
+		if (per_account && last_of_acct) {
+			if ((rc = push_support(bill, l->account, base, plan))) return rc;
+			base = dd_money_zero();
+		}
+	}
+	return per_account ? 0 : push_support(bill, e->book->payer, base, plan);
+}
+
+static int support_credits(dd_engine *e, dd_bill *bill)
+{
+	const dd_book *b = e->book;
+	for (size_t j = 0; j < e->nc; j++) {
+		size_t ci = e->order[j];
+		const dd_credit *c = &b->credits[ci];
+		dd_bill_credit *bc = &bill->credits[ci];
+		if (c->type != DD_CREDIT_SUPPORT || !e->usable[ci] || !dd_money_is_pos(bc->remaining)) continue;
+		const char *to = b->credit_sharing && c->sharing != DD_SHARING_DISABLED ? b->payer : c->owner;
+		for (size_t s = 0; s < bill->nsupport; s++) {
+			dd_support_line *sl = &bill->support[s];
+			if (strcmp(sl->account, to)) continue;
+			dd_money take = dd_money_min(bc->remaining, dd_money_sub(sl->fee, sl->credits));
+			if (!dd_money_is_pos(take)) break;
+			sl->credits = dd_money_add(sl->credits, take);
+			bc->remaining = dd_money_sub(bc->remaining, take);
+			bc->applied = dd_money_add(bc->applied, take);
+			bc->consumed = dd_money_add(bc->consumed, take);
+			int rc = GROW(bill->allocs, bill->cap_allocs, bill->nallocs + 1);
+			if (rc) return rc;
+			bill->allocs[bill->nallocs++] = (dd_allocation){(int)ci, sl->account, "support", take};
+			break;
+		}
+	}
+	return 0;
+}
+
+int dd__eng_support(dd_engine *e, dd_bill *bill)
+{
+	int rc = support_fees(e, bill);
+	return rc ? rc : support_credits(e, bill);
+}
