@@ -203,7 +203,7 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs, const uint8_t *
 		char *big = NULL;
 		if (carry_len <= HEADROOM) {
 			p -= carry_len;
-			memcpy(p, carry, carry_len);
+			if (carry_len) memcpy(p, carry, carry_len);
 		} else {
 			if (!(big = malloc(carry_len + n))) { rc = dd_error_set(DD_ENOMEM, "out of memory"); break; }
 			memcpy(big, carry, carry_len);

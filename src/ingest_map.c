@@ -333,7 +333,7 @@ static int parse_cost(const dd_map *m, int role, dd_str v, dd_money *out, dd_map
  * mentions the tag, so the common row pays one memmem. */
 static bool tags_map_migrated(dd_str v)
 {
-	if (v.len < 12 || (!memmem(v.p, v.len, "map-migrated", 12) && !memmem(v.p, v.len, "map_migrated", 12)))
+	if (!v.p || v.len < 12 || (!memmem(v.p, v.len, "map-migrated", 12) && !memmem(v.p, v.len, "map_migrated", 12)))
 		return false;
 	json_t *j = json_loadb(v.p, v.len, 0, NULL);
 	bool found = false;
