@@ -1,0 +1,333 @@
+/* store.c: the SQLite store (drawdown.db): opening, schema migrations,
+ * error mapping and the one-transaction replace of imported periods.
+ * Reading months back is in store_load.c. Money is exact decimal TEXT
+ * (dd_money_format / dd_money_parse) and is never summed in SQL.
+ *
+ * The default rollback journal is kept (not WAL): one writer at a time is
+ * all drawdown needs, and a crashed import rolls back on the next open. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store_internal.h"
+#include "store_testing.h"
+
+/* Numbered migrations: migrations[i] takes the schema from version i to
+ * i + 1. Append only; never edit one that has shipped. */
+static const char *const migrations[] = {
+	/* 1: imports, charges at the aggregated grain, imported periods */
+	"CREATE TABLE imports(id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+	" imported_at TEXT NOT NULL, rows INTEGER NOT NULL);"
+	"CREATE TABLE charges(period TEXT NOT NULL, payer TEXT NOT NULL, account TEXT NOT NULL,"
+	" service TEXT NOT NULL, service_name TEXT NOT NULL, charge_type TEXT NOT NULL,"
+	" billing_entity TEXT NOT NULL, region TEXT NOT NULL, description TEXT NOT NULL,"
+	" flags INTEGER NOT NULL, amount TEXT NOT NULL, effective TEXT NOT NULL,"
+	" rows INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE INDEX charges_period_payer ON charges(period, payer);"
+	"CREATE TABLE periods(period TEXT NOT NULL, payer TEXT NOT NULL,"
+	" import_id INTEGER NOT NULL REFERENCES imports(id), PRIMARY KEY(period, payer));",
+	/* 2: AWS's credit allocation history (get-credit-allocation-history) */
+	"CREATE TABLE aws_allocations(month TEXT NOT NULL, credit_id TEXT NOT NULL,"
+	" account TEXT NOT NULL, service TEXT NOT NULL, amount TEXT NOT NULL,"
+	" estimated INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE INDEX aws_allocations_month ON aws_allocations(month);",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_INSERT_IMPORT] = "INSERT INTO imports(source, imported_at, rows) VALUES(?1, ?2, ?3)",
+	[ST_DELETE_CHARGES] = "DELETE FROM charges WHERE period = ?1 AND payer = ?2",
+	[ST_DELETE_PERIOD] = "DELETE FROM periods WHERE period = ?1 AND payer = ?2",
+	[ST_INSERT_PERIOD] = "INSERT INTO periods(period, payer, import_id) VALUES(?1, ?2, ?3)",
+	[ST_INSERT_CHARGE] = "INSERT INTO charges(period, payer, account, service, service_name, charge_type,"
+			     " billing_entity, region, description, flags, amount, effective, rows, import_id)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[ST_RANGE] = "SELECT MIN(period), MAX(period) FROM periods",
+	[ST_PRESENT] = "SELECT 1 FROM periods WHERE period = ?1 LIMIT 1",
+	[ST_LOAD_MONTH] = "SELECT payer, account, service, service_name, charge_type, billing_entity, region,"
+			  " description, flags, amount, effective, rows FROM charges WHERE period = ?1",
+	[ST_DELETE_ALLOCS] = "DELETE FROM aws_allocations WHERE month = ?1",
+	[ST_INSERT_ALLOC] = "INSERT INTO aws_allocations(month, credit_id, account, service, amount, estimated,"
+			    " import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_LOAD_ALLOCS] = "SELECT credit_id, account, service, amount, estimated FROM aws_allocations"
+			   " WHERE month = ?1 ORDER BY credit_id, account, service, rowid",
+};
+
+/* ---- errors and statement helpers (shared with store_load.c) ---- */
+
+int store_fail(dd_store *s, const char *doing)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return dd_error_set(DD_ESTORE,
+				    "store %s: %s: the database is locked by another drawdown process"
+				    " (waited 5 s); try again when it has finished",
+				    s->path, doing);
+	return dd_error_set(DD_ESTORE, "store %s: %s: %s", s->path, doing, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *store_stmt(dd_store *s, int id, const char *doing)
+{
+	if (!s->st[id] && sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL)) {
+		store_fail(s, doing);
+		return NULL;
+	}
+	sqlite3_reset(s->st[id]);
+	sqlite3_clear_bindings(s->st[id]);
+	return s->st[id];
+}
+
+int store_step_done(dd_store *s, sqlite3_stmt *st, const char *doing)
+{
+	int rc = sqlite3_step(st);
+	int err = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, doing);
+	sqlite3_reset(st);
+	return err;
+}
+
+int store_exec(dd_store *s, const char *sql, const char *doing)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) ? store_fail(s, doing) : 0;
+}
+
+int store_begin(dd_store *s, const char *doing) { return store_exec(s, "BEGIN IMMEDIATE", doing); }
+
+int store_commit(dd_store *s, const char *doing) { return store_exec(s, "COMMIT", doing); }
+
+void store_rollback(dd_store *s)
+{
+	/* The error that got us here is already set; the rollback's own
+	 * outcome changes nothing for the caller. */
+	if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_bind_month(dd_store *s, sqlite3_stmt *st, int col, dd_month m, char *buf)
+{
+	if (m < DD_MONTH(1, 1) || m > DD_MONTH(9999, 12))
+		return dd_error_set(DD_EINVALID, "store %s: month %d is outside the years 1..9999", s->path, (int)m);
+	dd_month_format(m, buf);
+	return sqlite3_bind_text(st, col, buf, 7, SQLITE_STATIC) ? store_fail(s, "binding a month") : 0;
+}
+
+const char *store_text(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	return t ? t : "";
+}
+
+int store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_money *out)
+{
+	const char *t = store_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	if (dd_money_parse(t, len, out, NULL))
+		return dd_error_set(DD_ESTORE, "store %s: %s holds '%s', not an exact decimal amount (corrupt store?)",
+				    s->path, what, t);
+	return 0;
+}
+
+int store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *id)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	sqlite3_stmt *st = store_stmt(s, ST_INSERT_IMPORT, "recording the import");
+	if (!st) return DD_ESTORE;
+	sqlite3_bind_text(st, 1, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, when, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, rows);
+	int rc = store_step_done(s, st, "recording the import");
+	if (rc) return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* ---- open, migrate, close ---- */
+
+static int read_version(dd_store *s, int *version)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)) return store_fail(s, "reading the schema version");
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = store_fail(s, "reading the schema version");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Apply migrations one transaction each. The version is read again
+ * inside the write lock, so two processes opening a new store at once do
+ * not both run a migration. */
+static int migrate(dd_store *s)
+{
+	while (s->version < NMIGRATIONS) {
+		char doing[64], sql[48];
+		snprintf(doing, sizeof doing, "migrating the schema to version %d", s->version + 1);
+		int rc = store_begin(s, doing);
+		if (!rc) rc = read_version(s, &s->version);
+		if (!rc && s->version < NMIGRATIONS) {
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", s->version + 1);
+			rc = store_exec(s, migrations[s->version], doing);
+			if (!rc) rc = store_exec(s, sql, doing);
+		}
+		if (!rc) rc = store_commit(s, doing);
+		if (rc) {
+			store_rollback(s);
+			return rc;
+		}
+		if ((rc = read_version(s, &s->version))) return rc;
+	}
+	return 0;
+}
+
+static int store_open(const char *path, bool readonly, dd_store **out)
+{
+	*out = NULL;
+	if (!path || !*path) return dd_error_set(DD_EUSAGE, "store: no database path given");
+	struct stat sb;
+	if (readonly && stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return dd_error_set(DD_ENOTFOUND, "store %s does not exist: run `drawdown import` first", path);
+		return dd_error_set(DD_EIO, "store %s: %s", path, strerror(errno));
+	}
+	dd_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return dd_error_set(DD_ENOMEM, "store %s: out of memory", path);
+	}
+	s->readonly = readonly;
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL)) {
+		rc = s->db ? store_fail(s, "opening") : dd_error_set(DD_ENOMEM, "store %s: out of memory", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	if ((rc = store_exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) ||
+	    (rc = read_version(s, &s->version)))
+		goto fail;
+	if (s->version > NMIGRATIONS) {
+		rc = dd_error_set(DD_ESTORE, "store %s: schema version %d is newer than this drawdown knows (%d): upgrade drawdown",
+				  path, s->version, NMIGRATIONS);
+		goto fail;
+	}
+	if (readonly && s->version == 0) {
+		rc = dd_error_set(DD_ENOTFOUND, "store %s holds no drawdown data: run `drawdown import` first", path);
+		goto fail;
+	}
+	if (!readonly && (rc = migrate(s))) goto fail;
+	*out = s;
+	return 0;
+fail:
+	dd_store_close(s);
+	return rc;
+}
+
+int dd_store_open(const char *path, dd_store **out) { return store_open(path, false, out); }
+
+int dd_store_open_readonly(const char *path, dd_store **out) { return store_open(path, true, out); }
+
+void dd_store_close(dd_store *s)
+{
+	if (!s) return;
+	for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+int dd_store_schema_version(dd_store *s) { return s->version; }
+
+/* ---- replace ---- */
+
+static int write_only(dd_store *s)
+{
+	return s->readonly ? dd_error_set(DD_EUSAGE, "store %s is open read-only", s->path) : 0;
+}
+
+/* Clear one (period, payer) and claim it for this import. */
+static int replace_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id)
+{
+	static const int ids[] = {ST_DELETE_CHARGES, ST_DELETE_PERIOD, ST_INSERT_PERIOD};
+	char month[8];
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		sqlite3_stmt *st = store_stmt(s, ids[i], "replacing a period");
+		if (!st) return DD_ESTORE;
+		int rc = store_bind_month(s, st, 1, e->period, month);
+		if (rc) return rc;
+		sqlite3_bind_text(st, 2, e->payer, -1, SQLITE_STATIC);
+		if (ids[i] == ST_INSERT_PERIOD) sqlite3_bind_int64(st, 3, import_id);
+		if ((rc = store_step_done(s, st, "replacing a period"))) return rc;
+	}
+	return 0;
+}
+
+static int insert_charge(dd_store *s, const dd_agg_entry *e, int64_t import_id)
+{
+	char month[8], amount[DD_MONEY_STRMAX], effective[DD_MONEY_STRMAX];
+	sqlite3_stmt *st = store_stmt(s, ST_INSERT_CHARGE, "writing charges");
+	if (!st) return DD_ESTORE;
+	int rc = store_bind_month(s, st, 1, e->period, month);
+	if (rc) return rc;
+	const char *text[] = {e->payer, e->account, e->service, e->service_name, e->charge_type,
+			      e->billing_entity, e->region, e->description};
+	for (int i = 0; i < 8; i++) sqlite3_bind_text(st, 2 + i, text[i] ? text[i] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, e->flags);
+	sqlite3_bind_text(st, 11, dd_money_format(e->amount, amount), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, dd_money_format(e->effective, effective), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, (int64_t)e->rows);
+	sqlite3_bind_int64(st, 14, import_id);
+	return store_step_done(s, st, "writing charges");
+}
+
+int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_import_stats *stats)
+{
+	dd_store_import_stats st = {0};
+	size_t n;
+	int64_t import_id;
+	int rc = write_only(s);
+	if (rc) return rc;
+	const dd_agg_entry *e = dd_agg_entries(agg, &n);
+	if (!e && dd_agg_count(agg)) return DD_ENOMEM;
+	if ((rc = store_begin(s, "starting the import"))) return rc;
+	if ((rc = store_record_import(s, source, (int64_t)dd_agg_rows(agg), &import_id))) goto fail;
+	/* Entries are sorted by (period, payer) first: each pair is one run. */
+	for (size_t i = 0; i < n; i++) {
+		if (!i || e[i].period != e[i - 1].period || strcmp(e[i].payer, e[i - 1].payer)) {
+			if ((rc = replace_pair(s, &e[i], import_id))) goto fail;
+			st.periods++;
+		}
+		if ((rc = insert_charge(s, &e[i], import_id))) goto fail;
+		st.entries++;
+		st.rows += e[i].rows;
+	}
+	if ((rc = store_commit(s, "committing the import"))) goto fail;
+	if (stats) *stats = st;
+	return 0;
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+/* ---- test hooks (store_testing.h) ---- */
+
+int dd_store_test_exec(dd_store *s, const char *sql) { return store_exec(s, sql, "test SQL"); }
+
+int dd_store_test_int(dd_store *s, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) return store_fail(s, "test query");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DD_ENOTFOUND : store_fail(s, "test query");
+	sqlite3_finalize(st);
+	return rc;
+}
