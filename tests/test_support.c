@@ -1,0 +1,179 @@
+/* test_support.c: support plan fees (SPEC 3 item 7) on their own and inside a
+ * month's bill: AWS's pricing-page vectors, minimums, brackets, which charges
+ * form the base, per-account vs payer-level plans, and support credits with
+ * sharing on and off. Every expectation is worked out by hand. */
+#include "engine_fixture.h"
+
+static dd_money fee(dd_support_plan plan, const char *base)
+{
+	dd_money f;
+	assert_int_equal(dd_support_fee(plan, M(base), &f), 0);
+	return f;
+}
+
+static void test_pricing_page_vectors(void **state)
+{
+	(void)state;
+	/* Developer: 3% of 2,000 = 60 (> 29) */
+	assert_money(fee(DD_SUPPORT_DEVELOPER, "2000"), "60");
+	/* Business: 10% of 2,000 = 200 (> 100) */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "2000"), "200");
+	/* Business 85,000: 10% x 10,000 = 1,000 + 7% x 70,000 = 4,900 + 5% x 5,000 = 250 -> 6,150 */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "85000"), "6150");
+	/* Enterprise 1,200,000: 15,000 + 7% x 350,000 = 24,500 + 5% x 500,000 = 25,000
+	 * + 3% x 200,000 = 6,000 -> 70,500 */
+	assert_money(fee(DD_SUPPORT_ENTERPRISE, "1200000"), "70500");
+	/* On-Ramp 40,000: 10% = 4,000 < 5,500 minimum */
+	assert_money(fee(DD_SUPPORT_ENTERPRISE_ON_RAMP, "40000"), "5500");
+}
+
+static void test_minimums_and_brackets(void **state)
+{
+	(void)state;
+	/* Developer 500: 3% = 15 < 29 */
+	assert_money(fee(DD_SUPPORT_DEVELOPER, "500"), "29");
+	/* Developer 1,234.56: 3% = 37.0368 */
+	assert_money(fee(DD_SUPPORT_DEVELOPER, "1234.56"), "37.0368");
+	/* Business 500: 10% = 50 < 100 */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "500"), "100");
+	/* Business 10,000.01: 1,000 + 7% x 0.01 = 1,000.0007 */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "10000.01"), "1000.0007");
+	/* Business 300,000: 1,000 + 4,900 + 5% x 170,000 = 8,500 + 3% x 50,000 = 1,500 -> 15,900 */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "300000"), "15900");
+	/* Enterprise 100,000: 10% = 10,000 < 15,000 */
+	assert_money(fee(DD_SUPPORT_ENTERPRISE, "100000"), "15000");
+	/* Enterprise 2,000,000: 15,000 + 24,500 + 25,000 + 3% x 1,000,000 = 30,000 -> 94,500 */
+	assert_money(fee(DD_SUPPORT_ENTERPRISE, "2000000"), "94500");
+	/* On-Ramp 100,000: 10% = 10,000 > 5,500 */
+	assert_money(fee(DD_SUPPORT_ENTERPRISE_ON_RAMP, "100000"), "10000");
+	/* a negative base counts as 0: the minimum */
+	assert_money(fee(DD_SUPPORT_BUSINESS, "-5000"), "100");
+	assert_money(fee(DD_SUPPORT_DEVELOPER, "0"), "29");
+	/* no plan, no fee */
+	assert_money(fee(DD_SUPPORT_NONE, "1000000"), "0");
+	dd_money f;
+	assert_int_equal(dd_support_fee((dd_support_plan)99, M("1"), &f), DD_EUSAGE);
+}
+
+/* Business per account: base excludes Marketplace and tax, includes fees and
+ * unknown types; each account with lines gets its own minimum. */
+static void test_business_per_account(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_BUSINESS;
+	fx_usage(f, "A", "AmazonEC2", "1500");
+	fx_charge(f, "A", "AmazonEC2", "Fee", "300");
+	fx_charge(f, "A", "AmazonEC2", "FlatRateSubscription", "200");
+	fx_charge(f, "A", "AmazonEC2", "Tax", "99");
+	fx_usage(f, "A", "VendorX", "5000")->marketplace = true;
+	fx_charge(f, "A", "AWSSupportBusiness", "Usage", "777"); /* imported support row: ignored */
+	fx_charge(f, "A", "AmazonEC2", "Credit", "-400");        /* AWS's own application: ignored */
+	fx_usage(f, "B", "AmazonS3", "10");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_int_equal(b->nsupport, 2);
+	/* A: base 1,500 + 300 + 200 = 2,000 -> 10% = 200 */
+	assert_money(fx_support(b, "A")->base, "2000");
+	assert_money(fx_support(b, "A")->fee, "200");
+	/* B: 10 -> 1 < 100 */
+	assert_money(fx_support(b, "B")->fee, "100");
+	/* P has no lines: no support line */
+	for (size_t i = 0; i < b->nsupport; i++) assert_string_not_equal(b->support[i].account, "P");
+	assert_money(b->support_fee, "300");
+	/* payable = A 2,000 + mkt 5,000 + B 10 + support 300 + tax 99 = 7,409 */
+	assert_money(b->payable, "7409");
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+/* Enterprise: once on all accounts together, charged to the payer even when
+ * the payer has no charges; nothing in a no_data month. */
+static void test_enterprise_on_payer(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_ENTERPRISE;
+	fx_usage(f, "A", "AmazonEC2", "1000000");
+	fx_usage(f, "B", "AmazonS3", "200000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_int_equal(b->nsupport, 1);
+	/* base 1,200,000 -> 70,500 (pricing page vector) */
+	assert_string_equal(b->support[0].account, "P");
+	assert_money(b->support[0].base, "1200000");
+	assert_money(b->support_fee, "70500");
+	b = fx_run_nodata(f, "2026-02");
+	assert_int_equal(b->nsupport, 0);
+	assert_money(b->support_fee, "0");
+	assert_money(b->payable, "0");
+	/* a month with data but only ignored rows still owes the minimum */
+	fx_charge(f, "A", "AmazonEC2", "Refund", "-10");
+	b = fx_run(f, "2026-03");
+	assert_int_equal(b->nlines, 0);
+	assert_money(b->support_fee, "15000");
+	fx_free(f);
+}
+
+/* Support credits with organisation sharing on cover only the payer's support
+ * fee; with sharing off (or the credit's sharing disabled) only the owner's. */
+static void run_support_credit(bool org_sharing, dd_credit_sharing cs, const char *covered)
+{
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_BUSINESS;
+	f->book.credit_sharing = org_sharing;
+	int s = fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "300", "2026-01-01", "2026-12-31");
+	snprintf(f->credits[s].owner, DD_ACCOUNT_MAX, "A");
+	f->credits[s].sharing = cs;
+	int edp = fx_credit(f, "EDP", DD_CREDIT_EDP, "1", "2026-01-01", "2026-12-31");
+	fx_usage(f, "P", "AmazonEC2", "2000");
+	fx_usage(f, "A", "AmazonEC2", "3000");
+	dd_bill *b = fx_run(f, "2026-01");
+	/* fees: P 10% x 2,000 = 200; A 10% x 3,000 = 300 */
+	assert_money(fx_support(b, "P")->fee, "200");
+	assert_money(fx_support(b, "A")->fee, "300");
+	/* the support credit never touches ordinary lines */
+	assert_money(fx_line(b, "A", "AmazonEC2")->credits, "0");
+	assert_money(fx_line(b, "P", "AmazonEC2")->credits, "1"); /* the EDP credit */
+	assert_money(b->credits[edp].applied, "1");
+	if (!strcmp(covered, "P")) {
+		/* min(300, 200) = 200 on P, 100 left */
+		assert_money(fx_support(b, "P")->credits, "200");
+		assert_money(fx_support(b, "A")->credits, "0");
+		assert_money(b->credits[s].remaining, "100");
+		assert_money(fx_alloc(b, s, "P", "support"), "200");
+	} else {
+		/* min(300, 300) = 300 on A */
+		assert_money(fx_support(b, "A")->credits, "300");
+		assert_money(fx_support(b, "P")->credits, "0");
+		assert_money(b->credits[s].remaining, "0");
+		assert_money(fx_alloc(b, s, "A", "support"), "300");
+	}
+	assert_money(b->support_credits, covered[0] == 'P' ? "200" : "300");
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+static void test_support_credit_sharing_on(void **state)
+{
+	(void)state;
+	run_support_credit(true, DD_SHARING_DEFAULT, "P");
+}
+
+static void test_support_credit_sharing_off(void **state)
+{
+	(void)state;
+	run_support_credit(false, DD_SHARING_DEFAULT, "A");
+	run_support_credit(true, DD_SHARING_DISABLED, "A");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pricing_page_vectors),
+		cmocka_unit_test(test_minimums_and_brackets),
+		cmocka_unit_test(test_business_per_account),
+		cmocka_unit_test(test_enterprise_on_payer),
+		cmocka_unit_test(test_support_credit_sharing_on),
+		cmocka_unit_test(test_support_credit_sharing_off),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
