@@ -254,6 +254,48 @@ static void test_focus_synthetic(void **state)
 	done(&r);
 }
 
+/* Sum of entries with the same (period, account, service, type) as e[k]. */
+static dd_money key_sum(const dd_agg_entry *e, size_t n, const dd_agg_entry *k)
+{
+	dd_money t = dd_money_zero();
+	for (size_t i = 0; i < n; i++)
+		if (e[i].period == k->period && strcmp(e[i].account, k->account) == 0 &&
+		    strcmp(e[i].service, k->service) == 0 && strcmp(e[i].charge_type, k->charge_type) == 0)
+			t = dd_money_add(t, e[i].amount);
+	return t;
+}
+
+static void test_parquet_matches_csv(void **state)
+{
+	(void)state;
+	NEED_DATA();
+	static const char *const months[] = {"Oct", "Nov", "Dec"};
+	for (size_t m = 0; m < 3; m++) {
+		char pq[128], gz[128];
+		snprintf(pq, sizeof pq, "cur/wa-labs-2018/%s2018-WorkshopCUR-00001.snappy.parquet", months[m]);
+		snprintf(gz, sizeof gz, "cur/wa-labs-2018/%s2018-WorkshopCUR.csv.gz", months[m]);
+		result a = import(pq, 0);
+		if (a.rc == DD_EFORMAT && strstr(dd_error_last(), "not supported in this build")) {
+			done(&a);
+			print_message("Parquet reader not built yet: skipped\n");
+			skip();
+		}
+		if (a.rc) fail_msg("%s: %s", pq, dd_error_last());
+		result b = import_ok(gz);
+		assert_int_equal(a.rep.rows, b.rep.rows);
+		size_t na, nb;
+		const dd_agg_entry *ea = dd_agg_entries(a.agg, &na);
+		const dd_agg_entry *eb = dd_agg_entries(b.agg, &nb);
+		/* every (period, account, service, type) of either side: same sum
+		 * to the last digit */
+		for (size_t i = 0; i < na; i++) assert_true(key_sum(ea, na, &ea[i]).v == key_sum(eb, nb, &ea[i]).v);
+		for (size_t i = 0; i < nb; i++) assert_true(key_sum(ea, na, &eb[i]).v == key_sum(eb, nb, &eb[i]).v);
+		assert_true(by_type(&a, NULL, NULL, NULL).v == by_type(&b, NULL, NULL, NULL).v);
+		done(&a);
+		done(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_cur_export),
 		cmocka_unit_test(test_cur2_mocks),
 		cmocka_unit_test(test_focus_synthetic),
+		cmocka_unit_test(test_parquet_matches_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
