@@ -3,9 +3,12 @@
  * It sits on the import hot path, so a row costs one hash of its key bytes,
  * one probe sequence in an open-addressing table (a 32-bit tag per slot
  * filters most mismatches before touching the item) and, for a new key
- * only, one bump allocation in an arena. Items live in one growable array;
- * the table holds their indices, so growing either never moves strings.
- * Sorting is done only when entries are asked for. */
+ * only, one bump allocation in an arena. With many keys the cost is cache
+ * misses, so an item is one 64-byte line and its key strings sit together
+ * in one arena blob: a hit touches the slot, the item and the blob. Items
+ * live in one growable array; the table holds their indices, so growing
+ * either never moves strings. Sorting is done only when entries are asked
+ * for. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,14 +22,16 @@ enum { K_PAYER, K_ACCOUNT, K_SERVICE, K_SERVICE_NAME, K_CHARGE_TYPE, K_ENTITY, K
 static const int sort_order[NSTR] = {K_PAYER, K_ACCOUNT, K_SERVICE, K_CHARGE_TYPE, K_ENTITY,
 				     K_REGION, K_SERVICE_NAME, K_DESC};
 
+/* A key blob: uint32_t len[NSTR], then each string followed by a NUL. */
+#define BLOB_HEAD (NSTR * sizeof(uint32_t))
+
 typedef struct {
 	uint64_t hash;
-	const char *s[NSTR]; /* NUL-terminated, in the arena (or the static "") */
-	uint32_t len[NSTR];
-	dd_month period;
-	uint32_t flags;
+	const char *key; /* blob in the arena */
 	dd_money amount, effective;
 	uint64_t rows;
+	dd_month period;
+	uint32_t flags;
 } item;
 
 typedef struct {
@@ -66,29 +71,50 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
 #define H_K2 0xe7037ed1a0b428dbull
 #define H_K3 0x8ebc6af09c88c6e3ull
 
+static inline uint64_t rd8(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static inline uint64_t rd4(const char *p)
+{
+	uint32_t w;
+	memcpy(&w, p, 4);
+	return w;
+}
+
+/* The tail is read with whole (overlapping) loads, never byte by byte into
+ * a word: that store-then-load stalled the pipeline. */
 static inline uint64_t hash_str(uint64_t h, const char *p, size_t len)
 {
 	/* The length goes in first, so ("ab","") and ("a","b") differ. */
 	h = mum(h ^ len ^ H_K1, H_K2);
-	while (len >= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = mum(h ^ w ^ H_K3, H_K2);
-		p += 8;
-		len -= 8;
+	if (len > 8) {
+		const char *end = p + len;
+		for (; end - p > 8; p += 8) h = mum(h ^ rd8(p) ^ H_K3, H_K2);
+		return mum(h ^ rd8(end - 8) ^ H_K3, H_K1);
 	}
-	if (len) {
-		uint64_t w = 0;
-		memcpy(&w, p, len);
-		h = mum(h ^ w ^ H_K3, H_K1);
-	}
-	return h;
+	uint64_t w;
+	if (len >= 4)
+		w = rd4(p) << 32 | rd4(p + len - 4);
+	else if (len)
+		w = (uint64_t)(unsigned char)p[0] << 16 | (uint64_t)(unsigned char)p[len >> 1] << 8 |
+		    (unsigned char)p[len - 1];
+	else
+		return h;
+	return mum(h ^ w ^ H_K3, H_K1);
 }
 
-static uint64_t hash_key(dd_month period, uint32_t flags, const dd_str *s)
+/* Also fills len[] (the blob head of this key) on the way. */
+static uint64_t hash_key(dd_month period, uint32_t flags, const dd_str *s, uint32_t *len)
 {
 	uint64_t h = mum(((uint64_t)(uint32_t)period << 32 | flags) ^ H_K1, H_K3);
-	for (int i = 0; i < NSTR; i++) h = hash_str(h, s[i].p, s[i].len);
+	for (int i = 0; i < NSTR; i++) {
+		h = hash_str(h, s[i].p, s[i].len);
+		len[i] = (uint32_t)s[i].len;
+	}
 	/* Final avalanche so both the low (index) and high (tag) bits mix. */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdull;
@@ -184,23 +210,39 @@ static int table_grow(dd_agg *a)
 	return 0;
 }
 
-static inline int key_eq(const item *it, dd_month period, uint32_t flags, const dd_str *s)
+/* Equality of short byte runs without a libc call per field. */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
 {
-	if (it->period != period || it->flags != flags) return 0;
-	for (int i = 0; i < NSTR; i++)
-		if (it->len[i] != s[i].len) return 0;
-	for (int i = 0; i < NSTR; i++)
-		if (s[i].len && memcmp(it->s[i], s[i].p, s[i].len)) return 0;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8)
+			if (rd8(a + i) != rd8(b + i)) return 0;
+		return rd8(a + n - 8) == rd8(b + n - 8);
+	}
+	if (n >= 4) return rd4(a) == rd4(b) && rd4(a + n - 4) == rd4(b + n - 4);
+	for (; n; n--)
+		if (*a++ != *b++) return 0;
 	return 1;
 }
 
-static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, item **out)
+static inline int key_eq(const item *it, dd_month period, uint32_t flags, const dd_str *s, const uint32_t *len)
 {
-	size_t total = 0;
+	if (it->period != period || it->flags != flags || memcmp(it->key, len, BLOB_HEAD)) return 0;
+	const char *p = it->key + BLOB_HEAD;
+	for (int i = 0; i < NSTR; i++) {
+		if (!bytes_eq(p, s[i].p, len[i])) return 0;
+		p += len[i] + 1;
+	}
+	return 1;
+}
+
+static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, const uint32_t *len,
+		    item **out)
+{
+	size_t total = BLOB_HEAD;
 	for (int i = 0; i < NSTR; i++) {
 		if (s[i].len > UINT32_MAX - 1)
 			return dd_error_set(DD_EINVALID, "aggregator: a key field of %zu bytes is too long", s[i].len);
-		total += s[i].len ? s[i].len + 1 : 0;
+		total += s[i].len + 1;
 	}
 	if (a->n >= UINT32_MAX - 1)
 		return dd_error_set(DD_ENOMEM, "aggregator: more than %u distinct keys", UINT32_MAX - 2);
@@ -211,19 +253,17 @@ static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, cons
 		a->items = ni;
 		a->cap = cap;
 	}
-	char *p = total ? arena_alloc(a, total) : NULL;
-	if (total && !p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for key strings");
+	/* Blobs are 4-aligned so the length head can be read in place. */
+	char *p = arena_alloc(a, (total + 3) & ~(size_t)3);
+	if (!p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for key strings");
 	item *it = &a->items[a->n];
 	memset(it, 0, sizeof *it);
+	it->key = p;
+	memcpy(p, len, BLOB_HEAD);
+	p += BLOB_HEAD;
 	for (int i = 0; i < NSTR; i++) {
-		it->len[i] = (uint32_t)s[i].len;
-		if (!s[i].len) {
-			it->s[i] = "";
-			continue;
-		}
-		memcpy(p, s[i].p, s[i].len);
+		if (s[i].len) memcpy(p, s[i].p, s[i].len);
 		p[s[i].len] = '\0';
-		it->s[i] = p;
 		p += s[i].len + 1;
 	}
 	it->hash = h;
@@ -235,10 +275,12 @@ static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, cons
 }
 
 /* The item for this key, created (with zero sums) if new. */
-static int find_or_insert(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, item **out)
+static int find_or_insert(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s,
+			  const uint32_t *len, item **out)
 {
 	uint32_t tag = (uint32_t)(h >> 32);
 	int rc;
+	_Static_assert(sizeof(item) == 64, "an item is one cache line");
 	/* Keep the load at most one half (short probe runs); grow before
 	 * probing so a failed growth leaves no half-made item. */
 	if ((a->n + 1) * 2 > a->mask + 1 && (rc = table_grow(a))) return rc;
@@ -248,30 +290,48 @@ static int find_or_insert(dd_agg *a, uint64_t h, dd_month period, uint32_t flags
 		if (!sl->idx) break;
 		if (sl->tag == tag) {
 			item *it = &a->items[sl->idx - 1];
-			if (it->hash == h && key_eq(it, period, flags, s)) {
+			if (it->hash == h && key_eq(it, period, flags, s, len)) {
 				*out = it;
 				return 0;
 			}
 		}
 		i = (i + 1) & a->mask;
 	}
-	if ((rc = new_item(a, h, period, flags, s, out))) return rc;
+	if ((rc = new_item(a, h, period, flags, s, len, out))) return rc;
 	a->table[i].idx = (uint32_t)a->n;
 	a->table[i].tag = tag;
 	return 0;
 }
 
+/* The strings of a key blob (NUL-terminated views into it). */
+static void blob_strs(const char *key, dd_str *s)
+{
+	uint32_t len[NSTR];
+	memcpy(len, key, BLOB_HEAD);
+	const char *p = key + BLOB_HEAD;
+	for (int i = 0; i < NSTR; i++) {
+		s[i].p = p;
+		s[i].len = len[i];
+		p += len[i] + 1;
+	}
+}
+
+static int overflow(const item *it)
+{
+	dd_str s[NSTR];
+	char p[8];
+	blob_strs(it->key, s);
+	return dd_error_set(DD_EOVERFLOW, "aggregator: the sum of %s account %s service %s type %s left the money range",
+			    dd_month_format(it->period, p), s[K_ACCOUNT].p, s[K_SERVICE].p, s[K_CHARGE_TYPE].p);
+}
+
 /* Add sums to an item, all or nothing. */
-static int item_add(item *it, dd_money amount, dd_money effective, uint64_t rows)
+static inline int item_add(item *it, dd_money amount, dd_money effective, uint64_t rows)
 {
 	dd_money na, ne;
-	if (dd_money_add_checked(it->amount, amount, &na) || dd_money_add_checked(it->effective, effective, &ne)) {
-		char p[8];
-		return dd_error_set(DD_EOVERFLOW,
-				    "aggregator: the sum of %s account %s service %s type %s left the money range",
-				    dd_month_format(it->period, p), it->s[K_ACCOUNT], it->s[K_SERVICE],
-				    it->s[K_CHARGE_TYPE]);
-	}
+	if (__builtin_add_overflow(it->amount.v, amount.v, &na.v) ||
+	    __builtin_add_overflow(it->effective.v, effective.v, &ne.v))
+		return overflow(it);
 	it->amount = na;
 	it->effective = ne;
 	it->rows += rows;
@@ -281,10 +341,11 @@ static int item_add(item *it, dd_money amount, dd_money effective, uint64_t rows
 int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 {
 	dd_str s[NSTR];
+	uint32_t len[NSTR];
 	item *it;
 	row_strs(row, s);
-	uint64_t h = hash_key(row->period, row->flags, s);
-	int rc = find_or_insert(a, h, row->period, row->flags, s, &it);
+	uint64_t h = hash_key(row->period, row->flags, s, len);
+	int rc = find_or_insert(a, h, row->period, row->flags, s, len, &it);
 	if (rc) return rc;
 	a->nsorted = SIZE_MAX;
 	if ((rc = item_add(it, row->amount, row->effective, rows))) return rc;
@@ -300,12 +361,11 @@ int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 	for (size_t k = 0; k < src->n; k++) {
 		const item *si = &src->items[k];
 		dd_str s[NSTR];
+		uint32_t len[NSTR];
 		item *it;
-		for (int i = 0; i < NSTR; i++) {
-			s[i].p = si->s[i];
-			s[i].len = si->len[i];
-		}
-		int rc = find_or_insert(dst, si->hash, si->period, si->flags, s, &it);
+		blob_strs(si->key, s);
+		memcpy(len, si->key, BLOB_HEAD);
+		int rc = find_or_insert(dst, si->hash, si->period, si->flags, s, len, &it);
 		dst->nsorted = SIZE_MAX;
 		if (rc || (rc = item_add(it, si->amount, si->effective, si->rows))) return rc;
 		dst->rows += si->rows;
@@ -331,9 +391,12 @@ static int cmp_items(const void *pa, const void *pb, void *ctx)
 	const item *items = ctx;
 	const item *a = &items[*(const uint32_t *)pa], *b = &items[*(const uint32_t *)pb];
 	if (a->period != b->period) return a->period < b->period ? -1 : 1;
+	dd_str sa[NSTR], sb[NSTR];
+	blob_strs(a->key, sa);
+	blob_strs(b->key, sb);
 	for (int i = 0; i < NSTR; i++) {
 		int k = sort_order[i];
-		int c = cmp_bytes(a->s[k], a->len[k], b->s[k], b->len[k]);
+		int c = cmp_bytes(sa[k].p, (uint32_t)sa[k].len, sb[k].p, (uint32_t)sb[k].len);
 		if (c) return c;
 	}
 	return (a->flags > b->flags) - (a->flags < b->flags);
@@ -363,16 +426,18 @@ const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
 	qsort_r(order, a->n, sizeof *order, cmp_items, a->items);
 	for (size_t k = 0; k < a->n; k++) {
 		const item *it = &a->items[order[k]];
+		dd_str s[NSTR];
+		blob_strs(it->key, s);
 		e[k] = (dd_agg_entry){
 			.period = it->period,
-			.payer = it->s[K_PAYER],
-			.account = it->s[K_ACCOUNT],
-			.service = it->s[K_SERVICE],
-			.service_name = it->s[K_SERVICE_NAME],
-			.charge_type = it->s[K_CHARGE_TYPE],
-			.billing_entity = it->s[K_ENTITY],
-			.region = it->s[K_REGION],
-			.description = it->s[K_DESC],
+			.payer = s[K_PAYER].p,
+			.account = s[K_ACCOUNT].p,
+			.service = s[K_SERVICE].p,
+			.service_name = s[K_SERVICE_NAME].p,
+			.charge_type = s[K_CHARGE_TYPE].p,
+			.billing_entity = s[K_ENTITY].p,
+			.region = s[K_REGION].p,
+			.description = s[K_DESC].p,
 			.flags = it->flags,
 			.amount = it->amount,
 			.effective = it->effective,
