@@ -105,7 +105,7 @@ int dd_engine_new(const dd_book *book, dd_engine **out)
 		e->start_m[i] = dd_date_month(c->start);
 		e->expiry_m[i] = dd_date_month(c->expires);
 	}
-	qsort_r(e->order, e->nc, sizeof *e->order, cmp_order, (void *)book);
+	if (e->nc > 1) qsort_r(e->order, e->nc, sizeof *e->order, cmp_order, (void *)book);
 	*out = e;
 	return 0;
 }

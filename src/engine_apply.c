@@ -121,7 +121,7 @@ int dd__eng_build_lines(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bi
 	size_t k;
 	int rc = select_charges(e, ch, n, bill, &k);
 	if (rc) return rc;
-	qsort_r(e->cidx, k, sizeof *e->cidx, cmp_charge, (void *)ch);
+	if (k > 1) qsort_r(e->cidx, k, sizeof *e->cidx, cmp_charge, (void *)ch);
 	e->nlines = e->naccts = 0;
 	const dd_charge *prev = NULL;
 	for (size_t i = 0; i < k; i++) {
@@ -228,7 +228,7 @@ static int place(dd_engine *e, dd_bill *bill, size_t ci, dd_applies phase)
 {
 	size_t k = collect_eligible(e, ci);
 	place_ctx ctx = {e, e->book->credits[ci].owner};
-	qsort_r(e->elig, k, sizeof *e->elig, cmp_place, &ctx);
+	if (k > 1) qsort_r(e->elig, k, sizeof *e->elig, cmp_place, &ctx);
 	dd_bill_credit *bc = &bill->credits[ci];
 	size_t first = bill->nallocs;
 	for (size_t j = 0; j < k && dd_money_is_pos(bc->remaining); j++) {
