@@ -285,7 +285,17 @@ static int insert_charge(dd_store *s, const dd_agg_entry *e, int64_t import_id)
 	sqlite3_bind_text(st, 12, dd_money_format(e->effective, effective), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, (int64_t)e->rows);
 	sqlite3_bind_int64(st, 14, import_id);
-	return store_step_done(s, st, "writing charges");
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		char doing[256];
+		snprintf(doing, sizeof doing, "writing the charges of %s payer %s account %s service %s", month,
+			 e->payer, e->account, e->service);
+		rc = store_fail(s, doing);
+	} else {
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
 }
 
 int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_import_stats *stats)

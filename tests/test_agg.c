@@ -95,6 +95,14 @@ static void test_mixed_signs_and_scales(void **state)
 	 * + 1000 = 123457789.123456789011 */
 	assert_money(e[0].amount, "123457789.123456789011");
 	assert_int_equal(e[0].rows, 6);
+	/* A pre-aggregated row stands for many input rows. */
+	r.amount = r.effective = M("-0.123456789011");
+	assert_int_equal(dd_agg_add_rows(a, &r, 44), 0);
+	e = dd_agg_entries(a, &n);
+	assert_int_equal(n, 1);
+	assert_money(e[0].amount, "123457789"); /* 123457789.123456789011 - 0.123456789011 */
+	assert_int_equal(e[0].rows, 50);        /* 6 + 44 */
+	assert_int_equal(dd_agg_rows(a), 50);
 	dd_agg_free(a);
 }
 

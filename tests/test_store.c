@@ -422,6 +422,15 @@ static void test_month_range(void **state)
 	dd_month f = 0, l = 0;
 	assert_int_equal(dd_store_month_range(s, &f, &l), DD_ENOTFOUND);
 	assert_non_null(strstr(dd_error_last(), "drawdown import"));
+	/* An empty import is recorded but claims no month. */
+	dd_agg *empty;
+	dd_store_import_stats st;
+	assert_int_equal(dd_agg_new(&empty), 0);
+	assert_int_equal(dd_store_replace(s, empty, "empty.csv", &st), 0);
+	assert_int_equal(st.periods, 0);
+	assert_int_equal(st.entries, 0);
+	dd_agg_free(empty);
+	assert_int_equal(dd_store_month_range(s, &f, &l), DD_ENOTFOUND);
 	const spec x[] = {
 		{2024, 2, "P1", "A", "AmazonEC2", "Usage", NULL, "", NULL, 0, "1", NULL},
 		{2023, 11, "P2", "A", "AmazonEC2", "Usage", NULL, "", NULL, 0, "1", NULL},
