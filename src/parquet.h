@@ -1,0 +1,57 @@
+/* parquet.h: drawdown's own read-only Parquet reader (internal, not public API).
+ *
+ * It turns each column chunk of a Parquet file into text views, which the
+ * importers then parse like CSV fields (money exactly, via dd_money_parse).
+ * Covers what AWS exports and common writers (Arrow, Spark, DuckDB) produce:
+ * flat or non-repeated nested schemas, data pages v1/v2, dictionary pages,
+ * PLAIN / dictionary / RLE / DELTA_* / BYTE_STREAM_SPLIT encodings,
+ * UNCOMPRESSED / SNAPPY / GZIP / ZSTD. Repeated columns (lists, maps) are
+ * listed but reported unsupported.
+ *
+ * Threads: after dd_pq_open the handle is never written, so two threads may
+ * read different columns or row groups at once, each with its own column. */
+#ifndef DRAWDOWN_PARQUET_H
+#define DRAWDOWN_PARQUET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drawdown/agg.h" /* dd_str */
+
+typedef struct dd_pq_file dd_pq_file;
+
+/* Open a file (mmap) or a buffer (borrowed, must outlive the handle). Parses
+ * and validates the footer. Errors: DD_EIO / DD_EFORMAT / DD_EPARSE / DD_ENOMEM
+ * with a message naming the file and what is wrong. *out belongs to the
+ * caller: dd_pq_close it. */
+int dd_pq_open(const char *path, dd_pq_file **out);
+int dd_pq_open_buffer(const char *name, const uint8_t *data, size_t len, dd_pq_file **out);
+/* Accepts NULL. */
+void dd_pq_close(dd_pq_file *f);
+
+size_t dd_pq_num_columns(const dd_pq_file *f);                   /* leaf columns */
+const char *dd_pq_column_name(const dd_pq_file *f, size_t col);  /* dotted path for nested; borrowed */
+bool dd_pq_column_supported(const dd_pq_file *f, size_t col);
+uint64_t dd_pq_num_rows(const dd_pq_file *f);
+size_t dd_pq_num_row_groups(const dd_pq_file *f);
+uint64_t dd_pq_row_group_rows(const dd_pq_file *f, size_t rg);
+/* Index of the leaf column whose dotted name is `name`, or -1. */
+long dd_pq_find_column(const dd_pq_file *f, const char *name);
+
+/* Values of one column chunk as text views. NULL values have isnull[i]=1 and
+ * len 0. Views point into memory owned by `col` (or the mapped file) and stay
+ * valid until the next dd_pq_read_column into the same `col` or
+ * dd_pq_column_free. Start with a zeroed dd_pq_column; reusing it reuses its
+ * buffers. */
+typedef struct {
+	dd_str *vals;
+	uint8_t *isnull;
+	size_t n;
+	void *priv_;
+} dd_pq_column;
+int dd_pq_read_column(dd_pq_file *f, size_t rg, size_t col, dd_pq_column *col_out);
+/* Frees the buffers and zeroes *c; accepts NULL and a zeroed column. */
+void dd_pq_column_free(dd_pq_column *c);
+
+#endif
