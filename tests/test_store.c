@@ -521,6 +521,71 @@ static void test_locked_store(void **state)
 	dd_store_close(b);
 }
 
+/* Real data through ingest, the store and back. Totals are Python
+ * decimal sums of line_item_unblended_cost (see test_ingest_real.c):
+ * Oct 2018 4064.4831315379, Nov 2018 3505.3269681268. */
+static dd_money charges_total(dd_store *s, dd_month m, size_t *n)
+{
+	dd_charges c;
+	dd_money sum = dd_money_zero();
+	assert_int_equal(dd_store_load_month(s, m, &c), 0);
+	assert_true(c.present);
+	for (size_t i = 0; i < c.n; i++) sum = dd_money_add(sum, c.items[i].amount);
+	*n = c.n;
+	dd_charges_free(&c);
+	return sum;
+}
+
+static int ingest(const char *data, const char *file, dd_agg *a)
+{
+	char path[1024];
+	dd_ingest_options opt = {0};
+	snprintf(path, sizeof path, "%s/%s", data, file);
+	int rc = dd_ingest_path(path, &opt, a, NULL);
+	if (rc) print_message("ingest %s: %s\n", path, dd_error_last());
+	return rc;
+}
+
+static void test_real_data_roundtrip(void **state)
+{
+	tmpdb *t = *state;
+	const char *data = getenv("DD_SHARED_DATA");
+	char probe[1024];
+	snprintf(probe, sizeof probe, "%s/cur/wa-labs-2018/Oct2018-WorkshopCUR.csv.gz", data ? data : "");
+	if (!data || access(probe, R_OK)) {
+		print_message("DD_SHARED_DATA not set or data missing: skipped\n");
+		skip();
+	}
+	dd_agg *a;
+	assert_int_equal(dd_agg_new(&a), 0);
+	assert_int_equal(ingest(data, "cur/wa-labs-2018/Oct2018-WorkshopCUR.csv.gz", a), 0);
+	assert_int_equal(ingest(data, "cur/wa-labs-2018/Nov2018-WorkshopCUR.csv.gz", a), 0);
+	dd_store *s = open_db(t);
+	dd_store_import_stats st;
+	assert_int_equal(dd_store_replace(s, a, "wa-labs", &st), 0);
+	assert_int_equal(st.rows, 119307 + 124340); /* rows of the two files */
+	assert_int_equal(st.entries, dd_agg_count(a));
+	dd_agg_free(a);
+	size_t n_oct, n;
+	assert_money(charges_total(s, DD_MONTH(2018, 10), &n_oct), "4064.4831315379");
+	assert_money(charges_total(s, DD_MONTH(2018, 11), &n), "3505.3269681268");
+	dd_month f, l;
+	assert_int_equal(dd_store_month_range(s, &f, &l), 0);
+	assert_int_equal(f, DD_MONTH(2018, 10));
+	assert_int_equal(l, DD_MONTH(2018, 11));
+
+	/* Importing October again replaces it: same totals, nothing doubled,
+	 * November untouched. */
+	assert_int_equal(dd_agg_new(&a), 0);
+	assert_int_equal(ingest(data, "cur/wa-labs-2018/Oct2018-WorkshopCUR.csv.gz", a), 0);
+	assert_int_equal(dd_store_replace(s, a, "oct again", &st), 0);
+	dd_agg_free(a);
+	assert_money(charges_total(s, DD_MONTH(2018, 10), &n), "4064.4831315379");
+	assert_int_equal(n, n_oct);
+	assert_money(charges_total(s, DD_MONTH(2018, 11), &n), "3505.3269681268");
+	dd_store_close(s);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -537,6 +602,7 @@ int main(void)
 		T(test_corrupt_amount_is_reported),
 		T(test_allocations),
 		T(test_locked_store),
+		T(test_real_data_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
