@@ -93,7 +93,7 @@ static inline void store_fields(dd_csv_rec *rec, const char **ends, size_t cap, 
 int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t cap,
 		dd_csv_fn fn, void *ctx, size_t *consumed)
 {
-	dd_csv_rec rec = {buf, NULL, ends, 0};
+	dd_csv_rec rec = {buf, NULL, ends, 0, NULL};
 	uint64_t inq_carry = 0; /* all ones when the previous block ended inside quotes */
 	char tail[64];
 	int rc;
@@ -111,6 +111,7 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 		inq_carry = (uint64_t)((int64_t)inq >> 63);
 		uint64_t commas = m.comma & ~inq, nls = m.nl & ~inq;
 		const char *at0 = buf + base;
+		if (m.quote) rec.last_quote = at0 + 63 - __builtin_clzll(m.quote);
 		/* Each newline: the commas before it, then the record. */
 		while (nls) {
 			unsigned nb = (unsigned)__builtin_ctzll(nls);
@@ -143,7 +144,7 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 	return 0;
 }
 
-size_t dd_csv_field(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out)
+size_t dd_csv_field_slow(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out)
 {
 	dd_str raw = dd_csv_raw(rec, i);
 	if (raw.len == 0 || raw.p[0] != '"') {

@@ -19,6 +19,7 @@ typedef struct {
 	const char *end;    /* its terminating '\n' (or the end of the data at EOF) */
 	const char **ends;  /* ends[i]: the separator after field i (',' '\n' or end) */
 	size_t nfields;     /* fields seen; may exceed the capacity of ends */
+	const char *last_quote; /* NULL or a quote position; < start: the record has no quote */
 } dd_csv_rec;
 
 /* Called per record; return 0 to go on, anything else stops the scan and is
@@ -50,7 +51,15 @@ static inline dd_str dd_csv_raw(const dd_csv_rec *rec, size_t i)
  * one with doubled quotes is unescaped into *scratch (which must hold the
  * record's length). Returns 0, or the 0-based byte offset + 1 within the raw
  * field of a quoting error (a stray quote, text after a closing quote). */
-size_t dd_csv_field(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out);
+size_t dd_csv_field_slow(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out);
+static inline size_t dd_csv_field(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out)
+{
+	if (!rec->last_quote || rec->last_quote < rec->start) { /* no quote in the record: raw bytes */
+		*out = dd_csv_raw(rec, i);
+		return 0;
+	}
+	return dd_csv_field_slow(rec, i, scratch, out);
+}
 
 /* Number of '\n' bytes in [p, p + n) (for line numbers in messages). */
 uint64_t dd_csv_count_newlines(const char *p, size_t n);
