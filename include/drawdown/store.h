@@ -13,11 +13,17 @@
 extern "C" {
 #endif
 
+/* A connection; use it from one thread at a time (open one per thread).
+ * Another process writing the same file makes calls wait up to 5 s, then
+ * fail with DD_ESTORE saying the store is locked. */
 typedef struct dd_store dd_store;
 
-/* Open (creating if needed, then migrating to the current schema). */
+/* Open (creating if needed, then migrating to the current schema, one
+ * transaction per migration). DD_ESTORE if the file is not a SQLite
+ * database or was written by a newer drawdown. */
 int dd_store_open(const char *path, dd_store **out);
-/* Open read-only; DD_ENOTFOUND if the file does not exist. */
+/* Open read-only; DD_ENOTFOUND (naming the path and `drawdown import`) if
+ * the file does not exist or holds no drawdown schema. Never migrates. */
 int dd_store_open_readonly(const char *path, dd_store **out);
 void dd_store_close(dd_store *s);
 /* Current schema version (number of migrations applied). */
@@ -30,7 +36,10 @@ typedef struct {
 } dd_store_import_stats;
 
 /* Replace every (period, payer) present in agg with agg's entries, and
- * record the import (source, time) in one transaction. */
+ * record the import (source, time) in one transaction: on any error
+ * (DD_ESTORE, DD_EINVALID for a month outside the years 1..9999, DD_EUSAGE
+ * on a read-only store) the store is exactly as before. An empty agg only
+ * records the import. stats may be NULL. */
 int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_import_stats *stats);
 
 /* First and last imported month; DD_ENOTFOUND when the store is empty. */
@@ -44,13 +53,19 @@ typedef struct {
 	void *arena_;         /* private */
 } dd_charges;
 
-void dd_charges_free(dd_charges *c); /* frees contents, not the struct */
+void dd_charges_free(dd_charges *c); /* frees contents, not the struct; zeroes it */
 /* Load month m's charges (rows of every payer), already classified fields
- * set (marketplace, domain). */
+ * set (marketplace, domain). Rows are summed by (account, service,
+ * service_name, charge_type, marketplace, domain): payer, region,
+ * description and other flags are dropped. Items are sorted by account,
+ * service, charge_type, then marketplace, service_name, domain; strings
+ * are never NULL ("" when absent). *out is overwritten (not freed) and
+ * left empty on error. */
 int dd_store_load_month(dd_store *s, dd_month m, dd_charges *out);
 
 /* Entries of a month as stored (all types, with descriptions), for reconcile
- * and reports. Caller frees with dd_agg_free. */
+ * and reports; an empty dd_agg if the month was never imported. Caller
+ * frees with dd_agg_free. */
 int dd_store_load_entries(dd_store *s, dd_month m, dd_agg **out);
 
 /* AWS's own record of credit application (`aws billing
@@ -66,7 +81,8 @@ typedef struct {
 
 /* Replace every month present in `a` with these records (one transaction). */
 int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t n, const char *source);
-/* The month's records; caller frees with dd_aws_allocations_free. */
+/* The month's records, ordered by credit id, account, service; *out NULL
+ * and *n 0 when none. Caller frees with dd_aws_allocations_free. */
 int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n);
 void dd_aws_allocations_free(dd_aws_allocation *a, size_t n);
 
