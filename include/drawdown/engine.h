@@ -17,10 +17,12 @@ extern "C" {
 /* How the simulation treats a line item type / charge category. */
 typedef enum {
 	DD_CLASS_USAGE,   /* Usage, DiscountedUsage, RIFee, SavingsPlanCoveredUsage,
-			     SavingsPlanNegation, SavingsPlanRecurringFee: credited, discounted */
+			     SavingsPlanNegation, SavingsPlanRecurringFee, RecurringFee
+			     (FOCUS recurring purchase): credited, discounted */
 	DD_CLASS_FEE,     /* Fee, SavingsPlanUpfrontFee, Purchase: discounted, never credited */
 	DD_CLASS_TAX,     /* Tax: passed through */
-	DD_CLASS_AWS_APPLIED, /* Credit, Refund, EdpDiscount, ...: AWS's own application,
+	DD_CLASS_AWS_APPLIED, /* Credit, Refund, Adjustment, EdpDiscount and any type
+				 ending in "Discount": AWS's own application,
 				 kept for reconcile, ignored by the simulation */
 	DD_CLASS_UNKNOWN  /* anything else, and FlatRateSubscription: payable, never
 			     credited or discounted, in the support base, not counted */
@@ -107,6 +109,9 @@ typedef struct {
 	size_t cap_lines, cap_allocs, cap_support, cap_unknown;
 	size_t cap_credits;
 } dd_bill;
+/* A bill's strings (lines, allocations, support, unknown_types) are borrowed
+ * from the month's charges (or, for the Enterprise support line, from the
+ * book's payer): valid while those are. */
 
 void dd_bill_init(dd_bill *bill);
 void dd_bill_free(dd_bill *bill); /* frees the arrays, not the struct */
@@ -119,8 +124,11 @@ void dd_engine_free(dd_engine *e);
 int dd_engine_clone(const dd_engine *e, dd_engine **out);
 
 /* Run month m with its charges. Months must increase; a gap is an error
- * (run the missing months with no_data = true). Fills *bill (reusing its
- * arrays). Returns 0, DD_EUSAGE, DD_ENOMEM or DD_EOVERFLOW. */
+ * (run the missing months with no_data = true; their charges are ignored).
+ * Fills *bill (reusing its arrays; dd_bill_init it once, dd_bill_free it at
+ * the end). Returns 0, DD_EUSAGE, DD_ENOMEM, DD_EOVERFLOW, or DD_EGENERIC if
+ * an internal conservation check fails. On error the engine is unchanged
+ * (the month may be run again) and *bill is unspecified. */
 int dd_engine_run_month(dd_engine *e, dd_month m, const dd_charge *charges, size_t n,
 			bool no_data, dd_bill *bill);
 
