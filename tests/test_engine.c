@@ -762,6 +762,25 @@ static void test_no_agreement(void **state)
 	fx_free(f);
 }
 
+
+/* An overflowing month is refused and leaves the engine as it was. */
+static void test_overflow_leaves_engine_unchanged(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	int c = fx_credit(f, "C", DD_CREDIT_EDP, "100", "2026-01-01", "2026-12-31");
+	/* 2^126 + 2^126 = 2^127 raw units: one past the 128-bit range (the parser
+	 * would refuse such amounts; the engine must not trust that) */
+	fx_usage(f, "P", EC2, "0")->amount.v = (__int128)1 << 126;
+	fx_usage(f, "P", EC2, "0")->amount.v = (__int128)1 << 126;
+	assert_int_equal(fx_run_rc(f, "2026-01", false), DD_EOVERFLOW);
+	assert_int_equal(dd_engine_last_month(f->engine), DD_MONTH_NONE);
+	fx_usage(f, "P", EC2, "30");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->credits[c].remaining, "70");
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -789,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_carry_forward_chain),
 		cmocka_unit_test(test_marketplace_cap),
 		cmocka_unit_test(test_no_agreement),
+		cmocka_unit_test(test_overflow_leaves_engine_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

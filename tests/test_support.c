@@ -165,6 +165,24 @@ static void test_support_credit_sharing_off(void **state)
 	run_support_credit(true, DD_SHARING_DISABLED, "A");
 }
 
+
+/* With sharing on, a support credit waits for the payer's fee: a payer with
+ * no charges under Business has no support line, so nothing is applied. */
+static void test_support_credit_payer_without_fee(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_BUSINESS;
+	int s = fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "300", "2026-01-01", "2026-12-31");
+	snprintf(f->credits[s].owner, DD_ACCOUNT_MAX, "A");
+	fx_usage(f, "A", "AmazonEC2", "3000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(fx_support(b, "A")->fee, "300"); /* 10% x 3,000 */
+	assert_money(b->support_credits, "0");
+	assert_money(b->credits[s].remaining, "300");
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_enterprise_on_payer),
 		cmocka_unit_test(test_support_credit_sharing_on),
 		cmocka_unit_test(test_support_credit_sharing_off),
+		cmocka_unit_test(test_support_credit_payer_without_fee),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
