@@ -280,10 +280,3 @@ int dd_ingest_buffer(const char *name, const char *data, size_t len, const dd_in
 	dd_ingest_ctx c = {name ? name : "<buffer>", opt ? opt : &defaults, agg, report};
 	return ingest_data(&c, data ? data : "", -1, len, NULL);
 }
-
-/* Until the Parquet reader links (src/parquet.h), Parquet is refused. */
-int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const char *path)
-{
-	(void)mem; (void)len; (void)path;
-	return dd_error_set(DD_EFORMAT, "%s: Parquet input is not supported in this build", c->name);
-}
