@@ -262,6 +262,19 @@ int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase)
 
 /* ---- discount ------------------------------------------------------- */
 
+int dd__eng_mul_percent(dd_money a, dd_money pct, dd_money *out)
+{
+	const unsigned __int128 den = (unsigned __int128)DD_MONEY_SCALE * 100;
+	__int128 p;
+	const __int128 min = -(__int128)(((unsigned __int128)1 << 127) - 1) - 1;
+	if (__builtin_mul_overflow(a.v, pct.v, &p) || p == min)
+		return dd_money_mul_percent(a, pct, out); /* rare: the exact 256-bit path */
+	unsigned __int128 u = p < 0 ? (unsigned __int128)(-p) : (unsigned __int128)p, q = u / den, r = u % den;
+	if (r > den - r || (r == den - r && (q & 1))) q++; /* half-even, as dd_money_mul_percent */
+	out->v = p < 0 ? -(__int128)q : (__int128)q;
+	return 0;
+}
+
 int dd__eng_discount(dd_engine *e, dd_money pct)
 {
 	bool mkt_ok = e->book->agreement.present && e->book->agreement.discount_marketplace;
@@ -275,8 +288,8 @@ int dd__eng_discount(dd_engine *e, dd_money pct)
 		}
 		if (!l->marketplace || mkt_ok) {
 			dd_money df;
-			if (dd_money_add_checked(l->d, l->f, &df) || dd_money_mul_percent(after_p1, pct, &du) ||
-			    dd_money_mul_percent(df, pct, &ddf) || dd_money_add_checked(du, ddf, &l->disc))
+			if (dd_money_add_checked(l->d, l->f, &df) || dd__eng_mul_percent(after_p1, pct, &du) ||
+			    dd__eng_mul_percent(df, pct, &ddf) || dd_money_add_checked(du, ddf, &l->disc))
 				return dd_error_set(DD_EOVERFLOW, "engine: discount of %s/%s out of range",
 						    l->account, l->service);
 		}

@@ -47,6 +47,9 @@ struct dd_engine {
 };
 
 /* engine_apply.c */
+/* dd_money_mul_percent with a fast path when the product fits in 128 bits
+ * (the discount runs on every line of every month); same result. */
+int dd__eng_mul_percent(dd_money a, dd_money pct, dd_money *out);
 int dd__eng_build_lines(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill);
 int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase);
 int dd__eng_discount(dd_engine *e, dd_money pct);
