@@ -804,7 +804,7 @@ static void test_fast_percent(void **state)
 		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
 		dd_money a, p, x, y;
 		int shift = (int)(s % 120);
-		a.v = ((__int128)s << shift) >> (s % 7);
+		a.v = (__int128)(((unsigned __int128)s << shift) >> (1 + s % 7)); /* >= 1: stays positive */
 		if (s & 1) a.v = -a.v;
 		p.v = (__int128)((s >> 8) % 100000000000001ull);
 		int r1 = dd__eng_mul_percent(a, p, &x), r2 = dd_money_mul_percent(a, p, &y);
