@@ -4,8 +4,10 @@
  * up to the totals, no line receives more credit than its creditable usage
  * (worked out here from the charges, independently of the engine), and
  * allocations add up to what each credit applied. A clone branched mid-run
- * must produce the same bills as the original. */
+ * must produce the same bills as the original. The engine's fast percent
+ * product is cross-checked against dd_money_mul_percent here too. */
 #include "engine_fixture.h"
+#include "engine_int.h"
 
 #define BOOKS 600
 
@@ -316,10 +318,41 @@ static void test_random_books(void **state)
 	for (uint64_t s = 1; s <= BOOKS; s++) one_book(s * 7919);
 }
 
+/* The engine's fast percent product agrees with dd_money_mul_percent, on
+ * rounding ties, signs and products past 128 bits (seeded xorshift). */
+static void test_fast_percent(void **state)
+{
+	(void)state;
+	static const char *const fixed[][2] = {
+		{"0.000000000005", "10"}, {"0.000000000015", "10"}, {"-0.000000000025", "10"},
+		{"0.000000000001", "50"}, {"0.000000000003", "50"}, {"-0.000000000001", "50"},
+		{"1000000000000000000000000", "99.999999999999"}, {"-1000000000000000000000000", "100"},
+		{"123.456789012345", "8.5"}, {"0", "10"}, {"5", "0"},
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+		dd_money a = M(fixed[i][0]), p = M(fixed[i][1]), x, y;
+		assert_int_equal(dd__eng_mul_percent(a, p, &x), dd_money_mul_percent(a, p, &y));
+		assert_true(dd_money_cmp(x, y) == 0);
+	}
+	uint64_t s = 88172645463325252ull;
+	for (int i = 0; i < 200000; i++) {
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		dd_money a, p, x, y;
+		int shift = (int)(s % 120);
+		a.v = (__int128)(((unsigned __int128)s << shift) >> (1 + s % 7)); /* >= 1: stays positive */
+		if (s & 1) a.v = -a.v;
+		p.v = (__int128)((s >> 8) % 100000000000001ull);
+		int r1 = dd__eng_mul_percent(a, p, &x), r2 = dd_money_mul_percent(a, p, &y);
+		assert_int_equal(r1, r2);
+		if (!r1) assert_true(dd_money_cmp(x, y) == 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_books),
+		cmocka_unit_test(test_fast_percent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
