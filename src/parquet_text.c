@@ -30,6 +30,7 @@ static size_t digits_text(bool neg, char *d, int nd, int e, char *buf)
 {
 	char *o = buf;
 	if (e > 30) { /* an integer too long for plain text to help anyone */
+		while (nd > 1 && d[nd - 1] == '0') nd--;
 		if (neg) *o++ = '-';
 		*o++ = d[0];
 		if (nd > 1) { *o++ = '.'; memcpy(o, d + 1, (size_t)nd - 1); o += nd - 1; }
@@ -72,7 +73,7 @@ static size_t digits_text(bool neg, char *d, int nd, int e, char *buf)
 /* Split "%.*e" output into digits and exponent. */
 static size_t sci_text(const char *s, char *buf)
 {
-	char d[40];
+	char d[40] = {0};
 	int nd = 0;
 	bool neg = *s == '-';
 	if (neg) s++;
