@@ -209,7 +209,7 @@ static void parse_page_header(tc_reader *r, page_hdr *h)
 		if (id == 1 && t == TC_I32) h->type = tc_i32(r);
 		else if (id == 2 && t == TC_I32) h->usize = tc_i32(r);
 		else if (id == 3 && t == TC_I32) h->csize = tc_i32(r);
-		else if ((id == 5 || id == 7 || id == 8) && t == TC_STRUCT && id - 0 == (h->type == PAGE_DATA ? 5 : h->type == PAGE_DICT ? 7 : 8))
+		else if ((id == 5 || id == 7 || id == 8) && t == TC_STRUCT && id == (h->type == PAGE_DATA ? 5 : h->type == PAGE_DICT ? 7 : 8))
 			parse_sub(r, h, id);
 		else tc_skip(r, t);
 	}
@@ -232,19 +232,37 @@ static int inflate_all(const uint8_t *in, size_t n, uint8_t *out, size_t cap, si
 	return zr == Z_STREAM_END ? 0 : -1;
 }
 
+/* Checked before allocating the output, so a tiny hostile page cannot make
+ * us allocate its claimed (up to 1 GiB) size: snappy and zstd frames state
+ * their size; deflate expands at most 1032:1. */
+static bool size_plausible(int codec, const uint8_t *in, size_t n, size_t usize)
+{
+	if (codec == PQ_CODEC_SNAPPY) {
+		size_t ulen = 0;
+		return snappy_uncompressed_length((const char *)in, n, &ulen) == SNAPPY_OK && ulen == usize;
+	}
+	if (codec == PQ_CODEC_GZIP) return usize / 1032 <= n;
+	if (codec == PQ_CODEC_ZSTD) {
+		unsigned long long z = ZSTD_getFrameContentSize(in, n);
+		if (z == ZSTD_CONTENTSIZE_ERROR) return false;
+		return z == ZSTD_CONTENTSIZE_UNKNOWN || z == usize;
+	}
+	return true;
+}
+
 static int decompress(const pq_pctx *c, int codec, const uint8_t *in, size_t n, size_t usize, const uint8_t **out)
 {
 	if (codec == PQ_CODEC_NONE) { *out = in; return 0; }
 	if (usize > MAX_PAGE) return pq_perr(c, DD_EFORMAT, "page of %zu bytes uncompressed is too large", usize);
+	if (!size_plausible(codec, in, n, usize))
+		return pq_perr(c, DD_EPARSE, "page of %zu compressed bytes cannot hold the declared %zu bytes", n, usize);
 	uint8_t *dst = pq_arena_alloc(&c->b->arena, usize ? usize : 1);
 	if (!dst) return pq_perr(c, DD_ENOMEM, "out of memory for a page of %zu bytes", usize);
 	size_t got = 0;
 	bool ok = false;
 	if (codec == PQ_CODEC_SNAPPY) {
-		size_t ulen = 0;
-		ok = snappy_uncompressed_length((const char *)in, n, &ulen) == SNAPPY_OK && ulen == usize;
 		got = usize;
-		ok = ok && snappy_uncompress((const char *)in, n, (char *)dst, &got) == SNAPPY_OK;
+		ok = snappy_uncompress((const char *)in, n, (char *)dst, &got) == SNAPPY_OK;
 	} else if (codec == PQ_CODEC_GZIP) {
 		ok = inflate_all(in, n, dst, usize, &got) == 0;
 	} else if (codec == PQ_CODEC_ZSTD) {
