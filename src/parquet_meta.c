@@ -300,7 +300,7 @@ static int walk(walk_ctx *w, size_t plen, int def, int rep, int depth)
 	if (depth > 0) {
 		if (plen + 1 + e->name_len >= MAX_NAME) return fail(m->f, DD_EFORMAT, "column name too long", NULL);
 		if (plen) w->path[len++] = '.';
-		memcpy(w->path + len, e->name, e->name_len);
+		if (e->name_len) memcpy(w->path + len, e->name, e->name_len);
 		len += e->name_len;
 		if (e->rep == PQ_OPTIONAL) def++;
 		else if (e->rep == PQ_REPEATED) { def++; rep++; }
