@@ -170,6 +170,8 @@ static __int128 be_int(const uint8_t *p, size_t n)
 }
 
 static int64_t floordiv(int64_t a, int64_t b) { return a / b - (a % b != 0 && ((a < 0) != (b < 0))); }
+/* b > 0; never overflows, unlike a - floordiv(a, b) * b near INT64_MIN. */
+static int64_t floormod(int64_t a, int64_t b) { int64_t r = a % b; return r < 0 ? r + b : r; }
 
 /* Days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
 static void civil(int64_t z, int64_t *y, int *m, int *d)
@@ -228,9 +230,9 @@ static size_t int_text(const pq_leaf *l, int64_t v, char *buf)
 	case PQ_SHOW_UNSIGNED:
 		return u128_text(l->type == PQ_INT32 ? (uint32_t)v : (uint64_t)v, buf);
 	case PQ_SHOW_TIMESTAMP:
-		return ts_text(floordiv(v, l->unit), v - floordiv(v, l->unit) * l->unit, l->unit, l->utc, buf);
+		return ts_text(floordiv(v, l->unit), floormod(v, l->unit), l->unit, l->utc, buf);
 	case PQ_SHOW_TIME: {
-		int64_t s = floordiv(v, l->unit), f = v - s * l->unit;
+		int64_t s = floordiv(v, l->unit), f = floormod(v, l->unit);
 		if (s < 0 || s >= 86400) return (size_t)sprintf(buf, "%lld", (long long)v);
 		size_t n = time_of_day(s, buf);
 		return n + frac_text(f, l->unit, buf + n);
@@ -244,7 +246,7 @@ static size_t int96_text(const uint8_t *p, char *buf)
 	int64_t nanos = (int64_t)le64(p);
 	int64_t days = (int64_t)(int32_t)le32(p + 8) - 2440588; /* Julian day of 1970-01-01 */
 	int64_t secs = days * 86400 + floordiv(nanos, 1000000000);
-	return ts_text(secs, nanos - floordiv(nanos, 1000000000) * 1000000000, 1000000000, true, buf);
+	return ts_text(secs, floormod(nanos, 1000000000), 1000000000, true, buf);
 }
 
 static size_t uuid_text(const uint8_t *p, char *buf)
