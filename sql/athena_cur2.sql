@@ -1,0 +1,42 @@
+-- athena_cur2.sql: the aggregated charges CSV (drawdown SPEC 2.2) from a CUR
+-- table with Athena's snake_case columns: CUR 2.0 (Data Exports) and AWS's
+-- Athena integration of the legacy CUR both use these names. Athena / Trino
+-- dialect. Replace the table name `cur` with yours; add a partition filter
+-- (for example WHERE billing_period = '2024-01', or year/month for the legacy
+-- integration) to export one month.
+--
+-- Same grain and rules as `drawdown import` of the same rows:
+--   billing_period  month of bill_billing_period_start_date (YYYY-MM), else
+--                   of line_item_usage_start_date
+--   payer_account   bill_payer_account_id, else the usage account
+--   usage_account   line_item_usage_account_id, else the payer (strings:
+--                   leading zeros kept)
+--   service         line_item_product_code, else product_servicecode
+--   charge_type     line_item_line_item_type as written ('Usage' when
+--                   absent, as in trimmed samples without the column)
+--   billing_entity  'AWS Marketplace' when bill_billing_entity says so
+--                   (any case), else 'AWS'
+--   amount          SUM of line_item_unblended_cost as DECIMAL(38,12).
+-- Each cost is cast to DECIMAL before the sum, never summed as DOUBLE. The
+-- cast goes through VARCHAR so a DOUBLE column (Parquet) is read as its
+-- shortest decimal text, like drawdown's Parquet reader, and a VARCHAR column
+-- (CSV) keeps every digit; Trino's VARCHAR -> DECIMAL cast accepts exponent
+-- forms such as 1.2E-7. Empty and 'NULL' texts count as null (cost 0).
+SELECT
+  substr(CAST(COALESCE(NULLIF(NULLIF(CAST(bill_billing_period_start_date AS VARCHAR), ''), 'NULL'),
+                       NULLIF(NULLIF(CAST(line_item_usage_start_date AS VARCHAR), ''), 'NULL')) AS VARCHAR), 1, 7)
+    AS billing_period,
+  COALESCE(NULLIF(NULLIF(bill_payer_account_id, ''), 'NULL'),
+           NULLIF(NULLIF(line_item_usage_account_id, ''), 'NULL')) AS payer_account,
+  COALESCE(NULLIF(NULLIF(line_item_usage_account_id, ''), 'NULL'),
+           NULLIF(NULLIF(bill_payer_account_id, ''), 'NULL')) AS usage_account,
+  COALESCE(NULLIF(NULLIF(line_item_product_code, ''), 'NULL'),
+           NULLIF(NULLIF(product_servicecode, ''), 'NULL'), '') AS service,
+  COALESCE(NULLIF(NULLIF(line_item_line_item_type, ''), 'NULL'), 'Usage') AS charge_type,
+  CASE WHEN lower(bill_billing_entity) = 'aws marketplace' THEN 'AWS Marketplace' ELSE 'AWS' END
+    AS billing_entity,
+  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(line_item_unblended_cost AS VARCHAR), ''), 'NULL') AS DECIMAL(38, 12))),
+           CAST(0 AS DECIMAL(38, 12))) AS amount
+FROM cur
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1, 2, 3, 4, 5, 6

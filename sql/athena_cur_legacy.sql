@@ -1,0 +1,32 @@
+-- athena_cur_legacy.sql: the aggregated charges CSV (drawdown SPEC 2.2) from
+-- a table that keeps the legacy CUR CSV header names ("lineItem/UnblendedCost",
+-- ...), as a Trino/Athena table declared over the raw legacy CSV files gets
+-- them. Athena / Trino dialect. (AWS's own Athena integration of the legacy
+-- CUR renames the columns to snake_case: use athena_cur2.sql for it.)
+-- Replace the table name `cur_legacy` with yours; add a filter on the period
+-- column to export one month.
+--
+-- Same grain and rules as `drawdown import` (see athena_cur2.sql for each
+-- column): billing period YYYY-MM, payer (else usage account), usage account
+-- (else payer), product code (else product/servicecode), line item type
+-- ('Usage' when absent),
+-- billing entity folded to 'AWS' / 'AWS Marketplace', and the SUM of
+-- lineItem/UnblendedCost with every value cast to DECIMAL(38,12) first.
+SELECT
+  substr(CAST(COALESCE(NULLIF(NULLIF(CAST("bill/BillingPeriodStartDate" AS VARCHAR), ''), 'NULL'),
+                       NULLIF(NULLIF(CAST("lineItem/UsageStartDate" AS VARCHAR), ''), 'NULL')) AS VARCHAR), 1, 7)
+    AS billing_period,
+  COALESCE(NULLIF(NULLIF("bill/PayerAccountId", ''), 'NULL'),
+           NULLIF(NULLIF("lineItem/UsageAccountId", ''), 'NULL')) AS payer_account,
+  COALESCE(NULLIF(NULLIF("lineItem/UsageAccountId", ''), 'NULL'),
+           NULLIF(NULLIF("bill/PayerAccountId", ''), 'NULL')) AS usage_account,
+  COALESCE(NULLIF(NULLIF("lineItem/ProductCode", ''), 'NULL'),
+           NULLIF(NULLIF("product/servicecode", ''), 'NULL'), '') AS service,
+  COALESCE(NULLIF(NULLIF("lineItem/LineItemType", ''), 'NULL'), 'Usage') AS charge_type,
+  CASE WHEN lower("bill/BillingEntity") = 'aws marketplace' THEN 'AWS Marketplace' ELSE 'AWS' END
+    AS billing_entity,
+  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST("lineItem/UnblendedCost" AS VARCHAR), ''), 'NULL') AS DECIMAL(38, 12))),
+           CAST(0 AS DECIMAL(38, 12))) AS amount
+FROM cur_legacy
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1, 2, 3, 4, 5, 6
