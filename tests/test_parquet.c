@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 #include <zlib.h>
 
 #include "drawdown.h"
@@ -410,6 +411,50 @@ static void compare_ts(dd_str got, const char *csv, size_t row)
 	if (!str_is(got, want)) fail_msg("row %zu: timestamp '%.*s' vs CSV '%s'", row, (int)got.len, got.p, csv);
 }
 
+/* Row by row against the CSV.gz of the same month: every cost equal as an
+ * exact amount, every line item type equal; account ids (leading zeros kept),
+ * usage start and product code equal for the first 1000 rows. */
+static void compare_with_csv(dd_pq_file *f, const char *csv)
+{
+	dd_pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type"),
+		     acct = read_named(f, "line_item_usage_account_id"), payer = read_named(f, "bill_payer_account_id"),
+		     start = read_named(f, "line_item_usage_start_date"), prod = read_named(f, "line_item_product_code");
+	gzFile gz = gzopen(csv, "rb");
+	char *line = malloc(LINE), *fl[MAXF];
+	assert_non_null(gzgets(gz, line, LINE));
+	size_t nf = csv_split(line, fl, MAXF);
+	long ci[6] = {-1, -1, -1, -1, -1, -1};
+	const char *names[6] = {"line_item_unblended_cost", "line_item_usage_account_id", "bill_payer_account_id",
+				"line_item_usage_start_date", "line_item_product_code", "line_item_line_item_type"};
+	for (size_t i = 0; i < nf; i++)
+		for (int k = 0; k < 6; k++)
+			if (strcmp(fl[i], names[k]) == 0) ci[k] = (long)i;
+	for (int k = 0; k < 6; k++) assert_true(ci[k] >= 0);
+	size_t row = 0;
+	while (gzgets(gz, line, LINE)) {
+		assert_true(row < cost.n);
+		nf = csv_split(line, fl, MAXF);
+		assert_true(nf > (size_t)ci[0]);
+		dd_money want;
+		assert_int_equal(dd_money_parse(fl[ci[0]], strlen(fl[ci[0]]), &want, NULL), 0);
+		if (dd_money_cmp(want, money_of(cost.vals[row])) != 0)
+			fail_msg("%s row %zu: cost '%.*s' vs CSV '%s'", csv, row, (int)cost.vals[row].len, cost.vals[row].p, fl[ci[0]]);
+		if (!str_is(type.vals[row], fl[ci[5]])) fail_msg("%s row %zu: type differs", csv, row);
+		if (row < 1000) {
+			if (!str_is(acct.vals[row], fl[ci[1]]) || !str_is(payer.vals[row], fl[ci[2]]))
+				fail_msg("row %zu: account '%.*s' vs CSV '%s'", row, (int)acct.vals[row].len, acct.vals[row].p, fl[ci[1]]);
+			compare_ts(start.vals[row], fl[ci[3]], row);
+			if (!str_is(prod.vals[row], fl[ci[4]])) fail_msg("row %zu: product code differs", row);
+		}
+		row++;
+	}
+	assert_int_equal(row, cost.n);
+	gzclose(gz);
+	free(line);
+	dd_pq_column cols[] = {cost, type, acct, payer, start, prod};
+	for (size_t i = 0; i < 6; i++) dd_pq_column_free(&cols[i]);
+}
+
 static void test_wa_labs_october(void **state)
 {
 	(void)state;
@@ -433,11 +478,8 @@ static void test_wa_labs_october(void **state)
 	dd_pq_column_free(&ta);
 	dd_pq_close(g);
 
-	dd_pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type"),
-		     acct = read_named(f, "line_item_usage_account_id"), payer = read_named(f, "bill_payer_account_id"),
-		     start = read_named(f, "line_item_usage_start_date"), prod = read_named(f, "line_item_product_code");
+	dd_pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type");
 	assert_int_equal(cost.n, 119307);
-
 	/* Independent sums, Python decimal over the CSV.gz (not this reader):
 	 *   python3 -c "import csv,gzip,decimal,collections
 	 *   r=csv.reader(gzip.open('Oct2018-WorkshopCUR.csv.gz','rt',newline=''))
@@ -461,45 +503,76 @@ static void test_wa_labs_october(void **state)
 	assert_string_equal(dd_money_format(usage, buf), "3914.7077525379");
 	assert_string_equal(dd_money_format(rifee, buf), "149.775379");
 	assert_string_equal(dd_money_format(disc, buf), "0");
-
-	/* Row by row against the CSV: every cost exactly; texts for the first 1000 rows. */
-	gzFile gz = gzopen(csv, "rb");
-	char *line = malloc(LINE), *fl[MAXF];
-	assert_non_null(gzgets(gz, line, LINE));
-	size_t nf = csv_split(line, fl, MAXF);
-	long ci[6] = {-1, -1, -1, -1, -1, -1};
-	const char *names[6] = {"line_item_unblended_cost", "line_item_usage_account_id", "bill_payer_account_id",
-				"line_item_usage_start_date", "line_item_product_code", "line_item_line_item_type"};
-	for (size_t i = 0; i < nf; i++)
-		for (int k = 0; k < 6; k++)
-			if (strcmp(fl[i], names[k]) == 0) ci[k] = (long)i;
-	for (int k = 0; k < 6; k++) assert_true(ci[k] >= 0);
-	size_t row = 0;
-	while (gzgets(gz, line, LINE)) {
-		assert_true(row < cost.n);
-		nf = csv_split(line, fl, MAXF);
-		assert_true(nf > (size_t)ci[0]);
-		dd_money want;
-		assert_int_equal(dd_money_parse(fl[ci[0]], strlen(fl[ci[0]]), &want, NULL), 0);
-		if (dd_money_cmp(want, money_of(cost.vals[row])) != 0)
-			fail_msg("row %zu: cost '%.*s' vs CSV '%s'", row, (int)cost.vals[row].len, cost.vals[row].p, fl[ci[0]]);
-		if (!str_is(type.vals[row], fl[ci[5]])) fail_msg("row %zu: type differs", row);
-		if (row < 1000) {
-			if (!str_is(acct.vals[row], fl[ci[1]]) || !str_is(payer.vals[row], fl[ci[2]]))
-				fail_msg("row %zu: account '%.*s' vs CSV '%s'", row, (int)acct.vals[row].len, acct.vals[row].p, fl[ci[1]]);
-			compare_ts(start.vals[row], fl[ci[3]], row);
-			if (!str_is(prod.vals[row], fl[ci[4]])) fail_msg("row %zu: product code differs", row);
-		}
-		row++;
-	}
-	assert_int_equal(row, cost.n);
-	gzclose(gz);
-	free(line);
-	dd_pq_column cols[] = {cost, type, acct, payer, start, prod};
-	for (size_t i = 0; i < 6; i++) dd_pq_column_free(&cols[i]);
+	dd_pq_column_free(&cost);
+	dd_pq_column_free(&type);
+	compare_with_csv(f, csv);
 	dd_pq_close(f);
 	free(pq);
 	free(csv);
+}
+
+static void test_wa_labs_nov_dec(void **state)
+{
+	(void)state;
+	const char *months[] = {"Nov", "Dec"};
+	for (int m = 0; m < 2; m++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s2018-WorkshopCUR-00001.snappy.parquet", months[m]);
+		char *pq = shared(name);
+		snprintf(name, sizeof name, "%s2018-WorkshopCUR.csv.gz", months[m]);
+		char *csv = shared(name);
+		if (!pq || !csv) { printf("skipped: wa-labs-2018 files not found\n"); free(pq); free(csv); return; }
+		dd_pq_file *f;
+		if (dd_pq_open(pq, &f)) fail_msg("%s", dd_error_last());
+		compare_with_csv(f, csv);
+		dd_pq_close(f);
+		free(pq);
+		free(csv);
+	}
+}
+
+/* One handle, two threads, different columns at once (the ingest's use):
+ * each must see exactly what a lone read sees. */
+typedef struct {
+	dd_pq_file *f;
+	size_t first;
+	int rc;
+	size_t bytes;
+} thread_job;
+
+static void *read_half(void *arg)
+{
+	thread_job *j = arg;
+	dd_pq_column c = {0};
+	for (size_t i = j->first; i < dd_pq_num_columns(j->f) && !j->rc; i += 2) {
+		j->rc = dd_pq_read_column(j->f, 0, i, &c);
+		for (size_t k = 0; k < c.n; k++) j->bytes += c.vals[k].len;
+	}
+	dd_pq_column_free(&c);
+	return NULL;
+}
+
+static void test_two_threads(void **state)
+{
+	(void)state;
+	char *pq = shared("Oct2018-WorkshopCUR-00001.snappy.parquet");
+	if (!pq) { printf("skipped: wa-labs-2018 files not found\n"); return; }
+	dd_pq_file *f;
+	assert_int_equal(dd_pq_open(pq, &f), 0);
+	thread_job a = {f, 0, 0, 0}, b = {f, 1, 0, 0}, a1 = a, b1 = b;
+	read_half(&a1);
+	read_half(&b1);
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, read_half, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, read_half, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	assert_int_equal(a.rc, 0);
+	assert_int_equal(b.rc, 0);
+	assert_int_equal(a.bytes, a1.bytes);
+	assert_int_equal(b.bytes, b1.bytes);
+	dd_pq_close(f);
+	free(pq);
 }
 
 int main(void)
@@ -513,6 +586,8 @@ int main(void)
 		cmocka_unit_test(test_byte_flips),
 		cmocka_unit_test(test_wa_labs_counts),
 		cmocka_unit_test(test_wa_labs_october),
+		cmocka_unit_test(test_wa_labs_nov_dec),
+		cmocka_unit_test(test_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
