@@ -311,7 +311,7 @@ TS_MICROS_UTC = [(8, STRUCT, [(1, 'bool', True), (2, STRUCT, [(2, STRUCT, [])])]
 TS_NANOS_LOCAL = [(8, STRUCT, [(1, 'bool', False), (2, STRUCT, [(3, STRUCT, [])])])]
 
 
-def types_v1_gzip():
+def types_v1_gzip(name='types_v1_gzip.parquet', codec=2):
     schema = [group('schema', 8),
               leaf('id', 1),
               leaf('name', 6, rep=1, conv=0),
@@ -337,10 +337,10 @@ def types_v1_gzip():
             [12345, -5, 0, 100, -12345],
             [True, False, True, True, False],
             [None, 1538352000000, None, 1538352000500, None]]
-    write_file('types_v1_gzip.parquet', schema, cols, [rows], v2=False, codec=2)
+    write_file(name, schema, cols, [rows], v2=False, codec=codec)
 
 
-def v2_zstd():
+def v2_zstd(name='v2_zstd.parquet', codec=6):
     schema = [group('schema', 11),
               leaf('account', 6, rep=1, conv=0),
               leaf('n', 2),
@@ -398,10 +398,10 @@ def v2_zstd():
             else:
                 g.append(v)
         groups.append(g)
-    write_file_v2(schema, cols, groups)
+    write_file_v2(schema, cols, groups, name, codec)
 
 
-def write_file_v2(schema, cols, groups):
+def write_file_v2(schema, cols, groups, name, codec):
     # Nested struct st.x and the list column need levels other than the plain
     # optional case, so their chunks are written by dedicated helpers.
     out = bytearray(b'PAR1')
@@ -415,13 +415,13 @@ def write_file_v2(schema, cols, groups):
             elif col['path'][0] == 'tags':
                 meta = list_chunk(out, col, len(rows))
             else:
-                meta = write_chunk(out, col, rows, True, 6)
+                meta = write_chunk(out, col, rows, True, codec)
             chunks.append([(2, I64, off), (3, STRUCT, meta)])
         rgs.append([(1, LIST, (STRUCT, chunks)), (2, I64, 0), (3, I64, len(g[0]))])
     fmd = tstruct([(1, I32, 2), (2, LIST, (STRUCT, schema)), (3, I64, sum(len(g[0]) for g in groups)),
                    (4, LIST, (STRUCT, rgs))])
     out += fmd + struct.pack('<I', len(fmd)) + b'PAR1'
-    with open('v2_zstd.parquet', 'wb') as f:
+    with open(name, 'wb') as f:
         f.write(out)
 
 
@@ -464,6 +464,11 @@ def snappy_pages():
 
 
 if __name__ == '__main__':
+    import sys
     types_v1_gzip()
     v2_zstd()
     snappy_pages()
+    if '--fuzz-seeds' in sys.argv:  # uncompressed twins: mutations reach the decoders
+        seeds = '../../../fuzzers/corpus/parquet/'
+        types_v1_gzip(seeds + 'seed_types_v1_plain.parquet', 0)
+        v2_zstd(seeds + 'seed_v2_plain.parquet', 0)
