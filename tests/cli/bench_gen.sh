@@ -55,6 +55,34 @@ check() {
 check "2 MB, 3 months, CRLF" --bytes 2M --seed 3 --months 3 --crlf
 check "2 MB, 1 month, LF" --bytes 2M --seed 4 --start 2025-12
 
+# The generator's expected file itself, re-derived by Python's csv and
+# Decimal from the bytes it wrote (a third computation, sharing no code).
+if command -v python3 >/dev/null; then
+	"$BIN/gen_cur" --bytes 512K --seed 6 --months 2 --crlf --out "$TMP/py.csv" 2>/dev/null
+	if python3 - "$TMP/py.csv" <<'PY'
+import csv, sys
+from decimal import Decimal
+tot = {}
+with open(sys.argv[1], newline="") as f:
+    r = csv.DictReader(f)
+    for row in r:
+        k = (row["bill/BillingPeriodStartDate"][:7], row["lineItem/UsageAccountId"],
+             row["lineItem/ProductCode"], row["lineItem/LineItemType"])
+        tot[k] = tot.get(k, Decimal(0)) + Decimal(row["lineItem/UnblendedCost"])
+def text(d):
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+got = ["period,account,product_code,line_item_type,amount"]
+got += [",".join(k) + "," + text(v) for k, v in sorted(tot.items())]
+want = open(sys.argv[1] + ".expected.csv").read().splitlines()
+sys.exit(0 if got == want else 1)
+PY
+	then echo "ok   expected totals equal Python Decimal's sums of the generated file"
+	else echo "FAIL expected totals differ from Python Decimal's sums"; fails=$((fails + 1)); fi
+fi
+
 # The generator is deterministic: the same seed gives the same bytes.
 "$BIN/gen_cur" --bytes 256K --seed 5 --out "$TMP/a.csv" 2>/dev/null
 "$BIN/gen_cur" --bytes 256K --seed 5 --out "$TMP/b.csv" 2>/dev/null
