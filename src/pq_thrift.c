@@ -85,8 +85,8 @@ bool tc_list(tc_reader *r, int *elem_type, size_t *count)
 	uint64_t n = b >> 4;
 	*elem_type = b & 0x0f;
 	if (n == 15) n = varint(r);
-	/* Every element takes at least one byte, except bools... which also take
-	 * one byte in lists. So the count is bounded by the bytes left. */
+	/* Every element takes at least one byte (booleans too, inside lists),
+	 * so a count above the bytes left is a lie: refuse before looping. */
 	if (r->err || n > (uint64_t)(r->end - r->p)) { tc_fail(r, "list longer than metadata"); return false; }
 	if (*elem_type == TC_STOP || *elem_type > TC_STRUCT) { tc_fail(r, "bad list element type"); return false; }
 	*count = (size_t)n;
