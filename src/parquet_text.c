@@ -90,10 +90,40 @@ static size_t special_text(double x, char *buf)
 	return (size_t)sprintf(buf, "0");
 }
 
+static size_t decimal_text(__int128 v, int scale, char *buf);
+
+/* Fast exact path for the common case, a value with at most 12 decimals and
+ * under 2^53 when scaled: the fewest decimals k for which some integer j
+ * gives j / 10^k == x. j and 10^k are exact doubles and IEEE division rounds
+ * correctly, so the test is exactly "the text j*10^-k reads back as x"; and
+ * any j that works lies within 1 of the computed x * 10^k, so checking the
+ * neighbours finds the fewest decimals. printf/strtod cost ~20x more. */
+static bool short_fixed(double x, char *buf, size_t *len)
+{
+	static const double p10[13] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+	double ax = fabs(x);
+	for (int k = 0; k <= 12; k++) {
+		double t = ax * p10[k];
+		if (!(t < 9007199254740991.0)) return false;
+		int64_t i = (int64_t)(t + 0.5);
+		const int64_t cand[3] = {i, i - 1, i + 1};
+		for (int c = 0; c < 3; c++) {
+			if (cand[c] <= 0 || (double)cand[c] / p10[k] != ax) continue;
+			char *o = buf;
+			if (x < 0) *o++ = '-';
+			*len = (size_t)(o - buf) + decimal_text(cand[c], k, o);
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t pq_double_text(double x, char *buf)
 {
 	char tmp[40];
+	size_t len;
 	if (!isfinite(x) || x == 0) return special_text(x, buf);
+	if (short_fixed(x, buf, &len)) return len;
 	for (int p = 15; p <= 17; p++) {
 		snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
 		if (p == 17 || strtod(tmp, NULL) == x) break;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -115,6 +116,33 @@ static void test_double_text(void **state)
 	assert_string_equal(buf, "0.1");
 	pq_float_text(16777216.0f, buf);
 	assert_string_equal(buf, "16777216");
+}
+
+/* Random decimals j / 10^k: the text must be what printf("%.*f") gives at
+ * the fewest decimals that read back exactly (an independent search with
+ * printf + strtod), for the fast exact path and the printf fallback alike. */
+static void test_double_text_random(void **state)
+{
+	(void)state;
+	uint64_t r = 88172645463325252ull;
+	char got[64], want[64];
+	for (int n = 0; n < 200000; n++) {
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		int k = (int)(r % 13), mag = (int)((r >> 8) % 17);
+		uint64_t lim = 1;
+		for (int i = 0; i < mag; i++) lim *= 10;
+		double x = (double)((r >> 20) % (lim + 1)) / pow(10, k) * ((r >> 63) ? -1 : 1);
+		pq_double_text(x, got);
+		int kk = 0;
+		for (; kk <= 12; kk++) {
+			snprintf(want, sizeof want, "%.*f", kk, x);
+			if (strtod(want, NULL) == x) break;
+		}
+		if (kk > 12) continue; /* more than 12 decimals: rounded, checked by hand above */
+		if (strcmp(want, "-0") == 0) strcpy(want, "0");
+		if (strcmp(got, want) != 0 && (strlen(got) != strlen(want) || strtod(got, NULL) != x))
+			fail_msg("%.17g: got %s, want %s", x, got, want);
+	}
 }
 
 /* ---- hand-made files (tests/data/parquet/gen.py) ------------------------------- */
@@ -579,6 +607,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_double_text),
+		cmocka_unit_test(test_double_text_random),
 		cmocka_unit_test(test_v1_gzip),
 		cmocka_unit_test(test_v2_zstd),
 		cmocka_unit_test(test_snappy_pages),
