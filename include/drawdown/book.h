@@ -68,7 +68,35 @@ typedef struct {
 	dd_month unlock_month;
 	int after;                 /* index of a credit that must be exhausted first, or -1 */
 	int line, column;          /* where it was defined (for messages) */
+	const char *file;          /* the file it was defined in (borrowed from the book); may be NULL */
+	char *description;         /* may be NULL */
+	int tranche;               /* 1-based tranche number when expanded from `tranches:`, else 0 */
 } dd_credit;
+
+/* The SLA an incident is claimed under (SPEC section 6). */
+typedef enum {
+	DD_SLA_EC2_REGION, DD_SLA_EC2_INSTANCE, DD_SLA_EBS_REGION, DD_SLA_EBS_VOLUME,
+	DD_SLA_S3_STANDARD, DD_SLA_S3_IA, DD_SLA_RDS_MULTI_AZ, DD_SLA_RDS_SINGLE_AZ,
+	DD_SLA_DYNAMODB, DD_SLA_DYNAMODB_GLOBAL, DD_SLA_ELB, DD_SLA_EKS, DD_SLA_API_GATEWAY,
+	DD_SLA_COUNT
+} dd_sla;
+
+/* "ec2-region", "ec2-instance", ... */
+const char *dd_sla_name(dd_sla s);
+
+/* A service incident recorded in the book, kept for SLA credit claims. */
+typedef struct {
+	char *id;
+	char *service;             /* product code or service name, e.g. "AmazonEC2" */
+	dd_sla sla;
+	char *region;              /* may be NULL */
+	char (*accounts)[DD_ACCOUNT_MAX]; /* affected accounts; may be empty */
+	size_t naccounts;
+	int64_t start, end;        /* seconds since 1970-01-01T00:00:00Z; end >= start */
+	char *impact;              /* may be NULL */
+	const char *file;          /* borrowed from the book */
+	int line, column;
+} dd_incident;
 
 typedef struct {
 	bool present;
@@ -95,6 +123,10 @@ typedef struct {
 	dd_support_plan support_plan;
 	dd_credit *credits;
 	size_t ncredits;
+	dd_incident *incidents;
+	size_t nincidents;
+	char **files;              /* every file read: [0] is the book, then includes in order */
+	size_t nfiles;
 } dd_book;
 
 /* One problem found in a book. */
@@ -125,6 +157,8 @@ void dd_book_problems_free(dd_book_problems *p);
 
 /* Lookups (borrowed pointers, NULL if absent). */
 const dd_account *dd_book_account(const dd_book *book, const char *id);
+/* The credit with this id (tranches as "<id>#<n>"), borrowed, or NULL. */
+const dd_credit *dd_book_credit(const dd_book *book, const char *id);
 /* The 0-based contract year containing month m, or -1 when outside the agreement. */
 int dd_book_contract_year(const dd_book *book, dd_month m);
 

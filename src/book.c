@@ -1,0 +1,524 @@
+/* book.c: loading a book (SPEC 2.1): reading the YAML file and its
+ * includes, collecting each file's top-level keys (single keys once across
+ * all files, lists concatenated in include order), then handing the merged
+ * view to the section checkers, and returning every problem found, sorted.
+ * Also the book's lookups and its free. */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "book_int.h"
+
+static const char *const top_keys[] = {"currency", "include", "organization", "agreement",
+				       "support",  "credits", "incidents",    NULL};
+enum { T_CURRENCY, T_INCLUDE, T_ORGANIZATION, T_AGREEMENT, T_SUPPORT, T_CREDITS, T_INCIDENTS };
+static const char *const org_keys[] = {"payer", "credit_sharing", "accounts", NULL};
+enum { O_PAYER, O_SHARING, O_ACCOUNTS };
+
+/* ---- small allocation helpers that remember out-of-memory ---- */
+
+void *bk_calloc(bk_ctx *c, size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) c->oom = true;
+	return p;
+}
+
+char *bk_strndup(bk_ctx *c, const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+	if (!p) c->oom = true;
+	return p;
+}
+
+bool bk_refs_push(bk_ctx *c, bk_refs *r, int file, yaml_node_t *node, yaml_node_t *key)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		bk_ref *v = realloc(r->v, cap * sizeof *v);
+		if (!v) { c->oom = true; return false; }
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = (bk_ref){file, node, key};
+	return true;
+}
+
+/* ---- problems ---- */
+
+const char *bk_file_name(const bk_ctx *c, int file) { return c->files[file].path; }
+
+void bk_where(const bk_ctx *c, int here, int file, const yaml_node_t *node, char *buf, size_t size)
+{
+	int line = node ? (int)node->start_mark.line + 1 : 0, col = node ? (int)node->start_mark.column + 1 : 0;
+	if (here == file) snprintf(buf, size, "%d:%d", line, col);
+	else snprintf(buf, size, "%s:%d:%d", bk_file_name(c, file), line, col);
+}
+
+static void vproblem(bk_ctx *c, int file, int line, int column, const char *field, const char *fmt, va_list ap)
+{
+	if (c->oom) return;
+	if (c->nprobs >= BK_MAX_PROBLEMS && !c->closing) { c->truncated = true; return; }
+	if (c->nprobs == c->capprobs) {
+		size_t cap = c->capprobs ? c->capprobs * 2 : 16;
+		dd_book_problem *p = realloc(c->probs, cap * sizeof *p);
+		if (p) c->probs = p;
+		int *pf = p ? realloc(c->probfile, cap * sizeof *pf) : NULL;
+		if (!p || !pf) { c->oom = true; return; }
+		c->probfile = pf;
+		c->capprobs = cap;
+	}
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	dd_book_problem *p = &c->probs[c->nprobs];
+	p->file = strdup(bk_file_name(c, file));
+	p->line = line;
+	p->column = column;
+	p->field = field && *field ? strdup(field) : NULL;
+	p->message = strdup(msg);
+	if (!p->file || !p->message || (field && *field && !p->field)) {
+		free(p->file); free(p->field); free(p->message);
+		c->oom = true;
+		return;
+	}
+	c->probfile[c->nprobs++] = file;
+}
+
+void bk_problem_at(bk_ctx *c, int file, int line, int column, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(c, file, line, column, field, fmt, ap);
+	va_end(ap);
+}
+
+void bk_problem(bk_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(c, file, node ? (int)node->start_mark.line + 1 : 0, node ? (int)node->start_mark.column + 1 : 0,
+		 field, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- reading files ---- */
+
+static int add_file(bk_ctx *c, const char *path, const char *real)
+{
+	if (c->nfiles == c->capfiles) {
+		size_t cap = c->capfiles ? c->capfiles * 2 : 4;
+		bk_file *f = realloc(c->files, cap * sizeof *f);
+		if (!f) { c->oom = true; return -1; }
+		c->files = f;
+		c->capfiles = cap;
+	}
+	bk_file *f = &c->files[c->nfiles];
+	memset(f, 0, sizeof *f);
+	f->path = strdup(path);
+	f->real = strdup(real ? real : path);
+	if (!f->path || !f->real) { free(f->path); free(f->real); c->oom = true; return -1; }
+	return (int)c->nfiles++;
+}
+
+/* Read a regular file of at most BK_MAX_FILE_BYTES; on failure returns NULL
+ * with a reason in `why` (never blocks on a FIFO or reads /dev/zero forever). */
+static char *read_file(const char *path, size_t *len, char *why, size_t whysize)
+{
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	if (!f) { snprintf(why, whysize, "%s", strerror(errno)); return NULL; }
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, whysize, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > BK_MAX_FILE_BYTES) {
+		snprintf(why, whysize, "larger than %u MiB", BK_MAX_FILE_BYTES >> 20);
+		fclose(f);
+		return NULL;
+	}
+	char *buf = malloc((size_t)st.st_size + 1);
+	size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+	int err = ferror(f);
+	fclose(f);
+	if (!buf || err) { free(buf); snprintf(why, whysize, buf ? "read error" : "out of memory"); return NULL; }
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Where a reader error (bad UTF-8) sits: libyaml gives only a byte offset. */
+static void offset_mark(const char *text, size_t len, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') { (*line)++; *col = 1; }
+		else (*col)++;
+	}
+}
+
+static void syntax_problem(bk_ctx *c, int file, yaml_parser_t *p, const char *text, size_t len)
+{
+	int line, col;
+	c->syntax = true;
+	if (p->error == YAML_MEMORY_ERROR) { c->oom = true; return; }
+	if (p->error == YAML_READER_ERROR) {
+		offset_mark(text, len, p->problem_offset, &line, &col);
+		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
+		return;
+	}
+	line = (int)p->problem_mark.line + 1;
+	col = (int)p->problem_mark.column + 1;
+	if (p->context)
+		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s %s (at %d:%d)", p->problem, p->context,
+			      (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+	else
+		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
+}
+
+/* Parse one file's text into files[file].doc; a second document is a problem. */
+static bool parse(bk_ctx *c, int file, const char *text, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	bk_file *f = &c->files[file];
+	if (!yaml_parser_load(&p, &f->doc)) {
+		syntax_problem(c, file, &p, text, len);
+		yaml_parser_delete(&p);
+		return false;
+	}
+	f->has_doc = true;
+	if (yaml_document_get_root_node(&f->doc)) {
+		yaml_document_t next;
+		if (!yaml_parser_load(&p, &next)) {
+			syntax_problem(c, file, &p, text, len);
+		} else {
+			yaml_node_t *root = yaml_document_get_root_node(&next);
+			if (root)
+				bk_problem(c, file, root, NULL,
+					   "a book file holds one YAML document; found a second one (after ---)");
+			yaml_document_delete(&next);
+		}
+	}
+	yaml_parser_delete(&p);
+	return true;
+}
+
+/* ---- collecting keys across files ---- */
+
+static void slot_set(bk_ctx *c, bk_ref *slot, int file, yaml_node_t *key, yaml_node_t *val, const char *field)
+{
+	if (slot->node) {
+		char where[PATH_MAX + 32];
+		bk_where(c, file, slot->file, slot->key, where, sizeof where);
+		bk_problem(c, file, key, field, "\"%s\" is already defined at %s; define it in one file only", field,
+			   where);
+		return;
+	}
+	*slot = (bk_ref){file, val, key};
+}
+
+static void list_add(bk_ctx *c, bk_refs *r, int file, yaml_node_t *val, const char *field)
+{
+	if (bk_is_null(val)) return; /* "credits:" with nothing under it */
+	if (val->type != YAML_SEQUENCE_NODE) {
+		char got[80];
+		bk_describe(val, got, sizeof got);
+		bk_problem(c, file, val, field, "expected a list, got %s", got);
+		return;
+	}
+	for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++)
+		bk_refs_push(c, r, file, bk_node(c, file, *it), NULL);
+}
+
+static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
+		 int *stack, int depth);
+
+static void include_one(bk_ctx *c, int file, yaml_node_t *n, const char *field, int *stack, int depth)
+{
+	char *name;
+	if (!bk_text(c, file, n, field, &name)) return;
+	char path[PATH_MAX];
+	if (name[0] == '/') {
+		snprintf(path, sizeof path, "%s", name);
+	} else {
+		char *dup = strdup(bk_file_name(c, file));
+		if (!dup) { c->oom = true; free(name); return; }
+		snprintf(path, sizeof path, "%s/%s", dirname(dup), name);
+		free(dup);
+	}
+	free(name);
+	load(c, path, NULL, 0, file, n, stack, depth + 1);
+}
+
+static void collect(bk_ctx *c, int file, int *stack, int depth)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&c->files[file].doc);
+	yaml_node_t *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+	if (!root) return; /* an empty file defines nothing */
+	if (!bk_map(c, file, root, "", top_keys, v, k)) return;
+	if (v[T_CURRENCY]) slot_set(c, &c->currency, file, k[T_CURRENCY], v[T_CURRENCY], "currency");
+	if (v[T_AGREEMENT]) slot_set(c, &c->agreement, file, k[T_AGREEMENT], v[T_AGREEMENT], "agreement");
+	if (v[T_SUPPORT]) slot_set(c, &c->support, file, k[T_SUPPORT], v[T_SUPPORT], "support");
+	if (v[T_ORGANIZATION]) {
+		yaml_node_t *ov[BK_MAX_FIELDS], *ok[BK_MAX_FIELDS];
+		if (!c->organization.node) c->organization = (bk_ref){file, v[T_ORGANIZATION], k[T_ORGANIZATION]};
+		if (bk_map(c, file, v[T_ORGANIZATION], "organization", org_keys, ov, ok)) {
+			if (ov[O_PAYER]) slot_set(c, &c->payer, file, ok[O_PAYER], ov[O_PAYER], "organization.payer");
+			if (ov[O_SHARING])
+				slot_set(c, &c->credit_sharing, file, ok[O_SHARING], ov[O_SHARING],
+					 "organization.credit_sharing");
+			if (ov[O_ACCOUNTS]) list_add(c, &c->accounts, file, ov[O_ACCOUNTS], "organization.accounts");
+		}
+	}
+	if (v[T_CREDITS]) list_add(c, &c->credits, file, v[T_CREDITS], "credits");
+	if (v[T_INCIDENTS]) list_add(c, &c->incidents, file, v[T_INCIDENTS], "incidents");
+	/* Includes come after the file's own entries, in the order listed. */
+	yaml_node_t *inc = v[T_INCLUDE];
+	if (!inc || bk_is_null(inc)) return;
+	if (inc->type == YAML_SEQUENCE_NODE) {
+		size_t i = 0;
+		for (yaml_node_item_t *it = inc->data.sequence.items.start; it < inc->data.sequence.items.top; it++, i++) {
+			char field[64];
+			bk_path_index(field, sizeof field, "include", i);
+			include_one(c, file, bk_node(c, file, *it), field, stack, depth);
+		}
+	} else {
+		include_one(c, file, inc, "include", stack, depth);
+	}
+}
+
+static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
+		 int *stack, int depth)
+{
+	char real[PATH_MAX], why[256];
+	bool have_real = realpath(path, real) != NULL;
+	const char *field = from < 0 ? NULL : "include";
+	if (from >= 0) {
+		if (depth > BK_MAX_INCLUDE_DEPTH || c->nfiles >= BK_MAX_FILES) {
+			bk_problem(c, from, from_node, field, "too many included files (at most %d, nested %d deep)",
+				   BK_MAX_FILES, BK_MAX_INCLUDE_DEPTH);
+			return;
+		}
+		if (!have_real) {
+			bk_problem(c, from, from_node, field, "cannot read included file %s: %s", path, strerror(errno));
+			return;
+		}
+		for (int i = 0; i < depth; i++)
+			if (!strcmp(c->files[stack[i]].real, real)) {
+				bk_problem(c, from, from_node, field, "include cycle: %s is already being loaded (by %s)",
+					   path, bk_file_name(c, stack[depth - 1]));
+				return;
+			}
+		for (size_t i = 0; i < c->nfiles; i++)
+			if (!strcmp(c->files[i].real, real)) {
+				bk_problem(c, from, from_node, field,
+					   "%s is already included; a file may be included only once", path);
+				return;
+			}
+	}
+	int file = add_file(c, path, have_real ? real : NULL);
+	if (file < 0) return;
+	char *owned = NULL;
+	if (!text) {
+		text = owned = read_file(path, &len, why, sizeof why);
+		if (!text) {
+			if (from < 0) {
+				c->io_root = true;
+				bk_problem_at(c, file, 0, 0, NULL, "cannot read the book: %s", why);
+			} else {
+				bk_problem(c, from, from_node, field, "cannot read included file %s: %s", path, why);
+			}
+			return;
+		}
+	}
+	if (parse(c, file, text, len)) {
+		stack[depth] = file;
+		collect(c, file, stack, depth);
+	}
+	free(owned);
+}
+
+/* ---- the result ---- */
+
+static int cmp_prob(const void *a, const void *b, void *arg)
+{
+	const bk_ctx *c = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const dd_book_problem *p = &c->probs[i], *q = &c->probs[j];
+	if (c->probfile[i] != c->probfile[j]) return c->probfile[i] < c->probfile[j] ? -1 : 1;
+	if (p->line != q->line) return p->line < q->line ? -1 : 1;
+	if (p->column != q->column) return p->column < q->column ? -1 : 1;
+	return i < j ? -1 : i > j; /* keep the order found */
+}
+
+static void hand_over_problems(bk_ctx *c, dd_book_problems *out)
+{
+	size_t *order = malloc((c->nprobs ? c->nprobs : 1) * sizeof *order);
+	dd_book_problem *items = malloc((c->nprobs ? c->nprobs : 1) * sizeof *items);
+	if (!order || !items) {
+		free(order); free(items);
+		out->items = c->probs; /* unsorted beats nothing */
+		out->n = c->nprobs;
+		c->probs = NULL;
+		c->nprobs = 0;
+		return;
+	}
+	for (size_t i = 0; i < c->nprobs; i++) order[i] = i;
+	qsort_r(order, c->nprobs, sizeof *order, cmp_prob, c);
+	for (size_t i = 0; i < c->nprobs; i++) items[i] = c->probs[order[i]];
+	free(order);
+	free(c->probs);
+	c->probs = NULL;
+	out->items = items;
+	out->n = c->nprobs;
+	c->nprobs = 0;
+}
+
+static void ctx_free(bk_ctx *c)
+{
+	for (size_t i = 0; i < c->nfiles; i++) {
+		if (c->files[i].has_doc) yaml_document_delete(&c->files[i].doc);
+		free(c->files[i].path);
+		free(c->files[i].real);
+	}
+	free(c->files);
+	dd_book_problems p = {c->probs, c->nprobs};
+	dd_book_problems_free(&p);
+	free(c->probfile);
+	free(c->credits.v);
+	free(c->accounts.v);
+	free(c->incidents.v);
+	dd_book_free(c->book);
+}
+
+static int finish(bk_ctx *c, dd_book **out, dd_book_problems *problems)
+{
+	if (c->oom) return dd_error_set(DD_ENOMEM, "out of memory while loading a book");
+	if (c->nprobs == 0) {
+		*out = c->book;
+		c->book = NULL;
+		return 0;
+	}
+	c->closing = true;
+	if (c->truncated)
+		bk_problem_at(c, 0, 0, 0, NULL, "more than %d problems; only the first %d are listed",
+			      BK_MAX_PROBLEMS, BK_MAX_PROBLEMS);
+	int rc = c->io_root ? DD_EIO : c->syntax ? DD_EPARSE : DD_EINVALID;
+	dd_book_problems local = {0};
+	hand_over_problems(c, &local);
+	const dd_book_problem *p = &local.items[0];
+	dd_error_set(rc, "%s:%d:%d: %s%s%s (%zu problem%s)", p->file, p->line, p->column, p->field ? p->field : "",
+		     p->field ? ": " : "", p->message, local.n, local.n == 1 ? "" : "s");
+	if (problems) *problems = local;
+	else dd_book_problems_free(&local);
+	return rc;
+}
+
+static int load_book(const char *name, const char *text, size_t len, dd_book **out, dd_book_problems *problems)
+{
+	bk_ctx c;
+	int stack[BK_MAX_INCLUDE_DEPTH + 2];
+	memset(&c, 0, sizeof c);
+	if (out) *out = NULL;
+	if (problems) *problems = (dd_book_problems){0};
+	if (!out) return dd_error_set(DD_EUSAGE, "dd_book_load: out is NULL");
+	c.book = calloc(1, sizeof *c.book);
+	if (!c.book) return dd_error_set(DD_ENOMEM, "out of memory while loading a book");
+	load(&c, name, text, len, -1, NULL, stack, 0);
+	if (!c.oom && !c.io_root && !c.syntax) {
+		dd_book *b = c.book;
+		b->path = strdup(name);
+		b->files = bk_calloc(&c, c.nfiles, sizeof *b->files);
+		if (!b->path || !b->files) c.oom = true;
+		for (size_t i = 0; b->files && i < c.nfiles; i++) {
+			b->files[i] = strdup(c.files[i].path);
+			if (!b->files[i]) c.oom = true;
+			b->nfiles++;
+		}
+		if (!c.oom) {
+			bk_terms(&c);
+			bk_credits(&c);
+			bk_incidents(&c);
+		}
+	}
+	int rc = finish(&c, out, problems);
+	ctx_free(&c);
+	return rc;
+}
+
+int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems)
+{
+	if (!path) return dd_error_set(DD_EUSAGE, "dd_book_load: path is NULL");
+	return load_book(path, NULL, 0, out, problems);
+}
+
+int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book **out,
+			dd_book_problems *problems)
+{
+	if (!text && len) return dd_error_set(DD_EUSAGE, "dd_book_load_buffer: text is NULL");
+	return load_book(name ? name : "<buffer>", text ? text : "", len, out, problems);
+}
+
+void dd_book_problems_free(dd_book_problems *p)
+{
+	if (!p) return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->items[i].file);
+		free(p->items[i].field);
+		free(p->items[i].message);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
+}
+
+void dd_book_free(dd_book *b)
+{
+	if (!b) return;
+	for (size_t i = 0; i < b->naccounts; i++) free(b->accounts[i].name);
+	free(b->accounts);
+	free(b->agreement.id);
+	free(b->agreement.commitment);
+	free(b->agreement.discount_percent);
+	for (size_t i = 0; i < b->ncredits; i++) bk_credit_free(&b->credits[i]);
+	free(b->credits);
+	for (size_t i = 0; i < b->nincidents; i++) bk_incident_free(&b->incidents[i]);
+	free(b->incidents);
+	for (size_t i = 0; i < b->nfiles; i++) free(b->files[i]);
+	free(b->files);
+	free(b->path);
+	free(b);
+}
+
+const dd_account *dd_book_account(const dd_book *b, const char *id)
+{
+	if (!b || !id) return NULL;
+	for (size_t i = 0; i < b->naccounts; i++)
+		if (!strcmp(b->accounts[i].id, id)) return &b->accounts[i];
+	return NULL;
+}
+
+const dd_credit *dd_book_credit(const dd_book *b, const char *id)
+{
+	if (!b || !id) return NULL;
+	for (size_t i = 0; i < b->ncredits; i++)
+		if (b->credits[i].id && !strcmp(b->credits[i].id, id)) return &b->credits[i];
+	return NULL;
+}
+
+int dd_book_contract_year(const dd_book *b, dd_month m)
+{
+	if (!b || !b->agreement.present || m == DD_MONTH_NONE) return -1;
+	int64_t d = (int64_t)m - dd_date_month(b->agreement.start);
+	if (d < 0) return -1;
+	int64_t y = d / 12;
+	return y < b->agreement.years ? (int)y : -1;
+}

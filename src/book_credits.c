@@ -1,0 +1,439 @@
+/* book_credits.c: the book's lists: credits (with tranches expanded into one
+ * grant each) and incidents. Ids must be unique across every included file,
+ * after expansion, so duplicates are found once all lists are read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book_int.h"
+
+static const char *const type_names[] = {"edp",	"map",	   "poc",	  "graviton", "marketplace", "partner",
+					 "sla",	"support", "promotional", "other",    NULL};
+static const char *const applies_names[] = {"before_discount", "after_discount", NULL};
+static const char *const status_names[] = {"enabled", "paused", NULL};
+static const char *const sla_names[] = {"ec2-region",	 "ec2-instance",    "ebs-region",    "ebs-volume",
+					"s3-standard",	 "s3-ia",	    "rds-multi-az",  "rds-single-az",
+					"dynamodb",	 "dynamodb-global", "elb",	     "eks",
+					"api-gateway",	 NULL};
+
+const char *dd_credit_type_name(dd_credit_type t)
+{
+	return (unsigned)t < DD_CREDIT_TYPE_COUNT ? type_names[t] : "unknown";
+}
+
+const char *dd_sla_name(dd_sla s) { return (unsigned)s < DD_SLA_COUNT ? sla_names[s] : "unknown"; }
+
+static const char *sv(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+
+static size_t seq_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+void bk_credit_free(dd_credit *cr)
+{
+	free(cr->id);
+	for (size_t i = 0; i < cr->nservices; i++) free(cr->services[i]);
+	free(cr->services);
+	free(cr->share_with);
+	free(cr->milestone);
+	free(cr->description);
+}
+
+void bk_incident_free(dd_incident *in)
+{
+	free(in->id);
+	free(in->service);
+	free(in->region);
+	free(in->accounts);
+	free(in->impact);
+}
+
+/* The credits being built, with where each id was written (for duplicates). */
+typedef struct {
+	size_t cap;
+	int *idfile;
+	yaml_node_t **idnode;
+} grow_t;
+
+static dd_credit *append(bk_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
+{
+	dd_book *b = c->book;
+	if (b->ncredits == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		dd_credit *cr = realloc(b->credits, cap * sizeof *cr);
+		if (cr) b->credits = cr;
+		int *f = realloc(g->idfile, cap * sizeof *f);
+		if (f) g->idfile = f;
+		yaml_node_t **n = realloc(g->idnode, cap * sizeof *n);
+		if (n) g->idnode = n;
+		if (!cr || !f || !n) { c->oom = true; return NULL; }
+		g->cap = cap;
+	}
+	g->idfile[b->ncredits] = file;
+	g->idnode[b->ncredits] = idnode;
+	dd_credit *cr = &b->credits[b->ncredits++];
+	memset(cr, 0, sizeof *cr);
+	return cr;
+}
+
+/* Deep copy of the fields a tranche inherits from its credit. */
+static bool credit_copy(bk_ctx *c, dd_credit *d, const dd_credit *s)
+{
+	*d = *s;
+	d->id = NULL;
+	d->services = NULL;
+	d->share_with = NULL;
+	d->milestone = s->milestone ? strdup(s->milestone) : NULL;
+	d->description = s->description ? strdup(s->description) : NULL;
+	if (s->nservices) {
+		d->services = calloc(s->nservices, sizeof *d->services);
+		for (size_t i = 0; d->services && i < s->nservices; i++) d->services[i] = strdup(s->services[i]);
+	}
+	if (s->nshare_with) {
+		d->share_with = calloc(s->nshare_with, sizeof *d->share_with);
+		if (d->share_with) memcpy(d->share_with, s->share_with, s->nshare_with * sizeof *d->share_with);
+	}
+	bool ok = (!s->milestone || d->milestone) && (!s->description || d->description) &&
+		  (!s->nservices || d->services) && (!s->nshare_with || d->share_with);
+	for (size_t i = 0; ok && i < s->nservices; i++) ok = d->services[i] != NULL;
+	if (!ok) c->oom = true;
+	return ok;
+}
+
+static void services(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+{
+	cr->services_all = true;
+	if (!n) return;
+	if (n->type == YAML_SCALAR_NODE && !strcmp(sv(n), "all")) return;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		char got[80];
+		bk_describe(n, got, sizeof got);
+		bk_problem(c, f, n, path, "expected \"all\" or a list of services, got %s (write [name] for one service)",
+			   got);
+		return;
+	}
+	size_t cnt = seq_len(n);
+	if (cnt == 0) {
+		bk_problem(c, f, n, path, "the list of services is empty (write all, or name at least one service)");
+		return;
+	}
+	cr->services = bk_calloc(c, cnt, sizeof *cr->services);
+	if (!cr->services) return;
+	cr->services_all = false;
+	for (size_t i = 0; i < cnt; i++) {
+		char field[96];
+		bk_path_index(field, sizeof field, path, i);
+		if (bk_text(c, f, bk_node(c, f, n->data.sequence.items.start[i]), field, &cr->services[cr->nservices]))
+			cr->nservices++;
+	}
+}
+
+static void sharing(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+{
+	static const char *const names[] = {"default", "disabled", NULL};
+	int e;
+	if (!n) return;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		if (bk_enum(c, f, n, path, names, &e)) cr->sharing = e ? DD_SHARING_DISABLED : DD_SHARING_DEFAULT;
+		return;
+	}
+	size_t cnt = seq_len(n);
+	if (cnt == 0) {
+		bk_problem(c, f, n, path, "the list of accounts to share with is empty (write disabled instead)");
+		return;
+	}
+	cr->sharing = DD_SHARING_LIST;
+	cr->share_with = bk_calloc(c, cnt, sizeof *cr->share_with);
+	for (size_t i = 0; cr->share_with && i < cnt; i++) {
+		char field[96];
+		yaml_node_t *it = bk_node(c, f, n->data.sequence.items.start[i]);
+		bk_path_index(field, sizeof field, path, i);
+		if (bk_account_id(c, f, it, field, cr->share_with[cr->nshare_with]) &&
+		    bk_known_account(c, f, it, field, cr->share_with[cr->nshare_with]))
+			cr->nshare_with++;
+	}
+}
+
+static const char *const unlock_keys[] = {"milestone", "on", NULL};
+
+static void unlock(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+{
+	yaml_node_t *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+	char field[128];
+	dd_date d;
+	if (!n || !bk_map(c, f, n, path, unlock_keys, v, k)) return;
+	cr->has_unlock = true;
+	cr->unlock_month = DD_MONTH_NONE;
+	if (!v[0] && !v[1]) {
+		bk_problem(c, f, n, path, "unlock needs a milestone, an \"on\" date, or both");
+		return;
+	}
+	bk_path(field, sizeof field, path, "milestone");
+	if (v[0]) bk_text(c, f, v[0], field, &cr->milestone);
+	bk_path(field, sizeof field, path, "on");
+	if (v[1] && bk_date(c, f, v[1], field, &d)) cr->unlock_month = dd_date_month(d);
+}
+
+static long date_key(dd_date d) { return d.year * 10000L + d.month * 100 + d.day; }
+
+/* amount > 0 and start <= expires, reported at the offending node. */
+static void amount_dates(bk_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, yaml_node_t *st, yaml_node_t *ex,
+			 const char *path, dd_credit *cr)
+{
+	char field[128];
+	bool have_start = false, have_exp = false;
+	bk_path(field, sizeof field, path, "amount");
+	if (bk_required(c, f, map, am, path, "amount") && bk_money(c, f, am, field, &cr->amount) &&
+	    !dd_money_is_pos(cr->amount))
+		bk_problem(c, f, am, field, "amount must be greater than 0, got %s", sv(am));
+	bk_path(field, sizeof field, path, "start");
+	if (bk_required(c, f, map, st, path, "start")) have_start = bk_date(c, f, st, field, &cr->start);
+	bk_path(field, sizeof field, path, "expires");
+	if (bk_required(c, f, map, ex, path, "expires")) have_exp = bk_date(c, f, ex, field, &cr->expires);
+	if (have_start && have_exp && date_key(cr->expires) < date_key(cr->start)) {
+		char e[16], s[16];
+		bk_problem(c, f, ex, field, "expires %s is before start %s", dd_date_format(cr->expires, e),
+			   dd_date_format(cr->start, s));
+	}
+}
+
+static const char *const tranche_keys[] = {"amount", "start", "expires", "unlock", "requires_previous", NULL};
+enum { R_AMOUNT, R_START, R_EXPIRES, R_UNLOCK, R_REQUIRES };
+
+static void tranches(bk_ctx *c, grow_t *g, int f, yaml_node_t *n, const char *path, const dd_credit *tpl)
+{
+	int prev = -1; /* index of the previous tranche's grant */
+	if (n->type != YAML_SEQUENCE_NODE || seq_len(n) == 0) {
+		char got[80];
+		bk_describe(n, got, sizeof got);
+		bk_problem(c, f, n, path, "expected a non-empty list of tranches, got %s", got);
+		return;
+	}
+	for (size_t j = 0; j < seq_len(n); j++) {
+		yaml_node_t *t = bk_node(c, f, n->data.sequence.items.start[j]), *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+		char tpath[128], field[160], id[4096];
+		bool req = false;
+		bk_path_index(tpath, sizeof tpath, path, j);
+		if (!bk_map(c, f, t, tpath, tranche_keys, v, k)) continue;
+		dd_credit *cr = append(c, g, f, t);
+		if (!cr) return;
+		if (!credit_copy(c, cr, tpl)) return;
+		snprintf(id, sizeof id, "%s#%zu", tpl->id ? tpl->id : "", j + 1);
+		cr->id = bk_strndup(c, id, strlen(id));
+		cr->tranche = (int)j + 1;
+		cr->line = (int)t->start_mark.line + 1;
+		cr->column = (int)t->start_mark.column + 1;
+		amount_dates(c, f, t, v[R_AMOUNT], v[R_START], v[R_EXPIRES], tpath, cr);
+		if (v[R_UNLOCK]) {
+			free(cr->milestone);
+			cr->milestone = NULL;
+			bk_path(field, sizeof field, tpath, "unlock");
+			unlock(c, f, v[R_UNLOCK], field, cr);
+		}
+		bk_path(field, sizeof field, tpath, "requires_previous");
+		if (v[R_REQUIRES] && bk_bool(c, f, v[R_REQUIRES], field, &req) && req) {
+			if (j == 0) bk_problem(c, f, v[R_REQUIRES], field, "the first tranche has no previous tranche");
+			else cr->after = prev;
+		}
+		prev = (int)c->book->ncredits - 1;
+	}
+}
+
+static const char *const credit_keys[] = {"id",	      "type",	 "amount",  "start",  "expires",
+					  "owner",    "services", "applies", "sharing", "status",
+					  "unlock",   "description", "tranches", NULL};
+enum { C_ID, C_TYPE, C_AMOUNT, C_START, C_EXPIRES, C_OWNER, C_SERVICES, C_APPLIES, C_SHARING, C_STATUS,
+       C_UNLOCK, C_DESCRIPTION, C_TRANCHES };
+
+static bool credit_id(bk_ctx *c, int f, yaml_node_t *n, const char *path, char **out)
+{
+	if (!bk_text(c, f, n, path, out)) return false;
+	const char *s = *out;
+	bool ok = s[0] && strlen(s) <= 128;
+	for (const char *p = s; ok && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '#') ok = false;
+	if (ok) return true;
+	bk_problem(c, f, n, path, "a credit id is 1 to 128 characters, without '#' (kept for tranches) or control "
+				  "characters");
+	free(*out);
+	*out = NULL;
+	return false;
+}
+
+static void credit(bk_ctx *c, grow_t *g, size_t i)
+{
+	int f = c->credits.v[i].file, e;
+	yaml_node_t *map = c->credits.v[i].node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+	char path[64], field[96];
+	dd_credit t = {.after = -1, .services_all = true};
+	bk_path_index(path, sizeof path, "credits", i);
+	if (!bk_map(c, f, map, path, credit_keys, v, k)) return;
+	t.file = c->book->files[f];
+	t.line = (int)map->start_mark.line + 1;
+	t.column = (int)map->start_mark.column + 1;
+	bk_path(field, sizeof field, path, "id");
+	if (bk_required(c, f, map, v[C_ID], path, "id")) credit_id(c, f, v[C_ID], field, &t.id);
+	bk_path(field, sizeof field, path, "type");
+	if (bk_required(c, f, map, v[C_TYPE], path, "type") && bk_enum(c, f, v[C_TYPE], field, type_names, &e))
+		t.type = (dd_credit_type)e;
+	if (c->payer_ok) strcpy(t.owner, c->book->payer);
+	bk_path(field, sizeof field, path, "owner");
+	if (v[C_OWNER] && bk_account_id(c, f, v[C_OWNER], field, t.owner))
+		bk_known_account(c, f, v[C_OWNER], field, t.owner);
+	bk_path(field, sizeof field, path, "services");
+	services(c, f, v[C_SERVICES], field, &t);
+	bk_path(field, sizeof field, path, "applies");
+	if (v[C_APPLIES] && bk_enum(c, f, v[C_APPLIES], field, applies_names, &e)) t.applies = (dd_applies)e;
+	bk_path(field, sizeof field, path, "sharing");
+	sharing(c, f, v[C_SHARING], field, &t);
+	bk_path(field, sizeof field, path, "status");
+	if (v[C_STATUS] && bk_enum(c, f, v[C_STATUS], field, status_names, &e)) t.status = (dd_credit_status)e;
+	bk_path(field, sizeof field, path, "unlock");
+	unlock(c, f, v[C_UNLOCK], field, &t);
+	bk_path(field, sizeof field, path, "description");
+	if (v[C_DESCRIPTION] && !bk_is_null(v[C_DESCRIPTION])) bk_text(c, f, v[C_DESCRIPTION], field, &t.description);
+	if (v[C_TRANCHES]) {
+		static const int alone[] = {C_AMOUNT, C_START, C_EXPIRES};
+		for (int a = 0; a < 3; a++) {
+			if (!v[alone[a]]) continue;
+			bk_path(field, sizeof field, path, credit_keys[alone[a]]);
+			bk_problem(c, f, k[alone[a]], field,
+				   "\"%s\" cannot be used together with \"tranches\" (give each tranche its own)",
+				   credit_keys[alone[a]]);
+		}
+		bk_path(field, sizeof field, path, "tranches");
+		tranches(c, g, f, v[C_TRANCHES], field, &t);
+		bk_credit_free(&t);
+		return;
+	}
+	amount_dates(c, f, map, v[C_AMOUNT], v[C_START], v[C_EXPIRES], path, &t);
+	dd_credit *cr = append(c, g, f, v[C_ID]);
+	if (!cr) { bk_credit_free(&t); return; }
+	*cr = t;
+}
+
+typedef struct {
+	const char *id;
+	size_t index;
+} idx_t;
+
+static int cmp_id(const void *a, const void *b)
+{
+	const idx_t *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : (x->index > y->index) - (x->index < y->index);
+}
+
+static void duplicates(bk_ctx *c, grow_t *g)
+{
+	dd_book *b = c->book;
+	idx_t *ix = bk_calloc(c, b->ncredits, sizeof *ix);
+	size_t n = 0;
+	if (!ix) return;
+	for (size_t i = 0; i < b->ncredits; i++)
+		if (b->credits[i].id) ix[n++] = (idx_t){b->credits[i].id, i};
+	qsort(ix, n, sizeof *ix, cmp_id);
+	for (size_t i = 1; i < n; i++) {
+		size_t first = i - 1;
+		while (first > 0 && !strcmp(ix[first - 1].id, ix[i].id)) first--;
+		if (strcmp(ix[first].id, ix[i].id)) continue;
+		size_t a = ix[first].index, d = ix[i].index;
+		char where[4200], path[64];
+		bk_where(c, g->idfile[d], g->idfile[a], g->idnode[a], where, sizeof where);
+		bk_path_index(path, sizeof path, "credits", d);
+		bk_problem(c, g->idfile[d], g->idnode[d], path, "duplicate credit id \"%s\" (first defined at %s)",
+			   ix[i].id, where);
+	}
+	free(ix);
+}
+
+void bk_credits(bk_ctx *c)
+{
+	grow_t g = {0};
+	for (size_t i = 0; i < c->credits.n && !c->oom; i++) credit(c, &g, i);
+	if (!c->oom) duplicates(c, &g);
+	free(g.idfile);
+	free(g.idnode);
+}
+
+static const char *const incident_keys[] = {"id", "service", "sla", "region", "accounts", "start", "end",
+					    "impact", NULL};
+enum { I_ID, I_SERVICE, I_SLA, I_REGION, I_ACCOUNTS, I_START, I_END, I_IMPACT };
+
+static void incident_accounts(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
+{
+	if (n->type != YAML_SEQUENCE_NODE) {
+		char got[80];
+		bk_describe(n, got, sizeof got);
+		bk_problem(c, f, n, path, "expected a list of account ids, got %s", got);
+		return;
+	}
+	in->accounts = bk_calloc(c, seq_len(n), sizeof *in->accounts);
+	for (size_t i = 0; in->accounts && i < seq_len(n); i++) {
+		char field[96];
+		yaml_node_t *it = bk_node(c, f, n->data.sequence.items.start[i]);
+		bk_path_index(field, sizeof field, path, i);
+		if (bk_account_id(c, f, it, field, in->accounts[in->naccounts]) &&
+		    bk_known_account(c, f, it, field, in->accounts[in->naccounts]))
+			in->naccounts++;
+	}
+}
+
+static void incident(bk_ctx *c, size_t i, yaml_node_t **idnodes, int *idfiles)
+{
+	int f = c->incidents.v[i].file, e;
+	yaml_node_t *map = c->incidents.v[i].node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+	char path[64], field[96];
+	bool have_start = false, have_end = false;
+	dd_incident *in = &c->book->incidents[c->book->nincidents];
+	bk_path_index(path, sizeof path, "incidents", i);
+	if (!bk_map(c, f, map, path, incident_keys, v, k)) return;
+	memset(in, 0, sizeof *in);
+	c->book->nincidents++;
+	in->file = c->book->files[f];
+	in->line = (int)map->start_mark.line + 1;
+	in->column = (int)map->start_mark.column + 1;
+	bk_path(field, sizeof field, path, "id");
+	if (bk_required(c, f, map, v[I_ID], path, "id") && bk_text(c, f, v[I_ID], field, &in->id)) {
+		for (size_t j = 0; j + 1 < c->book->nincidents; j++) {
+			if (!c->book->incidents[j].id || strcmp(c->book->incidents[j].id, in->id)) continue;
+			char where[4200];
+			bk_where(c, f, idfiles[j], idnodes[j], where, sizeof where);
+			bk_problem(c, f, v[I_ID], field, "duplicate incident id \"%s\" (first defined at %s)", in->id,
+				   where);
+			break;
+		}
+	}
+	idnodes[c->book->nincidents - 1] = v[I_ID];
+	idfiles[c->book->nincidents - 1] = f;
+	bk_path(field, sizeof field, path, "service");
+	if (bk_required(c, f, map, v[I_SERVICE], path, "service")) bk_text(c, f, v[I_SERVICE], field, &in->service);
+	bk_path(field, sizeof field, path, "sla");
+	if (bk_required(c, f, map, v[I_SLA], path, "sla") && bk_enum(c, f, v[I_SLA], field, sla_names, &e))
+		in->sla = (dd_sla)e;
+	bk_path(field, sizeof field, path, "region");
+	if (v[I_REGION] && !bk_is_null(v[I_REGION])) bk_text(c, f, v[I_REGION], field, &in->region);
+	bk_path(field, sizeof field, path, "accounts");
+	if (v[I_ACCOUNTS] && !bk_is_null(v[I_ACCOUNTS])) incident_accounts(c, f, v[I_ACCOUNTS], field, in);
+	bk_path(field, sizeof field, path, "start");
+	if (bk_required(c, f, map, v[I_START], path, "start")) have_start = bk_timestamp(c, f, v[I_START], field, &in->start);
+	bk_path(field, sizeof field, path, "end");
+	if (bk_required(c, f, map, v[I_END], path, "end")) have_end = bk_timestamp(c, f, v[I_END], field, &in->end);
+	if (have_start && have_end && in->end < in->start)
+		bk_problem(c, f, v[I_END], field, "end %s is before start %s", sv(v[I_END]), sv(v[I_START]));
+	bk_path(field, sizeof field, path, "impact");
+	if (v[I_IMPACT] && !bk_is_null(v[I_IMPACT])) bk_text(c, f, v[I_IMPACT], field, &in->impact);
+}
+
+void bk_incidents(bk_ctx *c)
+{
+	size_t n = c->incidents.n;
+	yaml_node_t **idnodes = bk_calloc(c, n, sizeof *idnodes);
+	int *idfiles = bk_calloc(c, n, sizeof *idfiles);
+	c->book->incidents = bk_calloc(c, n, sizeof *c->book->incidents);
+	for (size_t i = 0; c->book->incidents && idnodes && idfiles && i < n && !c->oom; i++)
+		incident(c, i, idnodes, idfiles);
+	free(idnodes);
+	free(idfiles);
+}

@@ -1,0 +1,351 @@
+/* book_yaml.c: checking single YAML nodes of a book against what a field
+ * expects (text, booleans, dates, amounts, ...). Every helper reports its own
+ * problem with the node's line:column and a message saying what was found
+ * and what was expected, so the section code stays a list of fields. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book_int.h"
+
+yaml_node_t *bk_node(bk_ctx *c, int file, yaml_node_item_t id)
+{
+	return yaml_document_get_node(&c->files[file].doc, id);
+}
+
+int bk_index(const char *const *list, const char *name)
+{
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(list[i], name)) return i;
+	return -1;
+}
+
+static const char *sval(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+
+bool bk_is_null(const yaml_node_t *n)
+{
+	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+	const char *s = sval(n);
+	return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
+}
+
+void bk_describe(const yaml_node_t *n, char *buf, size_t size)
+{
+	if (!n || bk_is_null(n)) snprintf(buf, size, "nothing");
+	else if (n->type == YAML_SEQUENCE_NODE) snprintf(buf, size, "a list");
+	else if (n->type == YAML_MAPPING_NODE) snprintf(buf, size, "a mapping");
+	else {
+		/* Quote at most 60 bytes, replacing control bytes, so a message stays one line. */
+		size_t len = n->data.scalar.length, k = 0;
+		char tmp[64];
+		for (size_t i = 0; i < len && k < 60; i++) {
+			unsigned char ch = n->data.scalar.value[i];
+			tmp[k++] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+		}
+		tmp[k] = '\0';
+		snprintf(buf, size, "\"%s%s\"", tmp, len > 60 ? "..." : "");
+	}
+}
+
+void bk_path(char *buf, size_t size, const char *base, const char *field)
+{
+	if (base && *base) snprintf(buf, size, "%s.%s", base, field);
+	else snprintf(buf, size, "%s", field);
+}
+
+void bk_path_index(char *buf, size_t size, const char *base, size_t i)
+{
+	snprintf(buf, size, "%s[%zu]", base, i);
+}
+
+/* Levenshtein distance, for "did you mean"; names are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40) return 99;
+	size_t row[41];
+	for (size_t j = 0; j <= lb; j++) row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = diag + cost;
+			if (row[j] + 1 < best) best = row[j] + 1;
+			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static void unknown_field(bk_ctx *c, int file, yaml_node_t *key, const char *path, const char *const *known)
+{
+	char what[80], field[512], list[512] = "";
+	bk_describe(key, what, sizeof what);
+	bk_path(field, sizeof field, path, sval(key));
+	const char *best = NULL;
+	size_t bestd = 99, len = strlen(sval(key));
+	for (int i = 0; known[i]; i++) {
+		size_t d = distance(sval(key), known[i]);
+		if (d < bestd) { bestd = d; best = known[i]; }
+	}
+	if (!strcmp(sval(key), "<<")) {
+		bk_problem(c, file, key, field, "unknown field \"<<\" (YAML merge keys are not supported)");
+		return;
+	}
+	if (best && bestd <= (len < 6 ? 1 : 2)) {
+		bk_problem(c, file, key, field, "unknown field %s (did you mean \"%s\"?)", what, best);
+		return;
+	}
+	for (int i = 0; known[i]; i++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", known[i]);
+	}
+	bk_problem(c, file, key, field, "unknown field %s (expected one of: %s)", what, list);
+}
+
+bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char *const *known,
+	    yaml_node_t **vals, yaml_node_t **keys)
+{
+	for (int i = 0; known[i]; i++) vals[i] = keys[i] = NULL;
+	if (!node || node->type != YAML_MAPPING_NODE) {
+		char what[80];
+		bk_describe(node, what, sizeof what);
+		bk_problem(c, file, node, path, "expected a mapping of fields, got %s", what);
+		return false;
+	}
+	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = bk_node(c, file, p->key), *v = bk_node(c, file, p->value);
+		if (!k || k->type != YAML_SCALAR_NODE) {
+			bk_problem(c, file, k, path, "a field name must be plain text, not a list or mapping");
+			continue;
+		}
+		int i = bk_index(known, sval(k));
+		if (i < 0) { unknown_field(c, file, k, path, known); continue; }
+		if (keys[i]) {
+			char field[512], where[64];
+			bk_path(field, sizeof field, path, known[i]);
+			bk_where(c, file, file, keys[i], where, sizeof where);
+			bk_problem(c, file, k, field, "field \"%s\" appears twice (first at %s)", known[i], where);
+			continue;
+		}
+		keys[i] = k;
+		vals[i] = v;
+	}
+	return true;
+}
+
+bool bk_scalar(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
+{
+	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) return true;
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	bk_problem(c, file, n, path, "expected %s, got %s", what, got);
+	return false;
+}
+
+bool bk_text(bk_ctx *c, int file, yaml_node_t *n, const char *path, char **out)
+{
+	if (!bk_scalar(c, file, n, path, "text")) return false;
+	if (memchr(n->data.scalar.value, '\0', n->data.scalar.length)) {
+		bk_problem(c, file, n, path, "text may not contain a NUL character");
+		return false;
+	}
+	*out = bk_strndup(c, sval(n), n->data.scalar.length);
+	return *out != NULL;
+}
+
+bool bk_bool(bk_ctx *c, int file, yaml_node_t *n, const char *path, bool *out)
+{
+	static const char *const yes[] = {"true", "on", "yes", NULL}, *const no[] = {"false", "off", "no", NULL};
+	if (!bk_scalar(c, file, n, path, "true or false")) return false;
+	for (int i = 0; yes[i]; i++) {
+		if (!strcasecmp(sval(n), yes[i])) { *out = true; return true; }
+		if (!strcasecmp(sval(n), no[i])) { *out = false; return true; }
+	}
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	bk_problem(c, file, n, path, "expected true/false (or on/off, yes/no), got %s", got);
+	return false;
+}
+
+bool bk_date(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out)
+{
+	if (!bk_scalar(c, file, n, path, "a date YYYY-MM-DD")) return false;
+	if (dd_date_parse(sval(n), n->data.scalar.length, out) == 0) return true;
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	bk_problem(c, file, n, path, "expected a date YYYY-MM-DD, got %s", got);
+	return false;
+}
+
+bool bk_money(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
+{
+	if (!bk_scalar(c, file, n, path, "an amount")) return false;
+	int rc = dd_money_parse(sval(n), n->data.scalar.length, out, NULL);
+	if (rc == 0) return true;
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	if (rc == DD_EOVERFLOW)
+		bk_problem(c, file, n, path, "amount %s is too large", got);
+	else
+		bk_problem(c, file, n, path,
+			   "expected an amount (digits with an optional '.', no thousands separators, at most 12 "
+			   "decimals), got %s", got);
+	return false;
+}
+
+bool bk_percent(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
+{
+	if (!bk_money(c, file, n, path, out)) return false;
+	if (dd_money_is_neg(*out) || dd_money_cmp(*out, dd_money_from_units(100)) > 0) {
+		bk_problem(c, file, n, path, "a percentage must be between 0 and 100, got %s", sval(n));
+		return false;
+	}
+	return true;
+}
+
+bool bk_int(bk_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out)
+{
+	if (!bk_scalar(c, file, n, path, "a whole number")) return false;
+	const char *s = sval(n);
+	size_t len = n->data.scalar.length;
+	long v = 0;
+	bool ok = len > 0 && len <= 9;
+	for (size_t i = 0; ok && i < len; i++) {
+		if (s[i] < '0' || s[i] > '9') ok = false;
+		else v = v * 10 + (s[i] - '0');
+	}
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	if (!ok) {
+		bk_problem(c, file, n, path, "expected a whole number from %d to %d, got %s", lo, hi, got);
+		return false;
+	}
+	if (v < lo || v > hi) {
+		bk_problem(c, file, n, path, "must be from %d to %d, got %ld", lo, hi, v);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+bool bk_enum(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *const *names, int *out)
+{
+	char list[512] = "";
+	for (int i = 0; names[i]; i++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+	}
+	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) {
+		int i = bk_index(names, sval(n));
+		if (i >= 0) { *out = i; return true; }
+	}
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	bk_problem(c, file, n, path, "expected one of: %s; got %s", list, got);
+	return false;
+}
+
+bool bk_account_id(bk_ctx *c, int file, yaml_node_t *n, const char *path, char out[DD_ACCOUNT_MAX])
+{
+	if (!bk_scalar(c, file, n, path, "an account id")) return false;
+	const char *s = sval(n);
+	size_t len = n->data.scalar.length;
+	bool ok = len >= 1 && len < DD_ACCOUNT_MAX;
+	for (size_t i = 0; ok && i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-') ok = false;
+	if (!ok) {
+		char got[80];
+		bk_describe(n, got, sizeof got);
+		bk_problem(c, file, n, path, "expected an account id (1 to %d letters, digits or '-'), got %s",
+			   DD_ACCOUNT_MAX - 1, got);
+		return false;
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return true;
+}
+
+bool bk_known_account(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *id)
+{
+	if (!c->payer_ok || !strcmp(id, c->book->payer) || dd_book_account(c->book, id)) return true;
+	bk_problem(c, file, n, path, "account \"%s\" is neither the payer nor listed in organization.accounts", id);
+	return false;
+}
+
+bool bk_required(bk_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const char *path, const char *name)
+{
+	if (val) return true;
+	char field[512];
+	bk_path(field, sizeof field, path, name);
+	bk_problem(c, file, map, field, "missing required field \"%s\"", name);
+	return false;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's method). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int two(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return -1;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 0;
+}
+
+/* YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|(+|-)HH[:MM]]; no zone means UTC.
+ * Fractions of a second are dropped: incidents are measured in minutes. */
+static int parse_timestamp(const char *s, size_t n, int64_t *out)
+{
+	dd_date d;
+	int hh, mm, ss = 0, oh = 0, om = 0, sign = 0;
+	if (n < 16 || dd_date_parse(s, 10, &d) || (s[10] != 'T' && s[10] != ' ')) return -1;
+	if (two(s + 11, &hh) || s[13] != ':' || two(s + 14, &mm) || hh > 23 || mm > 59) return -1;
+	size_t i = 16;
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || two(s + i + 1, &ss) || ss > 60) return -1;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			size_t j = ++i;
+			while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+			if (i == j) return -1;
+		}
+	}
+	if (i < n && s[i] == 'Z') i++;
+	else if (i < n && (s[i] == '+' || s[i] == '-')) {
+		sign = s[i] == '+' ? 1 : -1;
+		if (i + 3 > n || two(s + i + 1, &oh) || oh > 23) return -1;
+		i += 3;
+		if (i < n && s[i] == ':') i++;
+		if (i < n) {
+			if (i + 2 > n || two(s + i, &om) || om > 59) return -1;
+			i += 2;
+		}
+	}
+	if (i != n) return -1;
+	*out = days_from_civil(d.year, d.month, d.day) * 86400 + hh * 3600 + mm * 60 + ss -
+	       sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+bool bk_timestamp(bk_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out)
+{
+	if (!bk_scalar(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM:SSZ")) return false;
+	if (parse_timestamp(sval(n), n->data.scalar.length, out) == 0) return true;
+	char got[80];
+	bk_describe(n, got, sizeof got);
+	bk_problem(c, file, n, path, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got %s", got);
+	return false;
+}
