@@ -54,6 +54,8 @@ typedef struct {
 	size_t cap;
 	int *idfile;
 	yaml_node_t **idnode;
+	size_t *src;  /* index in the concatenated `credits:` list */
+	size_t cur;   /* the list entry being read */
 } grow_t;
 
 static dd_credit *append(bk_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
@@ -67,11 +69,14 @@ static dd_credit *append(bk_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
 		if (f) g->idfile = f;
 		yaml_node_t **n = realloc(g->idnode, cap * sizeof *n);
 		if (n) g->idnode = n;
-		if (!cr || !f || !n) { c->oom = true; return NULL; }
+		size_t *src = realloc(g->src, cap * sizeof *src);
+		if (src) g->src = src;
+		if (!cr || !f || !n || !src) { c->oom = true; return NULL; }
 		g->cap = cap;
 	}
 	g->idfile[b->ncredits] = file;
 	g->idnode[b->ncredits] = idnode;
+	g->src[b->ncredits] = g->cur;
 	dd_credit *cr = &b->credits[b->ncredits++];
 	memset(cr, 0, sizeof *cr);
 	return cr;
@@ -339,9 +344,12 @@ static void duplicates(bk_ctx *c, grow_t *g)
 		while (first > 0 && !strcmp(ix[first - 1].id, ix[i].id)) first--;
 		if (strcmp(ix[first].id, ix[i].id)) continue;
 		size_t a = ix[first].index, d = ix[i].index;
-		char where[4200], path[64];
+		char where[4200], path[96];
 		bk_where(c, g->idfile[d], g->idfile[a], g->idnode[a], where, sizeof where);
-		bk_path_index(path, sizeof path, "credits", d);
+		if (b->credits[d].tranche)
+			snprintf(path, sizeof path, "credits[%zu].tranches[%d]", g->src[d], b->credits[d].tranche - 1);
+		else
+			snprintf(path, sizeof path, "credits[%zu].id", g->src[d]);
 		bk_problem(c, g->idfile[d], g->idnode[d], path, "duplicate credit id \"%s\" (first defined at %s)",
 			   ix[i].id, where);
 	}
@@ -351,10 +359,14 @@ static void duplicates(bk_ctx *c, grow_t *g)
 void bk_credits(bk_ctx *c)
 {
 	grow_t g = {0};
-	for (size_t i = 0; i < c->credits.n && !c->oom; i++) credit(c, &g, i);
+	for (size_t i = 0; i < c->credits.n && !c->oom; i++) {
+		g.cur = i;
+		credit(c, &g, i);
+	}
 	if (!c->oom) duplicates(c, &g);
 	free(g.idfile);
 	free(g.idnode);
+	free(g.src);
 }
 
 static const char *const incident_keys[] = {"id", "service", "sla", "region", "accounts", "start", "end",

@@ -39,6 +39,7 @@ static void payer(bk_ctx *c)
 		int f = c->organization.node ? c->organization.file : 0;
 		yaml_node_t *at = c->organization.node;
 		if (!at && c->files[0].has_doc) at = yaml_document_get_root_node(&c->files[0].doc);
+		if (at && at->type != YAML_MAPPING_NODE) return; /* already reported: not a mapping */
 		if (at) bk_problem(c, f, at, "organization.payer", "missing required field \"payer\"");
 		else bk_problem_at(c, 0, 1, 1, "organization.payer", "missing required field \"payer\"");
 		return;
