@@ -130,6 +130,9 @@ static int add_file(bk_ctx *c, const char *path, const char *real)
 static char *read_file(const char *path, size_t *len, char *why, size_t whysize)
 {
 	struct stat st;
+	/* stat first: opening a FIFO would block until someone writes to it. */
+	if (stat(path, &st) != 0) { snprintf(why, whysize, "%s", strerror(errno)); return NULL; }
+	if (!S_ISREG(st.st_mode)) { snprintf(why, whysize, "not a regular file"); return NULL; }
 	FILE *f = fopen(path, "rb");
 	if (!f) { snprintf(why, whysize, "%s", strerror(errno)); return NULL; }
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -295,6 +298,20 @@ static void collect(bk_ctx *c, int file, int *stack, int depth)
 	}
 }
 
+/* "include cycle: a.yaml -> b.yaml -> a.yaml", from the file that starts it. */
+static void cycle_problem(bk_ctx *c, int from, yaml_node_t *at, const int *stack, int first, int depth,
+			  const char *path)
+{
+	char chain[2048] = "";
+	for (int i = first; i < depth; i++) {
+		size_t used = strlen(chain);
+		snprintf(chain + used, sizeof chain - used, "%s -> ", bk_file_name(c, stack[i]));
+	}
+	size_t used = strlen(chain);
+	snprintf(chain + used, sizeof chain - used, "%s", path);
+	bk_problem(c, from, at, "include", "include cycle: %s", chain);
+}
+
 static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
 		 int *stack, int depth)
 {
@@ -313,8 +330,7 @@ static void load(bk_ctx *c, const char *path, const char *text, size_t len, int 
 		}
 		for (int i = 0; i < depth; i++)
 			if (!strcmp(c->files[stack[i]].real, real)) {
-				bk_problem(c, from, from_node, field, "include cycle: %s is already being loaded (by %s)",
-					   path, bk_file_name(c, stack[depth - 1]));
+				cycle_problem(c, from, from_node, stack, i, depth, path);
 				return;
 			}
 		for (size_t i = 0; i < c->nfiles; i++)
