@@ -23,6 +23,11 @@ int bk_index(const char *const *list, const char *name)
 
 static const char *sval(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
 
+static bool has_nul(const yaml_node_t *n)
+{
+	return memchr(n->data.scalar.value, '\0', n->data.scalar.length) != NULL;
+}
+
 bool bk_is_null(const yaml_node_t *n)
 {
 	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
@@ -124,7 +129,7 @@ bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char
 			bk_problem(c, file, k, path, "a field name must be plain text, not a list or mapping");
 			continue;
 		}
-		int i = bk_index(known, sval(k));
+		int i = has_nul(k) ? -1 : bk_index(known, sval(k));
 		if (i < 0) { unknown_field(c, file, k, path, known); continue; }
 		if (keys[i]) {
 			char field[512], where[64];
@@ -141,7 +146,11 @@ bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char
 
 bool bk_scalar(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
 {
-	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) return true;
+	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) {
+		if (!has_nul(n)) return true;
+		bk_problem(c, file, n, path, "a value may not contain a NUL character (\\0)");
+		return false;
+	}
 	char got[80];
 	bk_describe(n, got, sizeof got);
 	bk_problem(c, file, n, path, "expected %s, got %s", what, got);
@@ -151,10 +160,6 @@ bool bk_scalar(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char
 bool bk_text(bk_ctx *c, int file, yaml_node_t *n, const char *path, char **out)
 {
 	if (!bk_scalar(c, file, n, path, "text")) return false;
-	if (memchr(n->data.scalar.value, '\0', n->data.scalar.length)) {
-		bk_problem(c, file, n, path, "text may not contain a NUL character");
-		return false;
-	}
 	*out = bk_strndup(c, sval(n), n->data.scalar.length);
 	return *out != NULL;
 }
@@ -241,7 +246,7 @@ bool bk_enum(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *
 		size_t used = strlen(list);
 		snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
 	}
-	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) {
+	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n) && !has_nul(n)) {
 		int i = bk_index(names, sval(n));
 		if (i >= 0) { *out = i; return true; }
 	}
