@@ -19,5 +19,7 @@
 #include "drawdown/engine.h"
 #include "drawdown/store.h"
 #include "drawdown/ingest.h"
+#include "drawdown/awsbilling.h"
+#include "drawdown/reconcile.h"
 
 #endif
