@@ -224,8 +224,10 @@ static void tranches(bk_ctx *c, grow_t *g, int f, yaml_node_t *n, const char *pa
 		dd_credit *cr = append(c, g, f, t);
 		if (!cr) return;
 		if (!credit_copy(c, cr, tpl)) return;
-		snprintf(id, sizeof id, "%s#%zu", tpl->id ? tpl->id : "", j + 1);
-		cr->id = bk_strndup(c, id, strlen(id));
+		if (tpl->id) { /* no id: already a problem; no "#1" duplicates on top */
+			snprintf(id, sizeof id, "%s#%zu", tpl->id, j + 1);
+			cr->id = bk_strndup(c, id, strlen(id));
+		}
 		cr->tranche = (int)j + 1;
 		cr->line = (int)t->start_mark.line + 1;
 		cr->column = (int)t->start_mark.column + 1;
