@@ -131,7 +131,10 @@ static int parse_iso(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
-static int get_time(const jctx *c, json_t *obj, const char *field, bool required, bool *present, int64_t *out)
+/* A timestamp; with end_of_day a bare date (no time) stands for its last
+ * second, so "endDate": "2026-12-31" keeps the whole day. */
+static int get_time(const jctx *c, json_t *obj, const char *field, bool required, bool end_of_day, bool *present,
+		    int64_t *out)
 {
 	json_t *v = json_object_get(obj, field);
 	if (present) *present = v && !json_is_null(v);
@@ -154,6 +157,8 @@ static int get_time(const jctx *c, json_t *obj, const char *field, bool required
 			t = strtoll(s, NULL, 10);
 		} else if (parse_iso(s, n, &t)) {
 			return field_fail(c, field, "expected a timestamp (epoch seconds or YYYY-MM-DD[THH:MM:SS][Z|+hh:mm]), got \"%.40s\"", s);
+		} else if (end_of_day && n == 10) {
+			t += 86399;
 		}
 	} else {
 		return field_fail(c, field, "expected a timestamp, got %s", json_kind(v));
@@ -361,9 +366,9 @@ static int parse_credit(const jctx *c, json_t *o, dd_aws_credit *out)
 	if (s && *s && !(out->description = dup_or_fail(c, s, &rc))) return rc;
 	if ((rc = parse_credit_amounts(c, o, out))) return rc;
 	if ((rc = get_products(c, o, out))) return rc;
-	if ((rc = get_time(c, o, "startDate", true, NULL, &out->start)) ||
-	    (rc = get_time(c, o, "endDate", true, NULL, &out->end)) ||
-	    (rc = get_time(c, o, "exhaustDate", false, &out->has_exhaust, &out->exhaust)))
+	if ((rc = get_time(c, o, "startDate", true, false, NULL, &out->start)) ||
+	    (rc = get_time(c, o, "endDate", true, true, NULL, &out->end)) ||
+	    (rc = get_time(c, o, "exhaustDate", false, false, &out->has_exhaust, &out->exhaust)))
 		return rc;
 	if (out->end < out->start) return field_fail(c, "endDate", "is before startDate");
 	if ((rc = get_enum(c, o, "applicationType", application_names, 0, &e))) return rc;
