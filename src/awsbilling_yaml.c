@@ -82,11 +82,13 @@ static size_t utf8_next(const unsigned char *s, long *cp)
 	return n;
 }
 
-/* YAML's printable set (1.1 and 1.2): anything else must be escaped. */
+/* Written as is: YAML's printable set, less the characters YAML 1.1 reads
+ * as line breaks (NEL, LS, PS) or a byte order mark; the rest is escaped. */
 static bool yaml_printable(long cp)
 {
-	return (cp >= 0x20 && cp <= 0x7e) || cp == 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) ||
-	       (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) return false;
+	return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	       (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 /* The body of a double-quoted scalar: the one YAML style that can hold
