@@ -200,7 +200,7 @@ static int new_row(dd_reconcile *r, const contrib *k, dd_money sim, dd_money act
 static int merge_rows(dd_reconcile *r, contrib *v, size_t n)
 {
 	if (n && !(r->rows = calloc(n, sizeof *r->rows))) return dd_error_set(DD_ENOMEM, "reconcile: out of memory");
-	qsort(v, n, sizeof *v, contrib_cmp);
+	if (n) qsort(v, n, sizeof *v, contrib_cmp);
 	for (size_t i = 0; i < n;) {
 		dd_money sim = dd_money_zero(), act = dd_money_zero();
 		bool est = false;
