@@ -524,3 +524,18 @@ int dd_aws_allocations_parse(const char *name, const char *json, size_t len, dd_
 	*n = cnt;
 	return 0;
 }
+
+dd_aws_json_kind dd_aws_json_detect(const char *json, size_t len)
+{
+	json_error_t err;
+	json_t *root = json_loadb(json, len, 0, &err), *probe = root;
+	dd_aws_json_kind k = DD_AWS_JSON_NONE;
+	if (json_is_array(root)) probe = json_array_get(root, 0);
+	if (json_is_object(probe)) {
+		if (json_object_get(probe, "credits") || json_object_get(probe, "initialAmount")) k = DD_AWS_JSON_CREDITS;
+		else if (json_object_get(probe, "creditAllocationHistoryList") || json_object_get(probe, "appliedServiceName"))
+			k = DD_AWS_JSON_ALLOCATIONS;
+	}
+	json_decref(root);
+	return k;
+}

@@ -357,6 +357,25 @@ static void test_allocation_errors(void **state)
 	dd_aws_allocations_free(a, n);
 }
 
+static void test_detect(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json;
+		dd_aws_json_kind want;
+	} cases[] = {
+		{"{\"credits\": []}", DD_AWS_JSON_CREDITS},
+		{"[{\"creditId\": \"1\", \"initialAmount\": \"5\"}]", DD_AWS_JSON_CREDITS},
+		{"{\"creditAllocationHistoryList\": [], \"nextToken\": null}", DD_AWS_JSON_ALLOCATIONS},
+		{"[{\"appliedServiceName\": \"x\"}]", DD_AWS_JSON_ALLOCATIONS},
+		{"{\"reportKeys\": []}", DD_AWS_JSON_NONE}, /* a CUR manifest */
+		{"[]", DD_AWS_JSON_NONE},
+		{"{\"credits\": [", DD_AWS_JSON_NONE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_int_equal(dd_aws_json_detect(cases[i].json, strlen(cases[i].json)), cases[i].want);
+}
+
 static void test_epoch_date(void **state)
 {
 	(void)state;
@@ -374,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_text),        cmocka_unit_test(test_yaml_loads_as_book),
 		cmocka_unit_test(test_credits_errors),   cmocka_unit_test(test_allocations),
 		cmocka_unit_test(test_allocation_errors), cmocka_unit_test(test_epoch_date),
+		cmocka_unit_test(test_detect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

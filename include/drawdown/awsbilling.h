@@ -13,7 +13,8 @@
  * rejected with an error naming the field: jansson decodes such numbers to
  * binary floating point, which cannot hold money exactly.
  * Timestamps: epoch seconds (JSON number, or digits in a string) or ISO 8601
- * text ("2026-01-01", "2026-01-01T00:00:00Z", "...+00:00"), read as UTC. */
+ * text ("2026-01-01", "2026-01-01T00:00:00Z", "...+00:00"), read as UTC; a
+ * bare date as endDate stands for the whole day (its last second). */
 #ifndef DRAWDOWN_AWSBILLING_H
 #define DRAWDOWN_AWSBILLING_H
 
@@ -106,6 +107,13 @@ typedef struct {
  * e.g. creditAllocationHistoryList[2].billingMonth. notes may be NULL. */
 int dd_aws_allocations_parse(const char *name, const char *json, size_t len, dd_aws_allocation **out,
 			     size_t *n, dd_aws_history_notes *notes);
+
+/* Which Billing API document a JSON text is, for `drawdown import` to pick
+ * the reader: an object with "credits" / "creditAllocationHistoryList", or
+ * a bare list whose first element has initialAmount / appliedServiceName.
+ * DD_AWS_JSON_NONE for anything else, invalid JSON included. */
+typedef enum { DD_AWS_JSON_NONE, DD_AWS_JSON_CREDITS, DD_AWS_JSON_ALLOCATIONS } dd_aws_json_kind;
+dd_aws_json_kind dd_aws_json_detect(const char *json, size_t len);
 
 /* Epoch seconds (UTC) to a calendar date. */
 dd_date dd_aws_epoch_date(int64_t t);
