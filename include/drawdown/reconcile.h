@@ -3,8 +3,10 @@
  *
  * AWS's record is either the get-credit-allocation-history records of the
  * month (per credit id) or, without them, the imported `Credit` line items
- * (no credit id: compared per account and service, credit "*"). Pure: no
- * I/O; the result owns its strings. */
+ * (no credit id: compared per account and service, credit "*"). With the
+ * history, rows match when the book's credit id equals AWS's creditId (true
+ * for credits written by dd_aws_credits_write_yaml); other ids give rows of
+ * their own on each side. Pure: no I/O; the result owns its strings. */
 #ifndef DRAWDOWN_RECONCILE_H
 #define DRAWDOWN_RECONCILE_H
 
