@@ -1,0 +1,91 @@
+/* cmd_check.c: `drawdown check`: load and validate the book alone, listing
+ * every problem at once (the book loader collects them all). */
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown check [--json] [--book PATH]\n"
+	"\n"
+	"Validate the book. Every problem is printed on standard error as\n"
+	"file:line:column: field: message, and the exit status is 1 if there is any;\n"
+	"otherwise a one-line summary is printed.\n"
+	"\n"
+	"  --json   print {\"ok\":bool,\"problems\":[{\"file\",\"line\",\"column\",\"field\",\n"
+	"           \"message\"}]} on standard output (plus a summary when ok)\n";
+
+static int print_json(const dd_book *book, const dd_book_problems *probs)
+{
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_bool(&j, "ok", book != NULL);
+	js_arr(&j, "problems");
+	for (size_t i = 0; i < probs->n; i++) {
+		const dd_book_problem *p = &probs->items[i];
+		js_obj(&j, NULL);
+		js_str(&j, "file", p->file);
+		js_int(&j, "line", p->line);
+		js_int(&j, "column", p->column);
+		js_str(&j, "field", p->field);
+		js_str(&j, "message", p->message);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	if (book) {
+		js_str(&j, "book", book->path);
+		js_int(&j, "files", (long long)book->nfiles);
+		js_int(&j, "accounts", (long long)book->naccounts);
+		js_int(&j, "credits", (long long)book->ncredits);
+		js_int(&j, "agreement_years", book->agreement.present ? book->agreement.years : 0);
+	}
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+static void print_summary(const dd_book *b)
+{
+	char amt[DD_MONEY_STRMAX];
+	dd_money total = dd_money_zero();
+	for (size_t i = 0; i < b->ncredits; i++) total = dd_money_add(total, b->credits[i].amount);
+	printf("%s: ok: %zu file%s, payer %s, %zu account%s, %zu credit%s (%s %s)", b->path, b->nfiles,
+	       b->nfiles == 1 ? "" : "s", b->payer, b->naccounts, b->naccounts == 1 ? "" : "s", b->ncredits,
+	       b->ncredits == 1 ? "" : "s", cli_cents(total, amt), b->currency);
+	if (b->agreement.present) {
+		char d[11];
+		printf(", agreement %s from %s for %d year%s", b->agreement.id, dd_date_format(b->agreement.start, d),
+		       b->agreement.years, b->agreement.years == 1 ? "" : "s");
+	} else {
+		printf(", no agreement");
+	}
+	printf(", %zu incident%s\n", b->nincidents, b->nincidents == 1 ? "" : "s");
+}
+
+int cmd_check(cli_ctx *ctx, int argc, char **argv)
+{
+	bool json = false;
+	const cli_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_book *book = NULL;
+	dd_book_problems probs = {0};
+	rc = dd_book_load(ctx->book, &book, &probs);
+	if (rc && probs.n == 0) {
+		/* Not a list of problems (the file is missing, out of memory):
+		 * make it one so --json still says where. */
+		const char *m = dd_error_last();
+		dd_book_problem p = {(char *)ctx->book, 0, 0, NULL, (char *)(*m ? m : dd_strerror(rc))};
+		dd_book_problems one = {&p, 1};
+		if (json) print_json(NULL, &one);
+		cli_fail("%s", p.message);
+		return CLI_FAIL;
+	}
+	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
+	if (json) rc = print_json(book, &probs) || rc;
+	else if (book) print_summary(book);
+	if (probs.n) fprintf(stderr, "drawdown: %zu problem%s in the book\n", probs.n, probs.n == 1 ? "" : "s");
+	int status = book && !rc ? CLI_OK : CLI_FAIL;
+	dd_book_problems_free(&probs);
+	dd_book_free(book);
+	return status;
+}

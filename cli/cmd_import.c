@@ -1,0 +1,400 @@
+/* cmd_import.c: `drawdown import FILE...`: every billing file into one
+ * aggregator, then one store transaction, so an import of several files is
+ * all or nothing. AWS Billing API JSON is recognised too: a credit
+ * allocation history is stored for reconcile, a get-credits list becomes an
+ * includable book file. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown import FILE... [--format auto|aggregated|cur|cur2|focus]\n"
+	"                       [--payer ID] [--credits-out PATH] [--json]\n"
+	"\n"
+	"Import billing files into the store: the aggregated charges CSV, legacy CUR,\n"
+	"CUR 2.0 or FOCUS; CSV, .gz or Parquet; a directory or a CUR manifest imports\n"
+	"its parts. Each (billing period, payer) present replaces what the store held\n"
+	"for it. All files are read first: if any fails, nothing is written (exit 1).\n"
+	"\n"
+	"AWS Billing API JSON (as the AWS CLI prints it) is recognised by content:\n"
+	"  get-credit-allocation-history  stored per month, for 'drawdown reconcile'\n"
+	"  get-credits                    written as a book file of credits to include\n"
+	"\n"
+	"  --format F         force the format of the billing files (default auto)\n"
+	"  --payer ID         payer for files without a payer column (default: the\n"
+	"                     book's payer, if the book loads)\n"
+	"  --credits-out PATH where get-credits JSON is written as YAML\n"
+	"                     (default aws-credits.yaml)\n"
+	"  --json             print the summary as JSON\n";
+
+typedef struct {
+	const char *name;
+	int last; /* last percent drawn, -1 before the first */
+} progress_bar;
+
+static void draw_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	progress_bar *p = ctx;
+	int pct = total ? (int)(done * 100 / total) : 100;
+	if (pct > 100) pct = 100;
+	if (pct == p->last) return;
+	p->last = pct;
+	char bar[31];
+	int fill = pct * 30 / 100;
+	memset(bar, '#', (size_t)fill);
+	memset(bar + fill, '.', (size_t)(30 - fill));
+	bar[30] = '\0';
+	fprintf(stderr, "\r%-40.40s [%s] %3d%%", p->name, bar, pct);
+	fflush(stderr);
+}
+
+typedef struct {
+	dd_month period;
+	const char *payer; /* borrowed from the dd_agg */
+	uint64_t rows;
+	dd_money amount;
+} period_sum;
+
+typedef struct {
+	const char *format, *payer, *credits_out;
+	bool json;
+	char **files;
+	int nfiles;
+	dd_agg *agg;
+	dd_ingest_report report;
+	dd_aws_allocation *allocs;
+	size_t nallocs, nalloc_files, nbilling;
+	dd_aws_credits credits;
+	const char *credits_file;
+	period_sum *periods;
+	size_t nperiods;
+	dd_store_import_stats stats;
+} import_job;
+
+static bool ends_with_json(const char *p)
+{
+	size_t n = strlen(p);
+	return n >= 5 && strcasecmp(p + n - 5, ".json") == 0;
+}
+
+/* Reads a whole JSON file (they are small: API pages, manifests). */
+static int slurp(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return dd_error_set(DD_EIO, "%s: cannot open: %s", path, strerror(errno));
+	size_t cap = 1 << 16, n = 0;
+	char *b = malloc(cap);
+	for (size_t r; b && (r = fread(b + n, 1, cap - n, f)) > 0;) {
+		n += r;
+		if (n == cap) {
+			char *nb = cap < (1u << 30) ? realloc(b, cap *= 2) : NULL;
+			if (!nb) free(b);
+			b = nb;
+		}
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (!b) return dd_error_set(DD_ENOMEM, "%s: too large or out of memory", path);
+	if (err) {
+		free(b);
+		return dd_error_set(DD_EIO, "%s: read error", path);
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static int append_allocs(import_job *job, dd_aws_allocation *a, size_t n)
+{
+	dd_aws_allocation *all = realloc(job->allocs, (job->nallocs + n) * sizeof *all + 1);
+	if (!all) {
+		dd_aws_allocations_free(a, n);
+		return dd_error_set(DD_ENOMEM, "out of memory");
+	}
+	memcpy(all + job->nallocs, a, n * sizeof *a);
+	job->allocs = all;
+	job->nallocs += n;
+	free(a); /* the records' strings now belong to job->allocs */
+	return 0;
+}
+
+/* A Billing API JSON: 1 when handled, 0 when it is not one (a manifest),
+ * negative on error. */
+static int read_aws_json(import_job *job, const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = slurp(path, &buf, &len);
+	if (rc) return rc;
+	dd_aws_json_kind kind = dd_aws_json_detect(buf, len);
+	if (kind == DD_AWS_JSON_ALLOCATIONS) {
+		dd_aws_allocation *a = NULL;
+		size_t n = 0;
+		dd_aws_history_notes notes = {0};
+		rc = dd_aws_allocations_parse(path, buf, len, &a, &n, &notes);
+		if (!rc && (notes.partial || notes.nfailed))
+			fprintf(stderr, "drawdown: note: %s: AWS returned partial results (%zu failed month%s)\n", path,
+				notes.nfailed, notes.nfailed == 1 ? "" : "s");
+		free(notes.failed_months);
+		if (!rc) rc = append_allocs(job, a, n);
+		job->nalloc_files++;
+	} else if (kind == DD_AWS_JSON_CREDITS) {
+		if (job->credits_file)
+			rc = dd_error_set(DD_EUSAGE, "%s: one get-credits file per import (%s came first)", path,
+					  job->credits_file);
+		else if (!(rc = dd_aws_credits_parse(path, buf, len, &job->credits)))
+			job->credits_file = path;
+	}
+	free(buf);
+	return rc ? rc : kind != DD_AWS_JSON_NONE;
+}
+
+static int read_files(import_job *job, dd_ingest_options *opt)
+{
+	progress_bar bar = {NULL, -1};
+	bool tty = isatty(STDERR_FILENO);
+	for (int i = 0; i < job->nfiles; i++) {
+		const char *path = job->files[i];
+		struct stat st;
+		if (ends_with_json(path) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			int rc = read_aws_json(job, path);
+			if (rc < 0) return rc;
+			if (rc > 0) continue;
+		}
+		bar.name = path;
+		bar.last = -1;
+		opt->progress = tty ? draw_progress : NULL;
+		opt->progress_ctx = &bar;
+		int rc = dd_ingest_path(path, opt, job->agg, &job->report);
+		if (tty && bar.last >= 0) fputs("\r\033[K", stderr);
+		if (rc) return rc;
+		job->nbilling++;
+	}
+	return 0;
+}
+
+/* Per (period, payer) totals of what is about to be written. */
+static int sum_periods(import_job *job)
+{
+	size_t n;
+	const dd_agg_entry *e = dd_agg_entries(job->agg, &n);
+	if (!e && dd_agg_count(job->agg)) return dd_error_set(DD_ENOMEM, "out of memory");
+	job->periods = calloc(n ? n : 1, sizeof *job->periods);
+	if (!job->periods) return dd_error_set(DD_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		period_sum *p = job->nperiods ? &job->periods[job->nperiods - 1] : NULL;
+		if (!p || p->period != e[i].period || strcmp(p->payer, e[i].payer) != 0) {
+			p = &job->periods[job->nperiods++];
+			p->period = e[i].period;
+			p->payer = e[i].payer;
+		}
+		p->rows += e[i].rows;
+		if (dd_money_add_checked(p->amount, e[i].amount, &p->amount))
+			return dd_error_set(DD_EOVERFLOW, "period total out of range");
+	}
+	return 0;
+}
+
+/* Written beside the target, then renamed: a reader never sees half a file. */
+static int write_credits(import_job *job)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", job->credits_out) >= (int)sizeof tmp)
+		return dd_error_set(DD_EUSAGE, "--credits-out: path too long");
+	FILE *f = fopen(tmp, "w");
+	if (!f) return dd_error_set(DD_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+	int rc = dd_aws_credits_write_yaml(&job->credits, job->credits_file, f);
+	if (fclose(f) != 0 && !rc) rc = dd_error_set(DD_EIO, "%s: write error", tmp);
+	if (!rc && rename(tmp, job->credits_out) != 0)
+		rc = dd_error_set(DD_EIO, "%s: cannot rename to %s: %s", tmp, job->credits_out, strerror(errno));
+	if (rc) remove(tmp);
+	return rc;
+}
+
+static char *join_sources(import_job *job)
+{
+	size_t len = 1;
+	for (int i = 0; i < job->nfiles; i++) len += strlen(job->files[i]) + 2;
+	char *s = malloc(len);
+	if (!s) return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < job->nfiles; i++) {
+		if (i) strcat(s, ", ");
+		strcat(s, job->files[i]);
+	}
+	return s;
+}
+
+static int store_all(const cli_ctx *ctx, import_job *job)
+{
+	dd_store *s = NULL;
+	char *source = join_sources(job);
+	int rc = source ? 0 : dd_error_set(DD_ENOMEM, "out of memory");
+	if (!rc) rc = dd_store_open(ctx->db, &s);
+	/* Billing files and the allocation history are two transactions; the
+	 * files were all read already, so only the store itself can fail here. */
+	if (!rc && (job->nbilling || !job->nalloc_files)) rc = dd_store_replace(s, job->agg, source, &job->stats);
+	if (!rc && job->nalloc_files) rc = dd_store_replace_allocations(s, job->allocs, job->nallocs, source);
+	dd_store_close(s);
+	free(source);
+	if (!rc && job->credits_file) rc = write_credits(job);
+	return rc;
+}
+
+static void json_tallies(cli_json *j, const char *key, const char *name, const dd_ingest_tally *t, size_t n)
+{
+	js_arr(j, key);
+	for (size_t i = 0; i < n; i++) {
+		js_obj(j, NULL);
+		js_str(j, name, t[i].name);
+		js_int(j, "rows", (long long)t[i].rows);
+		js_money(j, "amount", t[i].amount);
+		js_obj_end(j);
+	}
+	js_arr_end(j);
+}
+
+static int print_json(const cli_ctx *ctx, const import_job *job)
+{
+	char mb[8];
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_str(&j, "db", ctx->db);
+	js_arr(&j, "files");
+	for (int i = 0; i < job->nfiles; i++) js_str(&j, NULL, job->files[i]);
+	js_arr_end(&j);
+	js_str(&j, "format", job->nbilling ? dd_format_name(job->report.format) : NULL);
+	js_int(&j, "rows", (long long)job->report.rows);
+	js_int(&j, "entries", (long long)job->stats.entries);
+	js_int(&j, "periods_replaced", (long long)job->stats.periods);
+	js_arr(&j, "periods");
+	for (size_t i = 0; i < job->nperiods; i++) {
+		js_obj(&j, NULL);
+		js_str(&j, "period", dd_month_format(job->periods[i].period, mb));
+		js_str(&j, "payer", job->periods[i].payer);
+		js_int(&j, "rows", (long long)job->periods[i].rows);
+		js_money(&j, "amount", job->periods[i].amount);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	json_tallies(&j, "unknown_types", "type", job->report.unknown_types, job->report.nunknown);
+	json_tallies(&j, "skipped_providers", "provider", job->report.skipped_providers,
+		     job->report.nskipped_providers);
+	js_arr(&j, "ignored_files");
+	for (size_t i = 0; i < job->report.nignored_files; i++) js_str(&j, NULL, job->report.ignored_files[i]);
+	js_arr_end(&j);
+	js_int(&j, "allocations", (long long)job->nallocs);
+	js_str(&j, "credits_yaml", job->credits_file ? job->credits_out : NULL);
+	js_int(&j, "credits", (long long)job->credits.n);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+static void print_text(const cli_ctx *ctx, const import_job *job)
+{
+	char mb[8], b[DD_MONEY_STRMAX], rows[24];
+	printf("Imported %d file%s into %s", job->nfiles, job->nfiles == 1 ? "" : "s", ctx->db);
+	if (job->nbilling)
+		printf(": %s, %llu rows, %zu entries, %zu period%s replaced", dd_format_name(job->report.format),
+		       (unsigned long long)job->report.rows, job->stats.entries, job->stats.periods,
+		       job->stats.periods == 1 ? "" : "s");
+	printf("\n");
+	if (job->nperiods) {
+		cli_table t;
+		cli_table_init(&t, "llrr", 4);
+		cli_table_row(&t, "PERIOD", "PAYER", "ROWS", "AMOUNT");
+		for (size_t i = 0; i < job->nperiods; i++) {
+			snprintf(rows, sizeof rows, "%llu", (unsigned long long)job->periods[i].rows);
+			cli_table_row(&t, dd_month_format(job->periods[i].period, mb), job->periods[i].payer, rows,
+				      cli_cents(job->periods[i].amount, b));
+		}
+		printf("\n");
+		cli_table_print(&t, stdout, 2);
+		cli_table_free(&t);
+	}
+	for (size_t i = 0; i < job->report.nunknown; i++) {
+		const dd_ingest_tally *u = &job->report.unknown_types[i];
+		printf("%sunknown charge type \"%s\" (kept: payable, never credited or discounted): %llu rows, %s\n",
+		       i ? "" : "\n", u->name, (unsigned long long)u->rows, cli_cents(u->amount, b));
+	}
+	for (size_t i = 0; i < job->report.nskipped_providers; i++) {
+		const dd_ingest_tally *u = &job->report.skipped_providers[i];
+		printf("skipped provider \"%s\": %llu rows, %s\n", u->name, (unsigned long long)u->rows,
+		       cli_cents(u->amount, b));
+	}
+	for (size_t i = 0; i < job->report.nignored_files; i++)
+		printf("ignored (no charges): %s\n", job->report.ignored_files[i]);
+	if (job->nalloc_files) printf("AWS credit allocation history: %zu records stored\n", job->nallocs);
+	if (job->credits_file)
+		printf("AWS credits: %zu written to %s (add it to the book's include: list)\n", job->credits.n,
+		       job->credits_out);
+}
+
+static void free_job(import_job *job)
+{
+	dd_agg_free(job->agg);
+	dd_ingest_report_free(&job->report);
+	dd_aws_allocations_free(job->allocs, job->nallocs);
+	dd_aws_credits_free(&job->credits);
+	free(job->periods);
+}
+
+/* The payer for files without one: --payer, else the book's, if it loads
+ * (import needs no book otherwise). */
+static int default_payer(const cli_ctx *ctx, import_job *job, char *buf, size_t cap)
+{
+	if (job->payer) return 0;
+	if (!ctx->book_given && access(ctx->book, F_OK) != 0) return 0;
+	dd_book *book = NULL;
+	if (dd_book_load(ctx->book, &book, NULL) != 0) {
+		fprintf(stderr, "drawdown: note: the book %s does not load ('drawdown check' says why); "
+			"files without a payer column need --payer\n", ctx->book);
+		return 0;
+	}
+	snprintf(buf, cap, "%s", book->payer);
+	job->payer = buf;
+	dd_book_free(book);
+	return 0;
+}
+
+int cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	import_job job = {0};
+	job.credits_out = "aws-credits.yaml";
+	const cli_opt opts[] = {{"format", &job.format, NULL}, {"payer", &job.payer, NULL},
+				{"credits-out", &job.credits_out, NULL}, {"json", NULL, &job.json},
+				{NULL, NULL, NULL}};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, &job.nfiles);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_ingest_options opt = {0};
+	if (job.format && dd_format_parse(job.format, &opt.format) != 0) {
+		fprintf(stderr, "drawdown: import: --format: expected auto, aggregated, cur, cur2 or focus, got \"%s\"\n",
+			job.format);
+		return CLI_USAGE;
+	}
+	if (job.nfiles == 0) {
+		fprintf(stderr, "drawdown: import: no FILE given (see 'drawdown import --help')\n");
+		return CLI_USAGE;
+	}
+	job.files = argv + 1;
+	char payer[DD_ACCOUNT_MAX];
+	default_payer(ctx, &job, payer, sizeof payer);
+	opt.default_payer = job.payer;
+	if ((rc = dd_agg_new(&job.agg)) || (rc = read_files(&job, &opt)) || (rc = sum_periods(&job)) ||
+	    (rc = store_all(ctx, &job))) {
+		cli_error();
+		fprintf(stderr, "drawdown: nothing imported\n");
+		free_job(&job);
+		return CLI_FAIL;
+	}
+	if (job.json) rc = print_json(ctx, &job);
+	else print_text(ctx, &job);
+	free_job(&job);
+	return rc;
+}

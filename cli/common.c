@@ -1,0 +1,394 @@
+/* common.c: the helpers every verb of the CLI shares (see common.h). */
+#include "common.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- options ---------------------------------------------------------- */
+
+static int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "drawdown: %s: ", verb);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'drawdown %s --help')\n", verb);
+	return CLI_USAGE;
+}
+
+/* The global options are accepted after the verb too, as git does. */
+static const cli_opt *find_opt(const cli_opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0) return opts;
+	return NULL;
+}
+
+int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos)
+{
+	const char *verb = argv[0];
+	const cli_opt builtins[] = {{"book", &ctx->book, NULL}, {"db", &ctx->db, NULL}, {NULL, NULL, NULL}};
+	int n = 0;
+	bool only_pos = false;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (!npos) return usage_error(verb, "unexpected argument \"%s\"", a);
+			argv[1 + n++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return CLI_HELP;
+		}
+		if (a[1] != '-') return usage_error(verb, "unknown option \"%s\"", a);
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const cli_opt *o = find_opt(opts, name, len);
+		if (!o) o = find_opt(builtins, name, len);
+		if (!o) return usage_error(verb, "unknown option \"--%.*s\"", (int)len, name);
+		if (o->flag) {
+			if (eq) return usage_error(verb, "--%s takes no value", o->name);
+			*o->flag = true;
+			continue;
+		}
+		if (eq) {
+			*o->value = eq + 1;
+		} else {
+			if (i + 1 >= argc) return usage_error(verb, "--%s needs a value", o->name);
+			*o->value = argv[++i];
+		}
+		if (o->value == &ctx->book) ctx->book_given = true;
+	}
+	if (npos) *npos = n;
+	return 0;
+}
+
+int cli_month(const char *verb, const char *s, dd_month *out)
+{
+	if (dd_month_parse(s, strlen(s), out) != 0)
+		return usage_error(verb, "--month: expected YYYY-MM, got \"%s\"", s);
+	return 0;
+}
+
+/* ---- errors, book, store ------------------------------------------------ */
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("drawdown: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_FAIL;
+}
+
+int cli_error(void)
+{
+	const char *m = dd_error_last();
+	return cli_fail("%s", *m ? m : "unknown error");
+}
+
+void cli_print_problem(FILE *f, const dd_book_problem *p)
+{
+	fprintf(f, "%s:%d:%d: ", p->file ? p->file : "?", p->line, p->column);
+	if (p->field && *p->field) fprintf(f, "%s: ", p->field);
+	fprintf(f, "%s\n", p->message ? p->message : "");
+}
+
+int cli_load_book(const cli_ctx *ctx, dd_book **out)
+{
+	dd_book_problems probs = {0};
+	int rc = dd_book_load(ctx->book, out, &probs);
+	if (rc == 0) return CLI_OK;
+	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
+	if (probs.n == 0) cli_error();
+	else fprintf(stderr, "drawdown: the book %s has %zu problem%s\n", ctx->book, probs.n, probs.n == 1 ? "" : "s");
+	dd_book_problems_free(&probs);
+	return CLI_FAIL;
+}
+
+int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out)
+{
+	int rc = write ? dd_store_open(ctx->db, out) : dd_store_open_readonly(ctx->db, out);
+	return rc ? cli_error() : CLI_OK;
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *run)
+{
+	char b1[8], b2[8];
+	memset(run, 0, sizeof *run);
+	dd_bill_init(&run->bill);
+	int rc = dd_store_month_range(store, &run->first, &run->last);
+	if (rc == DD_ENOTFOUND) return cli_fail("nothing imported yet: run 'drawdown import FILE' first");
+	if (rc) return cli_error();
+	if (month == DD_MONTH_NONE) month = run->last;
+	if (month < run->first)
+		return cli_fail("no data for %s: the first imported month is %s (the run starts there)",
+				dd_month_format(month, b1), dd_month_format(run->first, b2));
+	run->month = month;
+	if (dd_engine_new(book, &run->engine)) return cli_error();
+	for (dd_month m = run->first; m <= month; m++) {
+		dd_charges ch = {0};
+		/* A month past the imported range is never in the store. */
+		if (m <= run->last && dd_store_load_month(store, m, &ch)) return cli_error();
+		rc = dd_engine_run_month(run->engine, m, ch.items, ch.n, !ch.present, &run->bill);
+		if (rc || m < month) dd_charges_free(&ch);
+		else run->charges = ch;
+		if (rc) {
+			cli_error();
+			return cli_fail("the run stopped at %s", dd_month_format(m, b1));
+		}
+	}
+	return CLI_OK;
+}
+
+void cli_run_free(cli_run *run)
+{
+	dd_bill_free(&run->bill);
+	dd_charges_free(&run->charges);
+	dd_engine_free(run->engine);
+	run->engine = NULL;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4;
+	else return 0;
+	if (len > n) return 0;
+	if (s[0] == 0xE0) lo = 0xA0;      /* overlong */
+	if (s[0] == 0xED) hi = 0x9F;      /* surrogates */
+	if (s[0] == 0xF0) lo = 0x90;      /* overlong */
+	if (s[0] == 0xF4) hi = 0x8F;      /* above U+10FFFF */
+	if (s[1] < lo || s[1] > hi) return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+	return len;
+}
+
+/* Escapes what JSON requires, and replaces invalid UTF-8 (account names and
+ * services come from files) by U+FFFD so the output always parses. */
+static void js_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	fputc('"', f);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		if (c == '"' || c == '\\') {
+			fputc('\\', f);
+			fputc(c, f);
+		} else if (c == '\n') {
+			fputs("\\n", f);
+		} else if (c == '\t') {
+			fputs("\\t", f);
+		} else if (c == '\r') {
+			fputs("\\r", f);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(f, "\\u%04x", c);
+		} else if (c >= 0x80) {
+			size_t len = utf8_len(p + i, n - i);
+			if (len) fwrite(p + i, 1, len, f);
+			else fputs("\\ufffd", f);
+			i += len ? len : 1;
+			continue;
+		} else {
+			fputc(c, f);
+		}
+		i++;
+	}
+	fputc('"', f);
+}
+
+void js_init(cli_json *j, FILE *f)
+{
+	j->f = f;
+	j->depth = 0;
+	j->first = true;
+}
+
+static void js_key(cli_json *j, const char *key)
+{
+	if (j->depth > 0) {
+		if (!j->first) fputc(',', j->f);
+		fprintf(j->f, "\n%*s", j->depth * 2, "");
+	}
+	if (key) {
+		js_string(j->f, key);
+		fputs(": ", j->f);
+	}
+	j->first = false;
+}
+
+static void js_open(cli_json *j, const char *key, char c)
+{
+	js_key(j, key);
+	fputc(c, j->f);
+	j->depth++;
+	j->first = true;
+}
+
+static void js_close(cli_json *j, char c)
+{
+	j->depth--;
+	if (!j->first) fprintf(j->f, "\n%*s", j->depth * 2, "");
+	fputc(c, j->f);
+	j->first = false;
+}
+
+void js_obj(cli_json *j, const char *key) { js_open(j, key, '{'); }
+void js_obj_end(cli_json *j) { js_close(j, '}'); }
+void js_arr(cli_json *j, const char *key) { js_open(j, key, '['); }
+void js_arr_end(cli_json *j) { js_close(j, ']'); }
+
+void js_str(cli_json *j, const char *key, const char *v)
+{
+	js_key(j, key);
+	if (v) js_string(j->f, v);
+	else fputs("null", j->f);
+}
+
+void js_money(cli_json *j, const char *key, dd_money v)
+{
+	char b[DD_MONEY_STRMAX];
+	js_str(j, key, dd_money_format(v, b));
+}
+
+void js_int(cli_json *j, const char *key, long long v)
+{
+	js_key(j, key);
+	fprintf(j->f, "%lld", v);
+}
+
+void js_bool(cli_json *j, const char *key, bool v)
+{
+	js_key(j, key);
+	fputs(v ? "true" : "false", j->f);
+}
+
+int js_done(cli_json *j)
+{
+	fputc('\n', j->f);
+	if (fflush(j->f) != 0 || ferror(j->f)) return cli_fail("writing the output failed: %s", strerror(errno));
+	return CLI_OK;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p) {
+		fputs("drawdown: out of memory\n", stderr);
+		exit(CLI_FAIL);
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+void cli_table_init(cli_table *t, const char *align, size_t ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->align = align;
+	t->ncols = ncols;
+}
+
+static char **table_grow(cli_table *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	return t->cells + t->nrows++ * t->ncols;
+}
+
+void cli_table_row(cli_table *t, ...)
+{
+	char **row = table_grow(t);
+	va_list ap;
+	va_start(ap, t);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = va_arg(ap, const char *);
+		row[c] = xstrdup(s ? s : "");
+	}
+	va_end(ap);
+}
+
+void cli_table_rule(cli_table *t)
+{
+	char **row = table_grow(t);
+	for (size_t c = 0; c < t->ncols; c++) row[c] = NULL;
+}
+
+/* Display width: code points, so names in UTF-8 line up. */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+void cli_table_print(const cli_table *t, FILE *f, int indent)
+{
+	size_t w[16] = {0};
+	size_t nc = t->ncols < 16 ? t->ncols : 16;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < nc; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			if (s && width(s) > w[c]) w[c] = width(s);
+		}
+	for (size_t r = 0; r < t->nrows; r++) {
+		char **row = t->cells + r * t->ncols;
+		fprintf(f, "%*s", indent, "");
+		for (size_t c = 0; c < nc; c++) {
+			bool right = t->align && t->align[c] == 'r', last = c + 1 == nc;
+			const char *s = row[c];
+			size_t pad = w[c] - (s ? width(s) : 0);
+			if (!s) {
+				for (size_t k = 0; k < w[c]; k++) fputc('-', f);
+			} else if (right) {
+				fprintf(f, "%*s%s", (int)pad, "", s);
+			} else {
+				fputs(s, f);
+				if (!last) fprintf(f, "%*s", (int)pad, "");
+			}
+			if (!last) fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+}
+
+void cli_table_free(cli_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+const char *cli_cents(dd_money m, char *buf)
+{
+	return dd_money_format_cents_grouped(m, buf);
+}

@@ -1,0 +1,112 @@
+/* common.h: what the verbs of the drawdown CLI share: the global options,
+ * a small option parser, loading the book and the store, the engine run
+ * from the first imported month, a JSON writer and aligned tables. The CLI
+ * uses the public API only (include/drawdown.h). */
+#ifndef DD_CLI_COMMON_H
+#define DD_CLI_COMMON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "drawdown.h"
+
+#define DD_CLI_VERSION "0.1.0"
+
+/* Exit statuses: success, bad input / failed check / any error, usage. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* cli_parse's result when --help was asked (the verb then exits 0). */
+#define CLI_HELP (-1)
+
+/* Global state of one invocation (no globals: passed to every verb). */
+typedef struct {
+	const char *book; /* --book, else $DRAWDOWN_BOOK, else drawdown.yaml */
+	const char *db;   /* --db, else $DRAWDOWN_DB, else drawdown.db */
+	bool book_given;  /* named by a flag or the environment, not the default */
+} cli_ctx;
+
+/* One option of a verb: --name VALUE (value != NULL) or --name (flag). */
+typedef struct {
+	const char *name;
+	const char **value;
+	bool *flag;
+} cli_opt;
+
+/* Parse a verb's argv (argv[0] is the verb). Accepts --name VALUE,
+ * --name=VALUE, `--` and, besides opts, --book, --db and --help anywhere.
+ * Positional arguments are moved to the front of argv+1; *npos counts them
+ * (pass npos NULL to refuse any). Returns 0, CLI_HELP (usage printed to
+ * stdout) or CLI_USAGE (message on stderr). */
+int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos);
+
+/* Parse a --month value; CLI_USAGE with a message when it is not YYYY-MM. */
+int cli_month(const char *verb, const char *s, dd_month *out);
+
+/* Print "drawdown: <message>" on stderr; returns CLI_FAIL. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_fail with the library's last error message. */
+int cli_error(void);
+
+/* Print one book problem as file:line:col: field: message. */
+void cli_print_problem(FILE *f, const dd_book_problem *p);
+/* Load the book; on failure print every problem to stderr and return
+ * CLI_FAIL. */
+int cli_load_book(const cli_ctx *ctx, dd_book **out);
+/* Open the store read-only (it must exist) or read-write. */
+int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out);
+
+/* An engine run from the first imported month through `month`; the bill is
+ * that month's, its strings borrowed from `charges` (that month's). */
+typedef struct {
+	dd_engine *engine;
+	dd_bill bill;
+	dd_charges charges;
+	dd_month first, last; /* imported range */
+	dd_month month;       /* the month run to */
+} cli_run;
+
+/* Run through `month` (DD_MONTH_NONE: the last imported month). Prints its
+ * error and returns CLI_FAIL; cli_run_free in every case. */
+int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *run);
+void cli_run_free(cli_run *run);
+
+/* Streaming JSON writer, indented by two spaces; keys are written in the
+ * order of the calls (the output's key order is part of the contract's
+ * readability). `key` is NULL inside arrays and for the root. */
+typedef struct {
+	FILE *f;
+	int depth;
+	bool first; /* nothing written yet at this depth */
+} cli_json;
+
+void js_init(cli_json *j, FILE *f);
+void js_obj(cli_json *j, const char *key);
+void js_obj_end(cli_json *j);
+void js_arr(cli_json *j, const char *key);
+void js_arr_end(cli_json *j);
+void js_str(cli_json *j, const char *key, const char *v); /* NULL -> null */
+void js_money(cli_json *j, const char *key, dd_money v);  /* exact decimal string */
+void js_int(cli_json *j, const char *key, long long v);
+void js_bool(cli_json *j, const char *key, bool v);
+/* Finish (newline) and report a write error as CLI_FAIL. */
+int js_done(cli_json *j);
+
+/* A table of text cells, columns aligned; right-aligned columns are marked
+ * with 'r' in `align` (e.g. "llrr"). */
+typedef struct {
+	size_t ncols, nrows, cap;
+	const char *align;
+	char **cells; /* nrows * ncols, owned */
+} cli_table;
+
+void cli_table_init(cli_table *t, const char *align, size_t ncols);
+/* Add a row of ncols strings (copied; NULL prints as empty). */
+void cli_table_row(cli_table *t, ...);
+/* Add a rule (a line of dashes under every column). */
+void cli_table_rule(cli_table *t);
+void cli_table_print(const cli_table *t, FILE *f, int indent);
+void cli_table_free(cli_table *t);
+
+/* Money as "1,234.57" (half-even to cents): into buf of DD_MONEY_STRMAX. */
+const char *cli_cents(dd_money m, char *buf);
+
+#endif
