@@ -122,6 +122,7 @@ static void print_waterfall(const dd_book *book, const dd_bill *b)
 	cli_table t;
 	cli_table_init(&t, "lr", 2);
 	money_row(&t, "Gross charges", b->gross, false);
+	if (!dd_money_is_zero(b->shortfall)) money_row(&t, "  incl. commitment shortfall", b->shortfall, false);
 	money_row(&t, "Credits before discount", b->credits_before_discount, true);
 	if (b->contract_year >= 0)
 		snprintf(label, sizeof label, "EDP discount (%s%%, year %d)",

@@ -362,20 +362,24 @@ void cli_table_print(const cli_table *t, FILE *f, int indent)
 		}
 	for (size_t r = 0; r < t->nrows; r++) {
 		char **row = t->cells + r * t->ncols;
-		fprintf(f, "%*s", indent, "");
+		/* Spaces are held back until something follows: no trailing blanks. */
+		size_t pending = (size_t)indent;
 		for (size_t c = 0; c < nc; c++) {
-			bool right = t->align && t->align[c] == 'r', last = c + 1 == nc;
 			const char *s = row[c];
 			size_t pad = w[c] - (s ? width(s) : 0);
+			if (c) pending += 2;
 			if (!s) {
+				fprintf(f, "%*s", (int)pending, "");
 				for (size_t k = 0; k < w[c]; k++) fputc('-', f);
-			} else if (right) {
-				fprintf(f, "%*s%s", (int)pad, "", s);
+				pending = 0;
+			} else if (t->align && t->align[c] == 'r') {
+				pending += pad;
+				if (*s) fprintf(f, "%*s%s", (int)pending, "", s), pending = 0;
+				else pending += width(s);
 			} else {
-				fputs(s, f);
-				if (!last) fprintf(f, "%*s", (int)pad, "");
+				if (*s) fprintf(f, "%*s%s", (int)pending, "", s), pending = 0;
+				pending += pad;
 			}
-			if (!last) fputs("  ", f);
 		}
 		fputc('\n', f);
 	}
