@@ -100,7 +100,9 @@ int cli_error(void)
 
 void cli_print_problem(FILE *f, const dd_book_problem *p)
 {
-	fprintf(f, "%s:%d:%d: ", p->file ? p->file : "?", p->line, p->column);
+	/* Line 0 means "the whole file" (it could not be read). */
+	if (p->line > 0) fprintf(f, "%s:%d:%d: ", p->file ? p->file : "?", p->line, p->column);
+	else fprintf(f, "%s: ", p->file ? p->file : "?");
 	if (p->field && *p->field) fprintf(f, "%s: ", p->field);
 	fprintf(f, "%s\n", p->message ? p->message : "");
 }
