@@ -235,10 +235,12 @@ static int store_all(const cli_ctx *ctx, import_job *job)
 	dd_store *s = NULL;
 	char *source = join_sources(job);
 	int rc = source ? 0 : dd_error_set(DD_ENOMEM, "out of memory");
-	if (!rc) rc = dd_store_open(ctx->db, &s);
+	/* A get-credits list alone is written as YAML only: no store. */
+	bool billing = job->nbilling || (!job->nalloc_files && !job->credits_file);
+	if (!rc && (billing || job->nalloc_files)) rc = dd_store_open(ctx->db, &s);
 	/* Billing files and the allocation history are two transactions; the
 	 * files were all read already, so only the store itself can fail here. */
-	if (!rc && (job->nbilling || !job->nalloc_files)) rc = dd_store_replace(s, job->agg, source, &job->stats);
+	if (!rc && billing) rc = dd_store_replace(s, job->agg, source, &job->stats);
 	if (!rc && job->nalloc_files) rc = dd_store_replace_allocations(s, job->allocs, job->nallocs, source);
 	dd_store_close(s);
 	free(source);
@@ -299,7 +301,8 @@ static int print_json(const cli_ctx *ctx, const import_job *job)
 static void print_text(const cli_ctx *ctx, const import_job *job)
 {
 	char mb[8], b[DD_MONEY_STRMAX], rows[24];
-	printf("Imported %d file%s into %s", job->nfiles, job->nfiles == 1 ? "" : "s", ctx->db);
+	printf("Read %d file%s", job->nfiles, job->nfiles == 1 ? "" : "s");
+	if (job->nbilling || job->nalloc_files) printf(" into %s", ctx->db);
 	if (job->nbilling)
 		printf(": %s, %llu rows, %zu entries, %zu period%s replaced", dd_format_name(job->report.format),
 		       (unsigned long long)job->report.rows, job->stats.entries, job->stats.periods,

@@ -97,4 +97,18 @@ DRAWDOWN_DB=$tmp/f.db "$dd" import --format cur "$src/jan.csv" >/dev/null 2>&1
 # A file that does not exist: exit 1 naming it.
 "$dd" import "$tmp/nope.csv" 2>"$tmp/err" >/dev/null
 [ $? -eq 1 ] && grep -q 'nope.csv' "$tmp/err" || fail "missing file: $(cat "$tmp/err")"
+
+# AWS Billing API JSON. get-credits becomes an includable book file (the
+# same text as the awsbilling tests' hand-written expectation) and touches
+# no store; the allocation history is stored (2 records in that file).
+aws=$(cd "$src/../../awsbilling" && pwd)
+(cd "$aws" && "$dd" --db "$tmp/g.db" import get-credits.json --credits-out "$tmp/aws.yaml" >/dev/null) || fail "get-credits import"
+diff "$aws/get-credits.expected.yaml" "$tmp/aws.yaml" || fail "get-credits YAML"
+[ -e "$tmp/g.db" ] && fail "a get-credits import created the store"
+"$dd" --db "$tmp/g.db" import "$aws/cli/get-credit-allocation-history.json" --json >"$tmp/imp.json" || fail "history import"
+py "$tmp/imp.json" 'assert r["allocations"] == 2 and r["periods"] == [], r'
+printf '{"credits": [{"creditId": "1", "initialAmount": 12.5}]}' >"$tmp/bad.json"
+"$dd" --db "$tmp/g.db" import "$tmp/bad.json" --credits-out "$tmp/bad.yaml" 2>"$tmp/err" >/dev/null
+[ $? -eq 1 ] && grep -q 'bad.json: credits\[0\]' "$tmp/err" || fail "bad get-credits: $(cat "$tmp/err")"
+[ -e "$tmp/bad.yaml" ] && fail "a failed get-credits import wrote YAML"
 echo PASS
