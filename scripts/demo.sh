@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # The main job on the bundled example: install missing Debian packages,
 # build, import examples/charges.csv into a scratch store, and print the
-# bill, the credit balances and the commitment for the example's last month.
+# bill, the credit balances and the commitment for one month of the example
+# (default 2026-12, the end of the first contract year; pass another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
-db=$(mktemp -d)/example.db
-dd() { ./build/drawdown --book examples/drawdown.yaml --db "$db" "$@"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 month=${1:-2026-12}
+dd() {
+  printf '\n$ drawdown %s\n' "$*"
+  ./build/drawdown --book examples/drawdown.yaml --db "$tmp/example.db" "$@"
+}
 dd check
 dd import examples/charges.csv
 dd bill --month "$month"
