@@ -353,7 +353,9 @@ static void free_job(import_job *job)
 static int default_payer(const cli_ctx *ctx, import_job *job, char *buf, size_t cap)
 {
 	if (job->payer) return 0;
-	if (!ctx->book_given && access(ctx->book, F_OK) != 0) return 0;
+	/* No book at all is fine for an import; a book that exists but does
+	 * not load deserves a word, since its payer is then not used. */
+	if (access(ctx->book, F_OK) != 0) return 0;
 	dd_book *book = NULL;
 	if (dd_book_load(ctx->book, &book, NULL) != 0) {
 		fprintf(stderr, "drawdown: note: the book %s does not load ('drawdown check' says why); "
