@@ -111,4 +111,11 @@ printf '{"credits": [{"creditId": "1", "initialAmount": 12.5}]}' >"$tmp/bad.json
 "$dd" --db "$tmp/g.db" import "$tmp/bad.json" --credits-out "$tmp/bad.yaml" 2>"$tmp/err" >/dev/null
 [ $? -eq 1 ] && grep -q 'bad.json: credits\[0\]' "$tmp/err" || fail "bad get-credits: $(cat "$tmp/err")"
 [ -e "$tmp/bad.yaml" ] && fail "a failed get-credits import wrote YAML"
+# JSON escaping of what files hold: an invalid UTF-8 byte becomes U+FFFD, a
+# tab, a backslash, a quote and a control character are escaped, UTF-8 kept.
+printf 'billing_period,payer_account,usage_account,service,charge_type,billing_entity,amount\n2026-01,1,1,"bad\xffname",Usage,AWS,1\n2026-01,1,1,"tab\tq\\""\x01",Usage,AWS,2\n2026-01,1,1,"caf\xc3\xa9",Usage,AWS,3\n' >"$tmp/odd.csv"
+DRAWDOWN_DB=$tmp/odd.db "$dd" import "$tmp/odd.csv" >/dev/null || fail "odd import"
+DRAWDOWN_DB=$tmp/odd.db "$dd" charges --json >"$tmp/odd.json" || fail "odd charges"
+py "$tmp/odd.json" '
+assert [c["service"] for c in r["charges"]] == ["bad\ufffdname", "caf\u00e9", "tab\tq\\\"\x01"], r'
 echo PASS
