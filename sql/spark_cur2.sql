@@ -16,10 +16,11 @@
 --                   absent, as in trimmed samples without the column)
 --   billing_entity  'AWS Marketplace' when bill_billing_entity says so
 --                   (any case), else 'AWS'
---   amount          SUM of line_item_unblended_cost as DECIMAL(38,12).
+--   amount          SUM of line_item_unblended_cost as DECIMAL(38,18).
 -- Each cost is cast to DECIMAL before the sum, never summed as DOUBLE. The
 -- cast goes through STRING so a DOUBLE column (Parquet) is read as its
--- shortest decimal text, like drawdown's Parquet reader, and a STRING column
+-- shortest decimal text (drawdown's Parquet reader also rounds it to 12
+-- decimals, which matters only past 12), and a STRING column
 -- (CSV) keeps every digit; Spark's STRING -> DECIMAL cast (Java BigDecimal) accepts exponent
 -- forms such as 1.2E-7. Empty and 'NULL' texts count as null (cost 0).
 SELECT
@@ -35,8 +36,8 @@ SELECT
   COALESCE(NULLIF(NULLIF(line_item_line_item_type, ''), 'NULL'), 'Usage') AS charge_type,
   CASE WHEN lower(bill_billing_entity) = 'aws marketplace' THEN 'AWS Marketplace' ELSE 'AWS' END
     AS billing_entity,
-  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(line_item_unblended_cost AS STRING), ''), 'NULL') AS DECIMAL(38, 12))),
-           CAST(0 AS DECIMAL(38, 12))) AS amount
+  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(line_item_unblended_cost AS STRING), ''), 'NULL') AS DECIMAL(38, 18))),
+           CAST(0 AS DECIMAL(38, 18))) AS amount
 FROM cur
 GROUP BY 1, 2, 3, 4, 5, 6
 ORDER BY 1, 2, 3, 4, 5, 6

@@ -10,7 +10,7 @@
 -- (else payer), product code (else product/servicecode), line item type
 -- ('Usage' when absent),
 -- billing entity folded to 'AWS' / 'AWS Marketplace', and the SUM of
--- lineItem/UnblendedCost with every value cast to DECIMAL(38,12) first.
+-- lineItem/UnblendedCost with every value cast to DECIMAL(38,18) first.
 SELECT
   substr(CAST(COALESCE(NULLIF(NULLIF(CAST(`bill/BillingPeriodStartDate` AS STRING), ''), 'NULL'),
                        NULLIF(NULLIF(CAST(`lineItem/UsageStartDate` AS STRING), ''), 'NULL')) AS STRING), 1, 7)
@@ -24,8 +24,8 @@ SELECT
   COALESCE(NULLIF(NULLIF(`lineItem/LineItemType`, ''), 'NULL'), 'Usage') AS charge_type,
   CASE WHEN lower(`bill/BillingEntity`) = 'aws marketplace' THEN 'AWS Marketplace' ELSE 'AWS' END
     AS billing_entity,
-  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(`lineItem/UnblendedCost` AS STRING), ''), 'NULL') AS DECIMAL(38, 12))),
-           CAST(0 AS DECIMAL(38, 12))) AS amount
+  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(`lineItem/UnblendedCost` AS STRING), ''), 'NULL') AS DECIMAL(38, 18))),
+           CAST(0 AS DECIMAL(38, 18))) AS amount
 FROM cur_legacy
 GROUP BY 1, 2, 3, 4, 5, 6
 ORDER BY 1, 2, 3, 4, 5, 6

@@ -16,7 +16,7 @@
 --   billing_entity  'AWS Marketplace' when x_BillingEntity says so; without
 --                   x_BillingEntity, when PublisherName is set and is neither
 --                   'AWS' nor a name starting with 'Amazon' (any case)
---   amount          SUM of BilledCost, each value cast to DECIMAL(38,12)
+--   amount          SUM of BilledCost, each value cast to DECIMAL(38,18)
 --                   first (through STRING: see athena_cur2.sql).
 -- Empty and 'NULL' texts count as null. If your table has no x_BillingEntity
 -- or x_ServiceCode column, replace it by NULL.
@@ -40,8 +40,8 @@ SELECT
     WHEN lower(PublisherName) = 'aws' OR lower(substr(PublisherName, 1, 6)) = 'amazon' THEN 'AWS'
     ELSE 'AWS Marketplace'
   END AS billing_entity,
-  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(BilledCost AS STRING), ''), 'NULL') AS DECIMAL(38, 12))),
-           CAST(0 AS DECIMAL(38, 12))) AS amount
+  COALESCE(SUM(CAST(NULLIF(NULLIF(CAST(BilledCost AS STRING), ''), 'NULL') AS DECIMAL(38, 18))),
+           CAST(0 AS DECIMAL(38, 18))) AS amount
 FROM focus
 WHERE NULLIF(NULLIF(ProviderName, ''), 'NULL') IS NULL
    OR lower(ProviderName) IN ('aws', 'amazon web services')

@@ -302,14 +302,19 @@ static void collect(bk_ctx *c, int file, int *stack, int depth)
 static void cycle_problem(bk_ctx *c, int from, yaml_node_t *at, const int *stack, int first, int depth,
 			  const char *path)
 {
+	/* A chain of long paths is cut at 2 KiB, with "..." to say so. */
 	char chain[2048] = "";
-	for (int i = first; i < depth; i++) {
+	bool cut = false;
+	for (int i = first; i < depth && !cut; i++) {
 		size_t used = strlen(chain);
-		snprintf(chain + used, sizeof chain - used, "%s -> ", bk_file_name(c, stack[i]));
+		cut = snprintf(chain + used, sizeof chain - used, "%s -> ", bk_file_name(c, stack[i])) >=
+		      (int)(sizeof chain - used);
 	}
-	size_t used = strlen(chain);
-	snprintf(chain + used, sizeof chain - used, "%s", path);
-	bk_problem(c, from, at, "include", "include cycle: %s", chain);
+	if (!cut) {
+		size_t used = strlen(chain);
+		cut = snprintf(chain + used, sizeof chain - used, "%s", path) >= (int)(sizeof chain - used);
+	}
+	bk_problem(c, from, at, "include", "include cycle: %s%s", chain, cut ? "..." : "");
 }
 
 static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,

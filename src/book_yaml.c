@@ -199,7 +199,7 @@ bool bk_money(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *o
 		bk_problem(c, file, n, path, "amount %s is too large", got);
 	else
 		bk_problem(c, file, n, path,
-			   "expected an amount (digits with an optional '.', no thousands separators, at most 12 "
+			   "expected an amount (digits with an optional '.', no thousands separators, at most 18 "
 			   "decimals), got %s", got);
 	return false;
 }

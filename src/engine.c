@@ -350,8 +350,11 @@ static int settle_totals(dd_bill *bill)
 static dd_credit_state state_of(const dd_engine *e, size_t i, dd_month m, const dd_bill *bill)
 {
 	const dd_credit *c = &e->book->credits[i];
+	/* Used up before its expiry is "exhausted" even after the expiry month:
+	 * "expired" is kept for a credit whose window closed with value left. */
+	if (dd_money_is_zero(bill->credits[i].remaining) && dd_money_is_zero(bill->credits[i].expired_total))
+		return DD_CS_EXHAUSTED;
 	if (e->expiry_m[i] <= m) return DD_CS_EXPIRED;
-	if (dd_money_is_zero(bill->credits[i].remaining)) return DD_CS_EXHAUSTED;
 	if (c->status == DD_STATUS_PAUSED) return DD_CS_PAUSED;
 	if (e->start_m[i] > m) return DD_CS_NOT_STARTED;
 	if (c->has_unlock && (c->unlock_month == DD_MONTH_NONE || c->unlock_month > m)) return DD_CS_LOCKED;

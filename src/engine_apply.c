@@ -262,22 +262,45 @@ int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase)
 
 /* ---- discount ------------------------------------------------------- */
 
+void dd__eng_pct_init(dd__eng_pct *p, dd_money pct)
+{
+	/* pct.v / (SCALE * 100): the denominator is 2^20 * 5^20, so dividing out
+	 * the common 2s and 5s reduces the fraction fully. */
+	unsigned __int128 n = pct.v < 0 ? -(unsigned __int128)pct.v : (unsigned __int128)pct.v;
+	unsigned __int128 d = (unsigned __int128)DD_MONEY_SCALE * 100;
+	while (n && n % 2 == 0 && d % 2 == 0) { n /= 2; d /= 2; }
+	while (n && n % 5 == 0 && d % 5 == 0) { n /= 5; d /= 5; }
+	p->pct = pct;
+	p->num = n;
+	p->den = n ? d : 1;
+	p->neg = pct.v < 0;
+}
+
+int dd__eng_mul_pct(const dd__eng_pct *p, dd_money a, dd_money *out)
+{
+	unsigned __int128 u = a.v < 0 ? -(unsigned __int128)a.v : (unsigned __int128)a.v, prod;
+	if (__builtin_mul_overflow(u, p->num, &prod))
+		return dd_money_mul_percent(a, p->pct, out); /* rare: the exact 256-bit path */
+	unsigned __int128 q = prod / p->den, r = prod % p->den;
+	if (r > p->den - r || (r == p->den - r && (q & 1))) q++; /* half-even, as dd_money_mul_percent */
+	if (q > (unsigned __int128)(((unsigned __int128)1 << 127) - 1)) return DD_EOVERFLOW;
+	bool neg = (a.v < 0) != p->neg;
+	out->v = neg ? -(__int128)q : (__int128)q;
+	return 0;
+}
+
 int dd__eng_mul_percent(dd_money a, dd_money pct, dd_money *out)
 {
-	const unsigned __int128 den = (unsigned __int128)DD_MONEY_SCALE * 100;
-	__int128 p;
-	const __int128 min = -(__int128)(((unsigned __int128)1 << 127) - 1) - 1;
-	if (__builtin_mul_overflow(a.v, pct.v, &p) || p == min)
-		return dd_money_mul_percent(a, pct, out); /* rare: the exact 256-bit path */
-	unsigned __int128 u = p < 0 ? (unsigned __int128)(-p) : (unsigned __int128)p, q = u / den, r = u % den;
-	if (r > den - r || (r == den - r && (q & 1))) q++; /* half-even, as dd_money_mul_percent */
-	out->v = p < 0 ? -(__int128)q : (__int128)q;
-	return 0;
+	dd__eng_pct p;
+	dd__eng_pct_init(&p, pct);
+	return dd__eng_mul_pct(&p, a, out);
 }
 
 int dd__eng_discount(dd_engine *e, dd_money pct)
 {
 	bool mkt_ok = e->book->agreement.present && e->book->agreement.discount_marketplace;
+	dd__eng_pct p;
+	dd__eng_pct_init(&p, pct);
 	for (size_t i = 0; i < e->nlines; i++) {
 		eng_line *l = &e->lines[i];
 		dd_money after_p1 = dd_money_sub(l->u, l->p1), du = dd_money_zero(), ddf = dd_money_zero();
@@ -288,8 +311,8 @@ int dd__eng_discount(dd_engine *e, dd_money pct)
 		}
 		if (!l->marketplace || mkt_ok) {
 			dd_money df;
-			if (dd_money_add_checked(l->d, l->f, &df) || dd__eng_mul_percent(after_p1, pct, &du) ||
-			    dd__eng_mul_percent(df, pct, &ddf) || dd_money_add_checked(du, ddf, &l->disc))
+			if (dd_money_add_checked(l->d, l->f, &df) || dd__eng_mul_pct(&p, after_p1, &du) ||
+			    dd__eng_mul_pct(&p, df, &ddf) || dd_money_add_checked(du, ddf, &l->disc))
 				return dd_error_set(DD_EOVERFLOW, "engine: discount of %s/%s out of range",
 						    l->account, l->service);
 		}

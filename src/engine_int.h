@@ -47,8 +47,19 @@ struct dd_engine {
 };
 
 /* engine_apply.c */
-/* dd_money_mul_percent with a fast path when the product fits in 128 bits
- * (the discount runs on every line of every month); same result. */
+/* A percent as the reduced fraction num/den of pct / 100. The discount runs
+ * on every line of every month (and of every forecast path); at 18 digits
+ * a * pct.v overflows 128 bits above about 28 USD, but a * num for 6 %
+ * (3/50) or 8.5 % (17/200) does not, so the 256-bit path becomes rare. */
+typedef struct {
+	dd_money pct;
+	unsigned __int128 num, den;
+	bool neg;
+} dd__eng_pct;
+void dd__eng_pct_init(dd__eng_pct *p, dd_money pct);
+/* dd_money_mul_percent(a, p->pct), same result, fast when a * num fits. */
+int dd__eng_mul_pct(const dd__eng_pct *p, dd_money a, dd_money *out);
+/* The two above in one call (tests). */
 int dd__eng_mul_percent(dd_money a, dd_money pct, dd_money *out);
 int dd__eng_build_lines(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill);
 int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase);

@@ -326,7 +326,7 @@ static int parse_cost(const dd_map *m, int role, dd_str v, dd_money *out, dd_map
 	if (rc == 0) return 0;
 	return fail(e, DD_EPARSE, m->col[role],
 		    rc == DD_EOVERFLOW ? "a decimal number in range"
-				       : "a decimal number (at most 12 fractional digits)", v);
+				       : "a decimal number (at most 18 fractional digits)", v);
 }
 
 /* FOCUS and CUR 2.0 tags are JSON objects; only parsed when the text

@@ -1,4 +1,4 @@
-/* money.c: exact fixed-point money (value * 10^12 in an __int128).
+/* money.c: exact fixed-point money (value * 10^18 in an __int128).
  *
  * The parser follows Redis's string2ll rule: accept only text that means
  * exactly one number, reject the rest with the position of the first bad
@@ -11,9 +11,10 @@
 
 typedef unsigned __int128 u128;
 
-/* Largest magnitude accepted by the parser: 10^24 units. Sums of a billion
- * such rows would overflow, so aggregation uses checked adds. */
-#define PARSE_LIMIT ((__int128)1000000000000LL * (__int128)1000000000000LL * DD_MONEY_SCALE)
+/* Largest magnitude accepted by the parser: 10^18 units (170 times below
+ * the type's limit). Sums of a billion such rows would overflow, so
+ * aggregation uses checked adds. */
+#define PARSE_LIMIT ((__int128)1000000000000000000LL * DD_MONEY_SCALE)
 #define MONEY_MAX ((__int128)(((u128)1 << 127) - 1))
 
 static const u128 P10_MAX_EXP = 38;
@@ -150,7 +151,7 @@ int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos)
 	}
 	if (i != len) { bad = i; goto fail; }
 
-	/* value = acc * 10^(pending + exp - frac); we want value * 10^12 */
+	/* value = acc * 10^(pending + exp - frac); we want value * 10^18 */
 	long shift = pending + exp - frac + DD_MONEY_SCALE_DIGITS;
 	if (acc == 0) { out->v = 0; return 0; }
 	if (shift < 0) {
@@ -173,7 +174,7 @@ int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos)
 fail:
 	if (errpos) *errpos = bad;
 	if (rc == DD_EOVERFLOW)
-		return dd_error_set(rc, "amount out of range (more than 10^24)");
+		return dd_error_set(rc, "amount out of range (more than 10^18)");
 	return dd_error_set(rc, "expected a decimal number such as -12.34 or 1.2E-5");
 }
 
@@ -214,14 +215,25 @@ char *dd_money_format(dd_money a, char *buf)
 	return buf;
 }
 
+/* |a| rounded half-even to a multiple of unit, as a count of units: done on
+ * the unsigned magnitude, which has room where -2^127 rounded away from
+ * zero has none in __int128. */
+static u128 round_units(dd_money a, u128 unit)
+{
+	u128 u = a.v < 0 ? -(u128)a.v : (u128)a.v, q = u / unit, r = u % unit;
+	if (r > unit - r || (r == unit - r && (q & 1))) q++;
+	return q;
+}
+
 dd_money dd_money_round(dd_money a, int decimals)
 {
 	if (decimals < 0) decimals = 0;
 	if (decimals >= DD_MONEY_SCALE_DIGITS) return a;
-	__int128 unit = (__int128)pow10u((unsigned)(DD_MONEY_SCALE_DIGITS - decimals));
-	__int128 q;
-	muldiv_signed(a.v, 1, unit, &q); /* cannot overflow: |q| <= |a| */
-	a.v = q * unit;
+	u128 unit = pow10u((unsigned)(DD_MONEY_SCALE_DIGITS - decimals)), q = round_units(a, unit);
+	/* within one unit of the type's limit, where rounding away from zero
+	 * does not fit: toward zero instead */
+	if (q > (u128)MONEY_MAX / unit) q--;
+	a.v = a.v < 0 ? -(__int128)(q * unit) : (__int128)(q * unit);
 	return a;
 }
 
@@ -229,13 +241,13 @@ char *dd_money_format_fixed(dd_money a, int decimals, char *buf)
 {
 	if (decimals < 0) decimals = 0;
 	if (decimals > DD_MONEY_SCALE_DIGITS) decimals = DD_MONEY_SCALE_DIGITS;
-	dd_money r = dd_money_round(a, decimals);
-	u128 u = r.v < 0 ? -(u128)r.v : (u128)r.v;
+	u128 unit = pow10u((unsigned)(DD_MONEY_SCALE_DIGITS - decimals)), q = round_units(a, unit);
+	u128 per_whole = pow10u((unsigned)decimals);
 	char *p = buf;
-	if (r.v < 0) *p++ = '-';
-	p += utoa128(u / (u128)DD_MONEY_SCALE, p);
+	if (a.v < 0 && q) *p++ = '-';
+	p += utoa128(q / per_whole, p);
 	if (decimals > 0) {
-		u128 f = (u % (u128)DD_MONEY_SCALE) / pow10u((unsigned)(DD_MONEY_SCALE_DIGITS - decimals));
+		u128 f = q % per_whole;
 		*p++ = '.';
 		for (int i = decimals - 1; i >= 0; i--) {
 			p[i] = (char)('0' + (int)(f % 10));

@@ -25,7 +25,9 @@ bool pq_leaf_needs_text(const pq_leaf *l)
 /* Digits d[0..nd) with d[0] at place 10^e, as plain decimal text with at most
  * 12 fractional digits, rounded half-even on the digit string. Anything
  * below 10^-12 in a stored binary float is representation noise, not data
- * (real exports carry at most 11 decimals). */
+ * (real exports carry at most 11 decimals). This rule is for binary floats
+ * only, independent of dd_money's 18 digits: decimal text and DECIMAL
+ * columns keep every digit they have. */
 static size_t digits_text(bool neg, char *d, int nd, int e, char *buf)
 {
 	char *o = buf;

@@ -397,7 +397,7 @@ static void test_random_rows_match_plain_sum(void **state)
 	for (int i = 0; i < 100000; i++) {
 		int p = (int)(rnd(&seed) % NP), ac = (int)(rnd(&seed) % NA), sv = (int)(rnd(&seed) % NS),
 		    fl = (int)(rnd(&seed) % NF);
-		/* amounts in (-10^3, 10^3) with all 12 fractional digits used */
+		/* raw amounts in (-10^15, 10^15) units: (-0.001, 0.001) with all 18 fractional digits used */
 		int64_t raw = (int64_t)(rnd(&seed) % 2000000000000000ull) - 1000000000000000ll;
 		int64_t raw2 = (int64_t)(rnd(&seed) % 2000000000000000ull) - 1000000000000000ll;
 		int key = ((p * NA + ac) * NS + sv) * NF + fl;

@@ -22,15 +22,15 @@ static uint64_t rnd(void) /* splitmix64 */
 static int rn(int n) { return (int)(rnd() % (uint64_t)n); }
 static bool chance(int pct) { return rn(100) < pct; }
 
-/* value in [0, units) with up to 12 fractional digits */
+/* value in [0, units): whole, with cents, or with all 18 fractional digits */
 static dd_money rmoney(int64_t units)
 {
 	dd_money m;
 	m.v = (__int128)(rnd() % (uint64_t)units) * DD_MONEY_SCALE;
 	switch (rn(3)) {
 	case 0: break;
-	case 1: m.v += (__int128)(rnd() % 100) * 10000000000LL; break; /* cents */
-	default: m.v += (__int128)(rnd() % 1000000000000ull); break;
+	case 1: m.v += (__int128)(rnd() % 100) * (DD_MONEY_SCALE / 100); break; /* cents */
+	default: m.v += (__int128)(rnd() % 1000000000000000000ull); break;
 	}
 	return m;
 }
@@ -230,7 +230,8 @@ static void check_credits(const fx_t *f, const dd_bill *b, dd_month m, dd_money 
 		if (!dd_money_is_zero(bc->expired)) assert_int_equal(dd_date_month(c->expires), m);
 		if (dd_date_month(c->expires) <= m) {
 			assert_true(dd_money_is_zero(bc->remaining));
-			assert_int_equal(bc->state, DD_CS_EXPIRED);
+			/* used up before its expiry: exhausted; value left when it closed: expired */
+			assert_int_equal(bc->state, dd_money_is_zero(bc->expired_total) ? DD_CS_EXHAUSTED : DD_CS_EXPIRED);
 		}
 		leak = dd_money_add(leak, bc->expired);
 		dd_money a = dd_money_zero();
@@ -324,10 +325,13 @@ static void test_fast_percent(void **state)
 {
 	(void)state;
 	static const char *const fixed[][2] = {
-		{"0.000000000005", "10"}, {"0.000000000015", "10"}, {"-0.000000000025", "10"},
-		{"0.000000000001", "50"}, {"0.000000000003", "50"}, {"-0.000000000001", "50"},
-		{"1000000000000000000000000", "99.999999999999"}, {"-1000000000000000000000000", "100"},
-		{"123.456789012345", "8.5"}, {"0", "10"}, {"5", "0"},
+		/* ties at the 18th digit: 5e-19 -> 0, 1.5e-18 -> 2e-18, -2.5e-18 -> -2e-18 */
+		{"0.000000000000000005", "10"}, {"0.000000000000000015", "10"}, {"-0.000000000000000025", "10"},
+		{"0.000000000000000001", "50"}, {"0.000000000000000003", "50"}, {"-0.000000000000000001", "50"},
+		/* a * num past 128 bits even after reducing the percent */
+		{"1000000000000000000", "99.999999999999999999"}, {"-1000000000000000000", "100"},
+		{"999999999999999999.999999999999999999", "0.000000000000000001"},
+		{"123.456789012345678", "8.5"}, {"0", "10"}, {"5", "0"}, {"-7.77", "-3"},
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
 		dd_money a = M(fixed[i][0]), p = M(fixed[i][1]), x, y;
@@ -341,7 +345,12 @@ static void test_fast_percent(void **state)
 		int shift = (int)(s % 120);
 		a.v = (__int128)(((unsigned __int128)s << shift) >> (1 + s % 7)); /* >= 1: stays positive */
 		if (s & 1) a.v = -a.v;
-		p.v = (__int128)((s >> 8) % 100000000000001ull);
+		/* half the percents as a contract writes them (0.01 steps to 100 %),
+		 * half any 18-digit value up to 100 % */
+		if (s & 2)
+			p.v = (__int128)((s >> 8) % 10001) * (DD_MONEY_SCALE / 100);
+		else
+			p.v = (__int128)(((unsigned __int128)(s >> 8) * 5421010862427ull) % ((unsigned __int128)DD_MONEY_SCALE * 100));
 		int r1 = dd__eng_mul_percent(a, p, &x), r2 = dd_money_mul_percent(a, p, &y);
 		assert_int_equal(r1, r2);
 		if (!r1) assert_true(dd_money_cmp(x, y) == 0);

@@ -544,6 +544,29 @@ static void test_leakage_across_months(void **state)
 	fx_free(f);
 }
 
+/* Used up before its expiry month ends: "exhausted", also after the expiry;
+ * one that closes with value left is "expired". */
+static void test_exhausted_then_past_expiry(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	int used = fx_credit(f, "A-USED", DD_CREDIT_POC, "20", "2026-01-01", "2026-01-31");
+	int left = fx_credit(f, "B-LEFT", DD_CREDIT_POC, "100", "2026-01-01", "2026-01-31");
+	/* January: EC2 50. Same expiry and services, same start: id order decides:
+	 * first (A-USED before B-LEFT) takes 20, B-LEFT takes the other 30 and 70 expires. */
+	fx_usage(f, "P", EC2, "50");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->credits[used].applied, "20");
+	assert_money(b->credits[left].applied, "30");
+	assert_money(b->credits[left].expired, "70");
+	assert_int_equal(b->credits[used].state, DD_CS_EXHAUSTED);
+	assert_int_equal(b->credits[left].state, DD_CS_EXPIRED);
+	b = fx_run_nodata(f, "2026-02");
+	assert_int_equal(b->credits[used].state, DD_CS_EXHAUSTED);
+	assert_int_equal(b->credits[left].state, DD_CS_EXPIRED);
+	fx_free(f);
+}
+
 /* A credit that expired before the first month run. */
 static void test_expired_before_first_month(void **state)
 {
@@ -802,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_negative_line),
 		cmocka_unit_test(test_paused_and_locked),
 		cmocka_unit_test(test_leakage_across_months),
+		cmocka_unit_test(test_exhausted_then_past_expiry),
 		cmocka_unit_test(test_expired_before_first_month),
 		cmocka_unit_test(test_consecutive_months_and_clone),
 		cmocka_unit_test(test_service_name_match),

@@ -428,7 +428,7 @@ static const struct {
 } bad_cases[] = {
 	{"ragged.csv", DD_EPARSE, "ragged.csv:3:8:", "expected 7 fields as in the header, got 8"},
 	{"bad_number.csv", DD_EPARSE, "bad_number.csv:2:7:", "amount: expected a decimal number"},
-	{"too_many_digits.csv", DD_EPARSE, "too_many_digits.csv:3:7:", "got \"0.0000000000001\""},
+	{"too_many_digits.csv", DD_EPARSE, "too_many_digits.csv:3:7:", "got \"0.0000000000000000001\""},
 	{"missing_column.csv", DD_EPARSE, "missing_column.csv:1:", "missing required column \"amount\""},
 	{"bad_period.csv", DD_EPARSE, "bad_period.csv:2:1:", "billing_period: expected YYYY-MM"},
 	{"unterminated.csv", DD_EPARSE, "unterminated.csv:3:4:", "unterminated quoted field"},

@@ -245,12 +245,31 @@ static void test_focus_synthetic(void **state)
 	assert_int_equal(r.rep.nignored_files, 1);
 	assert_int_equal(dd_agg_count(r.agg), 0);
 	done(&r);
-	/* the FOCUS 1.3 samples carry 14 fractional digits (0.22750469072520 has
-	 * 13 significant ones): more than dd_money holds, so an error, not a
-	 * silent rounding (SPEC 1) */
-	r = import("focus/synthetic-1.3/aws_1_3_cost_and_usage_rows25_seed7_credits.csv", 0);
-	assert_int_equal(r.rc, DD_EPARSE);
-	assert_non_null(strstr(dd_error_last(), ":2:21: BilledCost: expected a decimal number"));
+	/* The FOCUS 1.3 samples carry 14 fractional digits, which dd_money holds
+	 * exactly (18). Expectations from Python's csv + decimal.Decimal, summing
+	 * BilledCost by (ChargeCategory, ChargeFrequency):
+	 *   python3 -c "import csv,decimal as d,collections as c; t=c.Counter()
+	 *   for x in csv.DictReader(open(F,newline='')): t[x['ChargeCategory'],
+	 *   x['ChargeFrequency']]+=d.Decimal(x['BilledCost'] or 0); print(t)" */
+	r = import_ok("focus/synthetic-1.3/aws_1_3_cost_and_usage_rows25_seed7_credits.csv");
+	assert_money(by_type(&r, "Usage", &n, NULL), "256.58560176197748");
+	assert_int_equal(n, 20);
+	assert_money(by_type(&r, "Credit", &n, NULL), "-60.62564");
+	assert_int_equal(n, 1);
+	assert_money(by_type(&r, "RecurringFee", &n, NULL), "733.239016");
+	assert_int_equal(n, 4);
+	assert_money(by_type(&r, NULL, &n, NULL), "929.19897776197748");
+	assert_int_equal(n, 25);
+	done(&r);
+	r = import_ok("focus/synthetic-1.3/aws_1_3_cost_and_usage_rows100_seed42.csv");
+	assert_money(by_type(&r, "Usage", &n, NULL), "176.1019611148605");
+	assert_int_equal(n, 81);
+	assert_money(by_type(&r, "RecurringFee", &n, NULL), "1028.74187");
+	assert_int_equal(n, 17);
+	assert_money(by_type(&r, "Tax", &n, NULL), "37.271788");
+	assert_int_equal(n, 2);
+	assert_money(by_type(&r, NULL, &n, NULL), "1242.1156191148605");
+	assert_int_equal(n, 100);
 	done(&r);
 }
 

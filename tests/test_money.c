@@ -45,12 +45,16 @@ static void test_parse_plain(void **state)
 	assert_fmt(M("007.100"), "7.1");
 	/* 11 fractional digits as in real exports */
 	assert_fmt(M("0.00000000016"), "0.00000000016");
-	/* exactly 12 is the limit; trailing zeros beyond it are fine */
-	assert_fmt(M("0.000000000001"), "0.000000000001");
-	assert_fmt(M("1.0000000000010000"), "1.000000000001");
-	/* raw units: 1 = 10^12 */
+	/* 14 as some FOCUS generators write */
+	assert_fmt(M("8.07260660820738"), "8.07260660820738");
+	/* exactly 18 is the limit; trailing zeros beyond it are fine */
+	assert_fmt(M("0.000000000000000001"), "0.000000000000000001");
+	assert_fmt(M("1.0000000000000000010000"), "1.000000000000000001");
+	assert_fmt(M("12.340000000000000000"), "12.34"); /* Spark DECIMAL(38,18) text */
+	/* raw units: 1 = 10^18 */
 	assert_true(M("1").v == DD_MONEY_SCALE);
-	assert_true(M("0.000000000001").v == 1);
+	assert_true(M("1").v == (__int128)1000000000000000000LL);
+	assert_true(M("0.000000000000000001").v == 1);
 }
 
 static void test_parse_negative_zero(void **state)
@@ -74,11 +78,12 @@ static void test_parse_exponent(void **state)
 	assert_fmt(M("-3.5E+2"), "-350");
 	assert_fmt(M("2E3"), "2000");
 	assert_fmt(M("1E-12"), "0.000000000001");
-	assert_fmt(M("1000E-15"), "0.000000000001");
+	assert_fmt(M("1E-18"), "0.000000000000000001");
+	assert_fmt(M("1000E-21"), "0.000000000000000001");
 	assert_fmt(M("0E-40"), "0");
-	/* 1E-13 needs 13 fractional digits */
-	assert_parse_fails("1E-13", DD_EPARSE, (size_t)-1);
-	assert_parse_fails("1.5E-12", DD_EPARSE, (size_t)-1);
+	/* 1E-19 needs 19 fractional digits */
+	assert_parse_fails("1E-19", DD_EPARSE, (size_t)-1);
+	assert_parse_fails("1.5E-18", DD_EPARSE, (size_t)-1);
 	assert_parse_fails("1E", DD_EPARSE, 2);
 	assert_parse_fails("1E+", DD_EPARSE, 3);
 	assert_parse_fails("1E5x", DD_EPARSE, 3);
@@ -100,19 +105,21 @@ static void test_parse_garbage(void **state)
 	assert_parse_fails("inf", DD_EPARSE, 0);
 	assert_parse_fails("nan", DD_EPARSE, 0);
 	assert_parse_fails("0x10", DD_EPARSE, 1);
-	/* 13 significant fractional digits */
-	assert_parse_fails("0.0000000000001", DD_EPARSE, (size_t)-1);
-	assert_parse_fails("1.1234567890123", DD_EPARSE, (size_t)-1);
+	/* 19 significant fractional digits */
+	assert_parse_fails("0.0000000000000000001", DD_EPARSE, (size_t)-1);
+	assert_parse_fails("1.1234567890123456789", DD_EPARSE, (size_t)-1);
 }
 
 static void test_parse_overflow(void **state)
 {
 	(void)state;
-	/* 10^24 is the largest accepted magnitude */
-	assert_fmt(M("1000000000000000000000000"), "1000000000000000000000000");
-	assert_fmt(M("-1000000000000000000000000"), "-1000000000000000000000000");
-	assert_parse_fails("1000000000000000000000001", DD_EOVERFLOW, (size_t)-1);
-	assert_parse_fails("1E25", DD_EOVERFLOW, (size_t)-1);
+	/* 10^18 is the largest accepted magnitude */
+	assert_fmt(M("1000000000000000000"), "1000000000000000000");
+	assert_fmt(M("-1000000000000000000"), "-1000000000000000000");
+	assert_fmt(M("1E18"), "1000000000000000000");
+	assert_parse_fails("1000000000000000001", DD_EOVERFLOW, (size_t)-1);
+	assert_parse_fails("1000000000000000000.000000000000000001", DD_EOVERFLOW, (size_t)-1);
+	assert_parse_fails("1E19", DD_EOVERFLOW, (size_t)-1);
 	assert_parse_fails("99999999999999999999999999999999999999999999", DD_EOVERFLOW, (size_t)-1);
 	assert_parse_fails("1E99999", DD_EOVERFLOW, (size_t)-1);
 	assert_parse_fails("1E999999999999", DD_EPARSE, (size_t)-1);
@@ -121,16 +128,20 @@ static void test_parse_overflow(void **state)
 static void test_checked_add(void **state)
 {
 	(void)state;
-	dd_money big = {(__int128)(((unsigned __int128)1 << 127) - 1)}, one = M("0.000000000001"), out;
+	dd_money big = {(__int128)(((unsigned __int128)1 << 127) - 1)}, one = M("0.000000000000000001"), out;
 	assert_int_equal(dd_money_add_checked(big, one, &out), DD_EOVERFLOW);
 	dd_money small = {-big.v - 1};
 	assert_int_equal(dd_money_sub_checked(small, one, &out), DD_EOVERFLOW);
 	assert_int_equal(dd_money_add_checked(M("0.1"), M("0.2"), &out), 0);
 	assert_fmt(out, "0.3"); /* exact, unlike binary floating point */
-	/* 10^6 additions of 10^-12 sum to exactly 10^-6 */
+	/* 10^6 additions of 10^-18 sum to exactly 10^-12 */
 	dd_money s = dd_money_zero();
 	for (int i = 0; i < 1000000; i++) s = dd_money_add(s, one);
-	assert_fmt(s, "0.000001");
+	assert_fmt(s, "0.000000000001");
+	/* 10^9 rows of 10^9 fit: 10^18 x 100 = 10^20 is below the type's 1.7 x 10^20 */
+	dd_money g = M("1000000000000000000");
+	for (int i = 0; i < 99; i++) assert_int_equal(dd_money_add_checked(g, M("1000000000000000000"), &g), 0);
+	assert_fmt(g, "100000000000000000000");
 }
 
 static void test_mul_percent(void **state)
@@ -143,29 +154,33 @@ static void test_mul_percent(void **state)
 	/* 8.5% of 123.45 = 10.49325 */
 	assert_int_equal(dd_money_mul_percent(M("123.45"), M("8.5"), &out), 0);
 	assert_fmt(out, "10.49325");
-	/* 7% of 0.000000000001 = 0.00000000000007 -> rounds to 0 (half-even at 12 digits) */
+	/* 7% of 10^-12 = 7 x 10^-14: exact at 18 digits */
 	assert_int_equal(dd_money_mul_percent(M("0.000000000001"), M("7"), &out), 0);
+	assert_fmt(out, "0.00000000000007");
+	/* 7% of 10^-18 = 7 x 10^-20 -> rounds to 0 (half-even at 18 digits) */
+	assert_int_equal(dd_money_mul_percent(M("0.000000000000000001"), M("7"), &out), 0);
 	assert_fmt(out, "0");
-	/* 50% of 0.000000000001 = 0.0000000000005: a tie, half-even -> 0 */
-	assert_int_equal(dd_money_mul_percent(M("0.000000000001"), M("50"), &out), 0);
+	/* 50% of 10^-18 = 5 x 10^-19: a tie, half-even -> 0 */
+	assert_int_equal(dd_money_mul_percent(M("0.000000000000000001"), M("50"), &out), 0);
 	assert_fmt(out, "0");
-	/* 50% of 0.000000000003 = 0.0000000000015: tie, half-even -> 0.000000000002 */
-	assert_int_equal(dd_money_mul_percent(M("0.000000000003"), M("50"), &out), 0);
-	assert_fmt(out, "0.000000000002");
+	/* 50% of 3 x 10^-18 = 1.5 x 10^-18: tie, half-even -> 2 x 10^-18 */
+	assert_int_equal(dd_money_mul_percent(M("0.000000000000000003"), M("50"), &out), 0);
+	assert_fmt(out, "0.000000000000000002");
 	/* negative: 10% of -55 = -5.5 */
 	assert_int_equal(dd_money_mul_percent(M("-55"), M("10"), &out), 0);
 	assert_fmt(out, "-5.5");
-	/* large: 3% of 10^24 = 3 x 10^22, needs the 256-bit intermediate */
-	assert_int_equal(dd_money_mul_percent(M("1000000000000000000000000"), M("3"), &out), 0);
-	assert_fmt(out, "30000000000000000000000");
+	/* large: 3% of 10^18 = 3 x 10^16, needs the 256-bit intermediate
+	 * (10^36 raw x 3 x 10^18 raw is far past 128 bits) */
+	assert_int_equal(dd_money_mul_percent(M("1000000000000000000"), M("3"), &out), 0);
+	assert_fmt(out, "30000000000000000");
 	dd_money huge = {(__int128)(((unsigned __int128)1 << 127) - 1)};
 	assert_int_equal(dd_money_mul_percent(huge, M("200"), &out), DD_EOVERFLOW);
-	/* muldiv: 100 x 1 / 3 = 33.333333333333 (12 digits, rounded down) */
+	/* muldiv: 100 x 1 / 3 = 33.333333333333333333 (18 digits, rounded down) */
 	assert_int_equal(dd_money_muldiv(M("100"), 1, 3, &out), 0);
-	assert_fmt(out, "33.333333333333");
-	/* 200/3 = 66.6666666666666.. -> 66.666666666667 */
+	assert_fmt(out, "33.333333333333333333");
+	/* 200/3 = 66.66666666666666666666.. -> 66.666666666666666667 */
 	assert_int_equal(dd_money_muldiv(M("200"), 1, 3, &out), 0);
-	assert_fmt(out, "66.666666666667");
+	assert_fmt(out, "66.666666666666666667");
 }
 
 static void test_round_and_format(void **state)
@@ -187,8 +202,19 @@ static void test_round_and_format(void **state)
 	assert_string_equal(dd_money_format_cents_grouped(M("0"), buf), "0.00");
 	assert_fmt(dd_money_round(M("0.125"), 2), "0.12");
 	assert_fmt(dd_money_round(M("0.135"), 2), "0.14");
-	/* the largest value prints in full */
-	assert_fmt(M("-999999999999999999999999.999999999999"), "-999999999999999999999999.999999999999");
+	/* the largest parsed value below 10^18 prints in full */
+	assert_fmt(M("-999999999999999999.999999999999999999"), "-999999999999999999.999999999999999999");
+	/* and so does the type's extreme, -2^127 / 10^18 */
+	dd_money lo = {-(__int128)(((unsigned __int128)1 << 127) - 1) - 1};
+	assert_fmt(lo, "-170141183460469231731.687303715884105728");
+	assert_string_equal(dd_money_format_fixed(lo, 2, buf), "-170141183460469231731.69");
+	assert_string_equal(dd_money_format_cents_grouped(lo, buf), "-170,141,183,460,469,231,731.69");
+	/* rounding it to cents away from zero does not fit: toward zero instead */
+	assert_fmt(dd_money_round(lo, 2), "-170141183460469231731.68");
+	dd_money hi = {(__int128)(((unsigned __int128)1 << 127) - 1)};
+	assert_fmt(hi, "170141183460469231731.687303715884105727");
+	assert_fmt(dd_money_round(hi, 2), "170141183460469231731.68");
+	assert_fmt(dd_money_round(hi, 0), "170141183460469231731");
 }
 
 static void test_split(void **state)

@@ -206,10 +206,10 @@ static void test_roundtrip_exact(void **state)
 	tmpdb *t = *state;
 	dd_store *s = open_db(t);
 	const spec x[] = {
-		{2024, 3, "P1", "A1", "AmazonEC2", "Usage", NULL, "us-east-1", NULL, 0, "0.000000000001", "0.000000000002"},
+		{2024, 3, "P1", "A1", "AmazonEC2", "Usage", NULL, "us-east-1", NULL, 0, "0.000000000000000001", "0.000000000000000002"},
 		{2024, 3, "P1", "A1", "AmazonS3", "Usage", NULL, "us-east-1", NULL, DD_ROW_MAP_MIGRATED,
-		 "100000000000000000000", "99999999999999999999.999999999999"},
-		{2024, 3, "P1", "A2", "AmazonEC2", "Credit", NULL, "", "EDP credit 2024", 0, "-100000000000000000000", "0"},
+		 "1000000000000000000", "999999999999999999.999999999999999999"},
+		{2024, 3, "P1", "A2", "AmazonEC2", "Credit", NULL, "", "EDP credit 2024", 0, "-1000000000000000000", "0"},
 		{2024, 3, "P1", "A2", "prod-x", "Usage", "AWS Marketplace", "", NULL, 0, "3", NULL},
 		{2024, 3, "P1", "A2", "prod-x", "Usage", "AWS Marketplace", "", NULL, 0, "4", NULL}, /* same key */
 	};
@@ -223,8 +223,8 @@ static void test_roundtrip_exact(void **state)
 
 	/* Stored as text, exactly as formatted. */
 	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE typeof(amount) <> 'text' OR typeof(effective) <> 'text'"), 0);
-	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE amount = '0.000000000001'"), 1);
-	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE amount = '100000000000000000000'"), 1);
+	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE amount = '0.000000000000000001'"), 1);
+	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE amount = '1000000000000000000'"), 1);
 	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE period = '2024-03'"), 4);
 	assert_int_equal(q(s, "SELECT rows FROM imports"), 5);
 
@@ -239,15 +239,15 @@ static void test_roundtrip_exact(void **state)
 	assert_string_equal(e[0].payer, "P1");
 	assert_string_equal(e[0].service, "AmazonEC2");
 	assert_string_equal(e[0].region, "us-east-1");
-	assert_money(e[0].amount, "0.000000000001");
-	assert_money(e[0].effective, "0.000000000002");
+	assert_money(e[0].amount, "0.000000000000000001");
+	assert_money(e[0].effective, "0.000000000000000002");
 	assert_string_equal(e[1].service, "AmazonS3");
 	assert_int_equal(e[1].flags, DD_ROW_MAP_MIGRATED);
-	assert_money(e[1].amount, "100000000000000000000");
-	assert_money(e[1].effective, "99999999999999999999.999999999999");
+	assert_money(e[1].amount, "1000000000000000000");
+	assert_money(e[1].effective, "999999999999999999.999999999999999999");
 	assert_string_equal(e[2].charge_type, "Credit");
 	assert_string_equal(e[2].description, "EDP credit 2024");
-	assert_money(e[2].amount, "-100000000000000000000");
+	assert_money(e[2].amount, "-1000000000000000000");
 	assert_string_equal(e[3].billing_entity, "AWS Marketplace");
 	assert_money(e[3].amount, "7"); /* 3 + 4 */
 	assert_int_equal(e[3].rows, 2);

@@ -1,8 +1,11 @@
 /* money.h: exact money as a signed 128-bit fixed-point decimal.
  *
- * A dd_money holds value * 10^12 in an __int128 (SPEC section 1): twelve
- * fractional digits cover the 11 seen in real exports, and the range
- * (about 1.7 * 10^26 units) holds 10^9 rows of 10^9 USD summed exactly.
+ * A dd_money holds value * 10^18 in an __int128 (SPEC section 1). Real AWS
+ * exports carry up to 11 fractional digits, but other tools write more
+ * (FOCUS generators print 14; Spark's default DECIMAL(38,18) prints 18), and
+ * refusing their files helps no one: 18 digits take them all exactly. The
+ * range (about 1.7 * 10^20 units) still holds 10^9 rows of 10^9 USD summed
+ * exactly, and one parsed value is at most 10^18 units.
  * There is no floating point anywhere money flows.
  */
 #ifndef DRAWDOWN_MONEY_H
@@ -16,12 +19,12 @@
 extern "C" {
 #endif
 
-#define DD_MONEY_SCALE_DIGITS 12
-/* 10^12 */
-#define DD_MONEY_SCALE ((__int128)1000000000000LL)
+#define DD_MONEY_SCALE_DIGITS 18
+/* 10^18 */
+#define DD_MONEY_SCALE ((__int128)1000000000000000000LL)
 
 typedef struct {
-	__int128 v; /* value * 10^12 */
+	__int128 v; /* value * 10^18 */
 } dd_money;
 
 /* The largest text dd_money_format can produce, with its NUL. */
@@ -47,18 +50,18 @@ int dd_money_add_checked(dd_money a, dd_money b, dd_money *out);
 int dd_money_sub_checked(dd_money a, dd_money b, dd_money *out);
 
 /* a * percent / 100, where percent is itself a dd_money (8.5 means 8.5 %).
- * The exact product is rounded half-even to the 12th fractional digit.
+ * The exact product is rounded half-even to the 18th fractional digit.
  * Returns 0 or DD_EOVERFLOW. */
 int dd_money_mul_percent(dd_money a, dd_money percent, dd_money *out);
 
-/* a * num / den with half-even rounding at the 12th digit. den > 0. */
+/* a * num / den with half-even rounding at the 18th digit. den > 0. */
 int dd_money_muldiv(dd_money a, int64_t num, int64_t den, dd_money *out);
 
 /* Parse text strictly: optional sign, digits, optional '.' and digits,
  * optional exponent (e|E, optional sign, digits). At least one digit in the
  * mantissa. No spaces, no thousands separators, no "inf"/"nan". More
- * significant fractional digits than 12 after applying the exponent is an
- * error (trailing zeros are fine); so is a value out of range.
+ * significant fractional digits than 18 after applying the exponent is an
+ * error (trailing zeros are fine); so is a magnitude above 10^18.
  * On error returns DD_EPARSE or DD_EOVERFLOW, and if `errpos` is not NULL
  * sets it to the 0-based offset of the offending character. */
 int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos);
@@ -67,14 +70,14 @@ int dd_money_parse(const char *s, size_t len, dd_money *out, size_t *errpos);
  * zeros trimmed; never "-0". buf must hold DD_MONEY_STRMAX bytes. Returns buf. */
 char *dd_money_format(dd_money a, char *buf);
 
-/* Fixed number of decimals (0..12), rounded half-even: dd_money_format_fixed(x, 2, buf)
+/* Fixed number of decimals (0..18), rounded half-even: dd_money_format_fixed(x, 2, buf)
  * gives "1234.57". Returns buf. */
 char *dd_money_format_fixed(dd_money a, int decimals, char *buf);
 
 /* Like format_fixed(2) with thousands separators: "1,234,567.89". */
 char *dd_money_format_cents_grouped(dd_money a, char *buf);
 
-/* Round half-even to `decimals` fractional digits (0..12). */
+/* Round half-even to `decimals` fractional digits (0..18). */
 dd_money dd_money_round(dd_money a, int decimals);
 
 /* Split `total` into n parts in proportion to weights (all weights >= 0,

@@ -107,8 +107,11 @@ for flavour in athena spark; do
 	check "$flavour legacy sbroenne sample" cur_legacy "$ROOT/sql/${flavour}_cur_legacy.sql" "$DATA/cur/cur2-mocks/sbroenne_sample-legacy.csv"
 	check "$flavour focus sample (3 providers)" focus "$ROOT/sql/${flavour}_focus.sql" "$DATA/focus/focus_sample.csv"
 	check "$flavour focus 1.2 synthetic" focus "$ROOT/sql/${flavour}_focus.sql" "$DATA/focus/synthetic-1.3/aws_1_2_cost_and_usage_rows25_seed7_credits.csv"
-	# (The FOCUS 1.3 synthetic rows carry 14 fractional digits: drawdown
-	# refuses them, as SPEC 1 asks, where a DECIMAL(38,12) cast would round.)
+	# FOCUS 1.3 synthetic rows carry 14 fractional digits: exact on both
+	# sides (DECIMAL(38,18) in SQL, 18 digits in drawdown).
+	for f in aws_1_3_cost_and_usage_rows25_seed7_credits aws_1_3_cost_and_usage_rows100_seed42; do
+		check "$flavour focus 1.3 synthetic $f" focus "$ROOT/sql/${flavour}_focus.sql" "$DATA/focus/synthetic-1.3/$f.csv"
+	done
 done
 if [ -x "$BIN/gen_cur" ]; then
 	# Generated legacy CUR: quoted commas, doubled quotes, exponents, CRLF, 3 months.
