@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -586,6 +590,77 @@ static void test_real_data_roundtrip(void **state)
 	dd_store_close(s);
 }
 
+/* A process killed (SIGKILL) in the middle of an import leaves the store as
+ * it was: the child replaces (2024-01, P1) with 60,000 entries and is killed
+ * after a growing delay until one kill lands while its rollback journal
+ * exists, i.e. inside the write transaction. After every kill the store
+ * passes SQLite's integrity check and holds exactly the old import or
+ * exactly the new one, never a mix. */
+#define KILL_ENTRIES 60000
+static void test_kill_midway(void **state)
+{
+	tmpdb *t = *state;
+	dd_store *s = open_db(t);
+	import(s, first_import, NFIRST, "first.csv");
+	dd_store_close(s);
+
+	dd_agg *big;
+	assert_int_equal(dd_agg_new(&big), 0);
+	for (int i = 0; i < KILL_ENTRIES; i++) {
+		char acct[16];
+		snprintf(acct, sizeof acct, "A%06d", i);
+		spec x = {2024, 1, "P1", acct, "AmazonEC2", "Usage", NULL, "us-east-1", NULL, 0, "0.01", NULL};
+		add(big, &x);
+	}
+	char journal[160];
+	snprintf(journal, sizeof journal, "%s-journal", t->path);
+	int mid = 0, old_seen = 0, new_seen = 0;
+	for (long delay_us = 500; delay_us < 4000000 && !mid; delay_us = delay_us * 3 / 2) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			dd_store *c = NULL;
+			if (dd_store_open(t->path, &c)) _exit(2);
+			_exit(dd_store_replace(c, big, "big.csv", NULL) ? 3 : 0);
+		}
+		struct timespec ts = {delay_us / 1000000, (delay_us % 1000000) * 1000};
+		nanosleep(&ts, NULL);
+		struct stat st;
+		bool in_write = stat(journal, &st) == 0 && st.st_size > 0;
+		kill(pid, SIGKILL);
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		bool killed = WIFSIGNALED(status);
+		if (!killed) assert_int_equal(WEXITSTATUS(status), 0); /* finished first */
+
+		s = open_db(t);
+		assert_int_equal(q(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+		int64_t imports = q(s, "SELECT count(*) FROM imports"), charges = q(s, "SELECT count(*) FROM charges");
+		if (imports == 1) {
+			/* the old state: 4 entries, (2024-01, P1) as imported first */
+			assert_int_equal(charges, 4);
+			assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE period = '2024-01' AND payer = 'P1'"), 2);
+			old_seen++;
+			if (killed && in_write) mid = 1;
+		} else {
+			/* the new state: (2024-01, P1) replaced whole, the rest kept */
+			assert_int_equal(imports, 2);
+			assert_int_equal(charges, 4 - 2 + KILL_ENTRIES);
+			assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE period = '2024-01' AND payer = 'P2'"), 1);
+			new_seen++;
+			/* back to the old state for the next try */
+			dd_store_close(s);
+			unlink(t->path);
+			s = open_db(t);
+			import(s, first_import, NFIRST, "first.csv");
+		}
+		dd_store_close(s);
+	}
+	dd_agg_free(big);
+	print_message("kill test: %d old, %d new states seen\n", old_seen, new_seen);
+	assert_int_equal(mid, 1); /* some kill landed inside the transaction */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -597,6 +672,7 @@ int main(void)
 		T(test_roundtrip_exact),
 		T(test_reimport_replaces_only_its_pair),
 		T(test_failure_midway_changes_nothing),
+		T(test_kill_midway),
 		T(test_load_month_sums_for_engine),
 		T(test_month_range),
 		T(test_corrupt_amount_is_reported),
