@@ -304,9 +304,9 @@ static void print_text(const cli_ctx *ctx, const import_job *job)
 	printf("Read %d file%s", job->nfiles, job->nfiles == 1 ? "" : "s");
 	if (job->nbilling || job->nalloc_files) printf(" into %s", ctx->db);
 	if (job->nbilling)
-		printf(": %s, %llu rows, %zu entries, %zu period%s replaced", dd_format_name(job->report.format),
-		       (unsigned long long)job->report.rows, job->stats.entries, job->stats.periods,
-		       job->stats.periods == 1 ? "" : "s");
+		printf(": %s, %llu row%s, %zu entr%s, %zu period%s replaced", dd_format_name(job->report.format),
+		       (unsigned long long)job->report.rows, job->report.rows == 1 ? "" : "s", job->stats.entries,
+		       job->stats.entries == 1 ? "y" : "ies", job->stats.periods, job->stats.periods == 1 ? "" : "s");
 	printf("\n");
 	if (job->nperiods) {
 		cli_table t;
@@ -323,13 +323,14 @@ static void print_text(const cli_ctx *ctx, const import_job *job)
 	}
 	for (size_t i = 0; i < job->report.nunknown; i++) {
 		const dd_ingest_tally *u = &job->report.unknown_types[i];
-		printf("%sunknown charge type \"%s\" (kept: payable, never credited or discounted): %llu rows, %s\n",
-		       i ? "" : "\n", u->name, (unsigned long long)u->rows, cli_cents(u->amount, b));
+		printf("%sunknown charge type \"%s\" (kept: payable, never credited or discounted): %llu row%s, %s\n",
+		       i ? "" : "\n", u->name, (unsigned long long)u->rows, u->rows == 1 ? "" : "s",
+		       cli_cents(u->amount, b));
 	}
 	for (size_t i = 0; i < job->report.nskipped_providers; i++) {
 		const dd_ingest_tally *u = &job->report.skipped_providers[i];
-		printf("skipped provider \"%s\": %llu rows, %s\n", u->name, (unsigned long long)u->rows,
-		       cli_cents(u->amount, b));
+		printf("skipped provider \"%s\": %llu row%s, %s\n", u->name, (unsigned long long)u->rows,
+		       u->rows == 1 ? "" : "s", cli_cents(u->amount, b));
 	}
 	for (size_t i = 0; i < job->report.nignored_files; i++)
 		printf("ignored (no charges): %s\n", job->report.ignored_files[i]);
