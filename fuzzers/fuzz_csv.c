@@ -1,7 +1,8 @@
 /* fuzz_csv.c: the CSV importer (tokenizer, header detection, the four
- * format mappings, gzip) never crashes or leaks on any input: each input is
- * read with format detection and with every forced format, on one thread
- * and on two. */
+ * format mappings, gzip, zip archives: dd_ingest_buffer detects them from
+ * the bytes, so the zip_* and bad_zip_* seeds reach libzip and the member
+ * reader) never crashes or leaks on any input: each input is read with
+ * format detection and with every forced format, on one thread and on two. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

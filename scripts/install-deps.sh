@@ -4,7 +4,7 @@
 # that already has them. Nothing is downloaded from anywhere but Debian.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
-      libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev)
+      libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

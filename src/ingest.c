@@ -80,12 +80,6 @@ static bool has_suffix(const char *s, const char *suf)
 	return a >= b && strcasecmp(s + a - b, suf) == 0;
 }
 
-static int zip_error(const char *name)
-{
-	return dd_error_set(DD_EFORMAT, "%s: a zip archive is not supported: unzip it and import the CSV inside",
-			    name);
-}
-
 /* Content-detected import of one buffer or open file. */
 static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size, const char *path)
 {
@@ -99,7 +93,9 @@ static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size,
 		if (mem) return dd__parquet_ingest(c, (const uint8_t *)mem, (size_t)size, NULL);
 		return dd__parquet_ingest(c, NULL, 0, path);
 	}
-	if (have == 4 && memcmp(magic, "PK\x03\x04", 4) == 0) return zip_error(c->name);
+	/* a local file header, or the end record alone (an empty archive) */
+	if (have == 4 && (memcmp(magic, "PK\x03\x04", 4) == 0 || memcmp(magic, "PK\x05\x06", 4) == 0))
+		return dd__zip_ingest(c, (const uint8_t *)mem, fd, size);
 	if (size == 0) return dd_error_set(DD_EPARSE, "%s:1:1: empty file: expected a header line", c->name);
 	return dd__csv_ingest(c, mem, fd, size);
 }
@@ -140,7 +136,8 @@ static int cmp_str(const void *a, const void *b)
 
 static bool importable_name(const char *n)
 {
-	return has_suffix(n, ".csv") || has_suffix(n, ".csv.gz") || has_suffix(n, ".parquet");
+	return has_suffix(n, ".csv") || has_suffix(n, ".csv.gz") || has_suffix(n, ".csv.zip") ||
+	       has_suffix(n, ".parquet");
 }
 
 static int collect(const char *dir, strvec *out, int depth)
@@ -173,7 +170,7 @@ static int ingest_dir(dd_ingest_ctx *c, const char *dir)
 	if (!rc) {
 		qsort(files.v, files.n, sizeof *files.v, cmp_str);
 		if (files.n == 0)
-			rc = dd_error_set(DD_ENOTFOUND, "%s: no *.csv, *.csv.gz or *.parquet files in this directory", dir);
+			rc = dd_error_set(DD_ENOTFOUND, "%s: no *.csv, *.csv.gz, *.csv.zip or *.parquet files in this directory", dir);
 	}
 	for (size_t i = 0; i < files.n && !rc; i++) rc = ingest_file(c, files.v[i]);
 	strvec_free(&files);

@@ -1,6 +1,6 @@
 /* ingest_int.h (internal): what the importer's source files share: the
  * context of one file's import, the CSV drivers (plain file / memory, and a
- * stream fed by the gzip reader), the gzip and Parquet readers. */
+ * stream fed by a decompressor), the gzip, zip and Parquet readers. */
 #ifndef DD_INGEST_INT_H
 #define DD_INGEST_INT_H
 
@@ -29,9 +29,9 @@ int dd__ingest_ignore(dd_ingest_ctx *c, const char *why);
  * across threads at record boundaries. */
 int dd__csv_ingest(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size);
 
-/* Streamed CSV (after gzip): feed contiguous data from the start of the
- * decompressed stream; the unconsumed tail must be fed again in front of
- * the next data. `off` is the stream offset of p[0]. */
+/* Streamed CSV (after gzip or zip): feed contiguous data from the start
+ * of the decompressed stream; the unconsumed tail must be fed again in
+ * front of the next data. `off` is the stream offset of p[0]. */
 typedef struct dd_csv_stream dd_csv_stream;
 int dd__csv_stream_new(dd_ingest_ctx *c, dd_csv_stream **out);
 int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off, bool eof,
@@ -44,8 +44,32 @@ int dd__csv_stream_fail(dd_csv_stream *s, uint64_t line);
 int dd__csv_stream_finish(dd_csv_stream *s); /* report, after eof */
 void dd__csv_stream_free(dd_csv_stream *s);
 
+/* A decompressed byte stream, parsed as CSV by dd__stream_ingest. read
+ * runs on a reader thread (so it must not touch the thread's last error:
+ * it writes msg instead); line_of runs on the caller's thread once the
+ * reader has stopped. */
+typedef struct {
+	void *ctx;
+	/* Up to cap bytes into out, filling it unless the stream ends: 0 with
+	 * *n and *eof (set with the last bytes), or an error code with msg. */
+	int (*read)(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof);
+	/* Input bytes consumed so far, of `total`, for progress. */
+	uint64_t (*consumed)(void *ctx);
+	/* Line number of decompressed offset off (0 when unknown). */
+	uint64_t (*line_of)(void *ctx, uint64_t off);
+	const char *msg;  /* the read error's text, without the file name */
+	uint64_t total;
+} dd_stream_src;
+
+/* Parse src as one CSV file named c->name. */
+int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src);
+
 /* gzip (one or more members), from memory or a file descriptor. */
 int dd__gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size);
+
+/* zip archive, every file member as a CSV file of its own, from memory or
+ * a file descriptor. */
+int dd__zip_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size);
 
 /* Parquet, from memory or a path; DD_EFORMAT when not built in. */
 int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const char *path);

@@ -1,9 +1,11 @@
 /* test_ingest.c: the importers on small inputs written for the purpose:
  * the aggregated CSV (period forms, optional columns, quoting, CRLF, BOM,
  * exponents, NULL, leading zeros), the CUR / CUR 2.0 / FOCUS mappings,
- * threads, gzip members, directories, manifests, and one file per failure
- * in tests/data/ingest/bad with the message it must give. Every expected
- * figure is worked out by hand in the comment beside it. */
+ * threads, gzip members, zip archives, directories, manifests, and one
+ * file per failure in tests/data/ingest/bad with the message it must give
+ * (the zip files there and in tests/data/ingest/zip are written by
+ * tests/data/ingest/make_zips.py). Every expected figure is worked out by
+ * hand in the comment beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zip.h>
 #include <zlib.h>
 
 #include <cmocka.h>
@@ -390,14 +394,149 @@ static void test_directory(void **state)
 	(void)state;
 	result r = run_path("dir", NULL);
 	if (r.rc) fail_msg("%s", dd_error_last());
-	/* a.csv 1.5 + 2.25, sub/b.csv.gz 0.125 + 0.01 tax = 3.885; notes.txt is
-	 * not picked and the contract commitment file is listed as ignored */
-	assert_money(sum(&r, (filter){ANY}, NULL, NULL), "3.885");
+	/* a.csv 1.5 + 2.25, sub/b.csv.gz 0.125 + 0.01 tax, sub/d.csv.zip 0.5 =
+	 * 4.385; notes.txt is not picked and the contract commitment file is
+	 * listed as ignored */
+	assert_money(sum(&r, (filter){ANY}, NULL, NULL), "4.385");
 	assert_money(sum(&r, (filter){.type = "Tax", ANY}, NULL, NULL), "0.01");
-	assert_int_equal(r.rep.rows, 4);
+	assert_int_equal(r.rep.rows, 5);
 	assert_int_equal(r.rep.nignored_files, 1);
 	assert_non_null(strstr(r.rep.ignored_files[0], "commitment.csv"));
 	done(&r);
+}
+
+/* Both ways in: the path (libzip reads the file) and the same bytes from
+ * memory (as the fuzzer feeds them). */
+static void check_members_zip(result *r)
+{
+	if (r->rc) fail_msg("%s", dd_error_last());
+	uint64_t rows;
+	/* a.csv: March 1.5 EC2 (222) + 2.25 S3 (333); sub/c.csv (legacy CUR,
+	 * stored): March RDS (444) 0.5 usage - 0.25 credit; March 4 rows, 4.00 */
+	assert_money(sum(r, (filter){.period = "2024-03", ANY}, &rows, NULL), "4");
+	assert_int_equal(rows, 4);
+	assert_money(sum(r, (filter){.period = "2024-03", .account = "333", .service = "AmazonS3", ANY}, NULL, NULL),
+		     "2.25");
+	assert_money(sum(r, (filter){.account = "444", .type = "Credit", .service = "AmazonRDS", ANY}, NULL, NULL),
+		     "-0.25");
+	/* b.csv (BOM, CRLF): April 10 usage + 0.125 tax */
+	assert_money(sum(r, (filter){.period = "2024-04", .type = "Usage", ANY}, NULL, NULL), "10");
+	assert_money(sum(r, (filter){.period = "2024-04", .type = "Tax", ANY}, &rows, NULL), "0.125");
+	assert_int_equal(rows, 1);
+	/* 6 rows in 6 entries; the AppleDouble file under __MACOSX/ is not read
+	 * (it would fail as a CSV); commitment.csv is listed, named with the
+	 * archive */
+	assert_int_equal(r->rep.rows, 6);
+	assert_int_equal(dd_agg_count(r->agg), 6);
+	assert_int_equal(r->rep.nignored_files, 1);
+	assert_non_null(strstr(r->rep.ignored_files[0], "members.zip: commitment.csv: FOCUS contract commitment"));
+	/* members in name order: sub/c.csv (legacy CUR) is read last */
+	assert_int_equal(r->rep.format, DD_FORMAT_CUR);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc(n > 0 ? (size_t)n : 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+static void test_zip_members(void **state)
+{
+	(void)state;
+	result r = run_path("zip/members.zip", NULL);
+	check_members_zip(&r);
+	done(&r);
+	char *p = data_path("zip/members.zip");
+	size_t len;
+	char *bytes = slurp(p, &len);
+	free(p);
+	assert_int_equal(dd_agg_new(&r.agg), 0);
+	memset(&r.rep, 0, sizeof r.rep);
+	r.rc = dd_ingest_buffer("members.zip", bytes, len, NULL, r.agg, &r.rep);
+	check_members_zip(&r);
+	done(&r);
+	free(bytes);
+}
+
+/* Writes text as the one member "big.csv" of a new zip archive; returns its
+ * path (to unlink and free). */
+static char *zip_of(const char *text, size_t len, zip_int32_t method)
+{
+	char *path = strdup("/tmp/dd_test_zip_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	int err = 0;
+	zip_t *za = zip_open(path, ZIP_TRUNCATE, &err);
+	assert_non_null(za);
+	zip_source_t *src = zip_source_buffer(za, text, len, 0);
+	assert_non_null(src);
+	zip_int64_t i = zip_file_add(za, "big.csv", src, ZIP_FL_OVERWRITE);
+	assert_true(i >= 0);
+	assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)i, method, 1), 0);
+	assert_int_equal(zip_close(za), 0);
+	return path;
+}
+
+/* A member of three read blocks (DD_INGEST_BLOCK is 8 MiB) whose records
+ * span lines and block ends: the sum, and the line of an error near its end,
+ * are those of the same text as a plain CSV. */
+static void test_zip_large_member(void **state)
+{
+	(void)state;
+	const size_t nrows = 250000;
+	size_t cap = nrows * 100 + 256, w = 0, bad_at = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	w += (size_t)sprintf(text, "%s", AGG_HDR);
+	for (size_t i = 0; i < nrows; i++) {
+		w += (size_t)sprintf(text + w, "2024-%02zu,1,%zu,\"Svc,\nline \"\"two\"\"\n%030zu\",Usage,AWS,",
+				     i % 12 + 1, i % 5, i % 3);
+		if (i == 240000) bad_at = w;
+		w += (size_t)sprintf(text + w, "0.01\n");
+	}
+	assert_true(w > 2 * ((size_t)8 << 20));
+	static const zip_int32_t methods[] = {ZIP_CM_DEFLATE, ZIP_CM_STORE};
+	for (size_t m = 0; m < 2; m++) {
+		char *path = zip_of(text, w, methods[m]);
+		result r = {0};
+		assert_int_equal(dd_agg_new(&r.agg), 0);
+		r.rc = dd_ingest_path(path, NULL, r.agg, &r.rep);
+		if (r.rc) fail_msg("%s", dd_error_last());
+		uint64_t rows;
+		/* 250000 rows of 0.01 = 2500; account 0: i = 0, 5, ..., 249995, 50000 rows */
+		assert_money(sum(&r, (filter){ANY}, &rows, NULL), "2500");
+		assert_int_equal(rows, nrows);
+		assert_money(sum(&r, (filter){.account = "0", ANY}, &rows, NULL), "500");
+		assert_int_equal(rows, 50000);
+		done(&r);
+		unlink(path);
+		free(path);
+	}
+	/* record k (0-based) starts on line 2 + 3k: k = 240000 -> line 720002,
+	 * amount in column 7; the message names archive and member */
+	memcpy(text + bad_at, "0.x1", 4);
+	char *path = zip_of(text, w, ZIP_CM_DEFLATE);
+	result r = {0};
+	assert_int_equal(dd_agg_new(&r.agg), 0);
+	r.rc = dd_ingest_path(path, NULL, r.agg, &r.rep);
+	assert_int_equal(r.rc, DD_EPARSE);
+	char want[256];
+	snprintf(want, sizeof want, "%s: big.csv:720002:7: amount: expected a decimal number", path);
+	if (!strstr(dd_error_last(), want)) fail_msg("message \"%s\"", dd_error_last());
+	done(&r);
+	unlink(path);
+	free(path);
+	free(text);
 }
 
 static void test_manifests(void **state)
@@ -436,7 +575,18 @@ static const struct {
 	{"truncated.csv.gz", DD_EPARSE, "truncated.csv.gz:", "truncated gzip"},
 	{"empty.csv", DD_EPARSE, "empty.csv:1:1:", "empty file"},
 	{"mixed_currency.csv", DD_EINVALID, "mixed_currency.csv:4:5:", "expected USD like the earlier rows"},
-	{"archive.zip", DD_EFORMAT, "archive.zip:", "zip archive is not supported"},
+	/* zip archives (tests/data/ingest/make_zips.py): "PK\3\4junk" */
+	{"archive.zip", DD_EPARSE, "archive.zip:", "not a readable zip archive (truncated or corrupt): Not a zip archive"},
+	{"truncated.zip", DD_EPARSE, "truncated.zip:", "not a readable zip archive (truncated or corrupt): Not a zip archive"},
+	{"empty.zip", DD_ENOTFOUND, "empty.zip:", "empty zip archive"},
+	{"dirs_only.zip", DD_ENOTFOUND, "dirs_only.zip:", "holds only directories (2), no files"},
+	{"encrypted.zip", DD_EFORMAT, "encrypted.zip: secret.csv:", "encrypted with traditional PKWARE encryption"},
+	{"deflate64.zip", DD_EFORMAT, "deflate64.zip: big.csv:", "compressed with Deflate64 (zip method 9)"},
+	{"corrupt_member.zip", DD_EPARSE, "corrupt_member.zip: a.csv:", "corrupt data in the member"},
+	{"garbage_member.zip", DD_EFORMAT, "garbage_member.zip: garbage.csv:1:", "unrecognised header"},
+	{"nested_gz.zip", DD_EFORMAT, "nested_gz.zip: report.csv.gz:", "itself a gzip file"},
+	/* both members bad: a_bad.csv is first by name (stored second) */
+	{"bad_value.zip", DD_EPARSE, "bad_value.zip: a_bad.csv:3:7:", "amount: expected a decimal number"},
 	{"unknown_header.csv", DD_EFORMAT, "unknown_header.csv:1:", "unrecognised header"},
 };
 
@@ -487,6 +637,8 @@ int main(void)
 		cmocka_unit_test(test_focus_mapping),
 		cmocka_unit_test(test_threads_agree),
 		cmocka_unit_test(test_gzip_members),
+		cmocka_unit_test(test_zip_members),
+		cmocka_unit_test(test_zip_large_member),
 		cmocka_unit_test(test_directory),
 		cmocka_unit_test(test_manifests),
 		cmocka_unit_test(test_bad_files),

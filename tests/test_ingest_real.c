@@ -219,11 +219,43 @@ static void test_cur2_mocks(void **state)
 	r = import_ok("cur/cur2-mocks/sbroenne_sample-cur20.csv");
 	assert_money(by_type(&r, "Usage", NULL, NULL), "0.0652");
 	done(&r);
-	/* the CUR 1 manifest's part is a zip: refused with a clear message */
-	r = import("cur/cur2-mocks/keboola_cur1_manifest.json", 0);
-	assert_int_equal(r.rc, DD_EFORMAT);
-	assert_non_null(strstr(dd_error_last(), "zip archive is not supported"));
-	done(&r);
+	/* keboola legacy CUR, ZIP-compressed (one member, sample_billing_data.csv),
+	 * alone and as the CUR 1 manifest's part. Python zipfile + csv + Decimal,
+	 * unblended cost per (period, account, product, line item type):
+	 *   cd ../shared/data && python3 -c "import zipfile,csv,io,collections as c
+	 *   from decimal import Decimal as D; z=zipfile.ZipFile('cur/cur2-mocks/keboola_MockTestReport-00001.csv.zip')
+	 *   t=c.defaultdict(D); n=c.Counter()
+	 *   for m in sorted(z.namelist()):
+	 *    for r in csv.DictReader(io.TextIOWrapper(z.open(m),'utf-8-sig',newline='')):
+	 *     k=(r['bill/BillingPeriodStartDate'][:7],r['lineItem/UsageAccountId'],r['lineItem/ProductCode'],
+	 *        r['lineItem/LineItemType']); t[k]+=D(r['lineItem/UnblendedCost'] or 0); n[k]+=1
+	 *   print({k:(n[k],str(v)) for k,v in t.items()}, sum(t.values()))"
+	 * printed (2024-01, 123456789012, AmazonEC2, Usage): 2 rows 0.0216,
+	 * (..., AmazonS3, Usage): 1 row 0.023552; total 0.045152 */
+	static const char *const cur1_zip[] = {"cur/cur2-mocks/keboola_MockTestReport-00001.csv.zip",
+					       "cur/cur2-mocks/keboola_cur1_manifest.json"};
+	for (size_t f = 0; f < 2; f++) {
+		r = import_ok(cur1_zip[f]);
+		uint64_t n;
+		assert_int_equal(r.rep.format, DD_FORMAT_CUR);
+		assert_int_equal(r.rep.rows, 3);
+		assert_money(by_type(&r, "Usage", &n, NULL), "0.045152");
+		assert_int_equal(n, 3);
+		assert_money(by_type(&r, NULL, NULL, NULL), "0.045152");
+		size_t ne;
+		const dd_agg_entry *e = dd_agg_entries(r.agg, &ne);
+		assert_int_equal(ne, 2);
+		for (size_t i = 0; i < ne; i++) {
+			char mb[8];
+			assert_string_equal(dd_month_format(e[i].period, mb), "2024-01");
+			assert_string_equal(e[i].account, "123456789012");
+			bool ec2 = strcmp(e[i].service, "AmazonEC2") == 0;
+			if (!ec2) assert_string_equal(e[i].service, "AmazonS3");
+			assert_money(e[i].amount, ec2 ? "0.0216" : "0.023552");
+			assert_int_equal(e[i].rows, ec2 ? 2 : 1);
+		}
+		done(&r);
+	}
 }
 
 static void test_focus_synthetic(void **state)

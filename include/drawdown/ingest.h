@@ -1,6 +1,6 @@
 /* ingest.h: readers of billing files into a dd_agg. The aggregated charges
  * CSV (SPEC 2.2), legacy CUR, CUR 2.0 / Athena snake_case and FOCUS 1.x, as
- * CSV, gzip or Parquet, detected from content and header. */
+ * CSV, gzip, zip or Parquet, detected from content and header. */
 #ifndef DRAWDOWN_INGEST_H
 #define DRAWDOWN_INGEST_H
 
@@ -57,10 +57,12 @@ typedef struct {
  * report can sum an import of several files). */
 void dd_ingest_report_free(dd_ingest_report *r);
 
-/* Read one file (plain, .gz, or Parquet) or a directory / manifest of parts
- * into agg. A directory imports every *.csv, *.csv.gz and *.parquet under it
- * (recursively, sorted by path); a CUR manifest (*.json with reportKeys or
- * dataFiles) imports the listed parts found next to it (by base name).
+/* Read one file (plain, .gz, .zip or Parquet) or a directory / manifest of
+ * parts into agg. A directory imports every *.csv, *.csv.gz, *.csv.zip and
+ * *.parquet under it (recursively, sorted by path); a CUR manifest (*.json
+ * with reportKeys or dataFiles) imports the listed parts found next to it
+ * (by base name). A zip archive imports each file member (in name order) as
+ * a CSV file named "archive: member" in messages.
  * Value errors read "file:line:column: <column name>: expected ..., got
  * "..."", where line is the physical line where the record starts and
  * column the 1-based field number. report may be NULL.
