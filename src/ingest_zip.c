@@ -62,8 +62,8 @@ static int member_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof
 	const char *kind = m->out == 0 ? nested_kind(out, *n) : NULL;
 	m->out += *n;
 	if (kind) {
-		snprintf(m->msg, sizeof m->msg, "the member is itself a %s file: archives inside the archive are not "
-			 "read (extract it and import the file inside)", kind);
+		snprintf(m->msg, sizeof m->msg, "the member is itself a %s file, which is not read inside a zip "
+			 "archive: extract it and import it directly", kind);
 		return DD_EFORMAT;
 	}
 	return 0;

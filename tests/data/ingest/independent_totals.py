@@ -5,16 +5,25 @@ Per provider and line item type: rows and the sum of the unblended cost
 (CUR / CUR 2.0) or BilledCost (FOCUS), "" and "NULL" counting as 0; for
 CUR 2.0 also the effective total (reservation_effective_cost for
 DiscountedUsage, the unblended cost otherwise).
+A .zip counts as its file members, each read as a CSV, in name order.
 Run: python3 tests/data/ingest/independent_totals.py FILE..."""
-import collections, csv, gzip, sys
+import collections, csv, gzip, io, sys, zipfile
 from decimal import Decimal as D
 
 def dec(s):
     return D(0) if s in ('', 'NULL') else D(s)
 
-for path in sys.argv[1:]:
-    op = gzip.open if path.endswith('.gz') else open
-    with op(path, 'rt', newline='', encoding='utf-8-sig') as f:
+def texts(path):
+    if path.endswith('.zip'):
+        z = zipfile.ZipFile(path)
+        for m in sorted(n for n in z.namelist() if not n.endswith('/') and not n.startswith('__MACOSX/')):
+            yield '%s: %s' % (path, m), io.TextIOWrapper(z.open(m), encoding='utf-8-sig', newline='')
+    else:
+        op = gzip.open if path.endswith('.gz') else open
+        yield path, op(path, 'rt', newline='', encoding='utf-8-sig')
+
+for path, f in (t for p in sys.argv[1:] for t in texts(p)):
+    with f:
         r = csv.DictReader(f)
         h = r.fieldnames
         if 'line_item_unblended_cost' in h: amt, typ, prov = 'line_item_unblended_cost', 'line_item_line_item_type', None
