@@ -283,26 +283,28 @@ static void test_focus_synthetic(void **state)
 	 *   python3 -c "import csv,decimal as d,collections as c; t=c.Counter()
 	 *   for x in csv.DictReader(open(F,newline='')): t[x['ChargeCategory'],
 	 *   x['ChargeFrequency']]+=d.Decimal(x['BilledCost'] or 0); print(t)" */
-	r = import_ok("focus/synthetic-1.3/aws_1_3_cost_and_usage_rows25_seed7_credits.csv");
-	assert_money(by_type(&r, "Usage", &n, NULL), "256.58560176197748");
-	assert_int_equal(n, 20);
-	assert_money(by_type(&r, "Credit", &n, NULL), "-60.62564");
-	assert_int_equal(n, 1);
-	assert_money(by_type(&r, "RecurringFee", &n, NULL), "733.239016");
-	assert_int_equal(n, 4);
-	assert_money(by_type(&r, NULL, &n, NULL), "929.19897776197748");
-	assert_int_equal(n, 25);
-	done(&r);
-	r = import_ok("focus/synthetic-1.3/aws_1_3_cost_and_usage_rows100_seed42.csv");
-	assert_money(by_type(&r, "Usage", &n, NULL), "176.1019611148605");
-	assert_int_equal(n, 81);
-	assert_money(by_type(&r, "RecurringFee", &n, NULL), "1028.74187");
-	assert_int_equal(n, 17);
-	assert_money(by_type(&r, "Tax", &n, NULL), "37.271788");
-	assert_int_equal(n, 2);
-	assert_money(by_type(&r, NULL, &n, NULL), "1242.1156191148605");
-	assert_int_equal(n, 100);
-	done(&r);
+	static const struct {
+		const char *file, *total;
+		uint64_t rows;
+		struct { const char *type, *amount; uint64_t rows; } by[3];
+	} f13[] = {
+		{"aws_1_3_cost_and_usage_rows25_seed7_credits.csv", "929.19897776197748", 25,
+		 {{"Usage", "256.58560176197748", 20}, {"Credit", "-60.62564", 1}, {"RecurringFee", "733.239016", 4}}},
+		{"aws_1_3_cost_and_usage_rows100_seed42.csv", "1242.1156191148605", 100,
+		 {{"Usage", "176.1019611148605", 81}, {"RecurringFee", "1028.74187", 17}, {"Tax", "37.271788", 2}}},
+	};
+	for (size_t i = 0; i < sizeof f13 / sizeof *f13; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "focus/synthetic-1.3/%s", f13[i].file);
+		r = import_ok(path);
+		for (size_t k = 0; k < 3; k++) {
+			assert_money(by_type(&r, f13[i].by[k].type, &n, NULL), f13[i].by[k].amount);
+			assert_int_equal(n, f13[i].by[k].rows);
+		}
+		assert_money(by_type(&r, NULL, &n, NULL), f13[i].total);
+		assert_int_equal(n, f13[i].rows);
+		done(&r);
+	}
 }
 
 /* Sum of entries with the same (period, account, service, type) as e[k]. */
