@@ -19,12 +19,26 @@ typedef unsigned __int128 u128;
 
 static const u128 P10_MAX_EXP = 38;
 
-static u128 pow10u(unsigned e)
-{
-	u128 r = 1;
-	while (e--) r *= 10;
-	return r;
-}
+/* 10^0 .. 10^38: the parser scales every value by one of these (the
+ * multiply loop they replace cost 2 % of a CSV import). */
+#define P10(hi, lo) (((u128)(hi##ull) << 64) | (u128)(lo##ull))
+static const u128 pow10_table[39] = {
+	P10(0, 1), P10(0, 10), P10(0, 100),
+	P10(0, 1000), P10(0, 10000), P10(0, 100000),
+	P10(0, 1000000), P10(0, 10000000), P10(0, 100000000),
+	P10(0, 1000000000), P10(0, 10000000000), P10(0, 100000000000),
+	P10(0, 1000000000000), P10(0, 10000000000000), P10(0, 100000000000000),
+	P10(0, 1000000000000000), P10(0, 10000000000000000), P10(0, 100000000000000000),
+	P10(0, 1000000000000000000), P10(0, 10000000000000000000), P10(5, 7766279631452241920),
+	P10(54, 3875820019684212736), P10(542, 1864712049423024128), P10(5421, 200376420520689664),
+	P10(54210, 2003764205206896640), P10(542101, 1590897978359414784), P10(5421010, 15908979783594147840),
+	P10(54210108, 11515845246265065472), P10(542101086, 4477988020393345024), P10(5421010862, 7886392056514347008),
+	P10(54210108624, 5076944270305263616), P10(542101086242, 13875954555633532928), P10(5421010862427, 9632337040368467968),
+	P10(54210108624275, 4089650035136921600), P10(542101086242752, 4003012203950112768), P10(5421010862427522, 3136633892082024448),
+	P10(54210108624275221, 12919594847110692864), P10(542101086242752217, 68739955140067328), P10(5421010862427522170, 687399551400673280)};
+#undef P10
+
+static u128 pow10u(unsigned e) { return pow10_table[e]; }
 
 /* 256-bit unsigned: hi:lo. */
 typedef struct { u128 hi, lo; } u256;
@@ -183,6 +197,16 @@ static int utoa128(u128 u, char *buf)
 {
 	char tmp[48];
 	int n = 0;
+	if (u <= UINT64_MAX) { /* the usual case: 64-bit divisions are far cheaper */
+		uint64_t v = (uint64_t)u;
+		do {
+			tmp[n++] = (char)('0' + (int)(v % 10));
+			v /= 10;
+		} while (v);
+		for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+		buf[n] = '\0';
+		return n;
+	}
 	do {
 		tmp[n++] = (char)('0' + (int)(u % 10));
 		u /= 10;
@@ -198,7 +222,7 @@ char *dd_money_format(dd_money a, char *buf)
 	char *p = buf;
 	if (a.v < 0) *p++ = '-';
 	p += utoa128(u / (u128)DD_MONEY_SCALE, p);
-	u128 f = u % (u128)DD_MONEY_SCALE;
+	uint64_t f = (uint64_t)(u % (u128)DD_MONEY_SCALE); /* < 10^18: 64-bit divisions suffice */
 	if (f) {
 		char fd[DD_MONEY_SCALE_DIGITS + 1];
 		for (int i = DD_MONEY_SCALE_DIGITS - 1; i >= 0; i--) {

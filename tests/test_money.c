@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -81,6 +82,28 @@ static void test_parse_exponent(void **state)
 	assert_fmt(M("1E-18"), "0.000000000000000001");
 	assert_fmt(M("1000E-21"), "0.000000000000000001");
 	assert_fmt(M("0E-40"), "0");
+	/* every power from 10^-18 to 10^18, as written out by hand */
+	for (int e = -18; e <= 18; e++) {
+		char in[16], want[48];
+		snprintf(in, sizeof in, "1E%d", e);
+		if (e >= 0) {
+			want[0] = '1';
+			memset(want + 1, '0', (size_t)e);
+			want[e + 1] = '\0';
+		} else {
+			memcpy(want, "0.", 2);
+			memset(want + 2, '0', (size_t)(-e - 1));
+			want[-e + 1] = '1';
+			want[-e + 2] = '\0';
+		}
+		assert_fmt(M(in), want);
+		if (e == 18) break; /* 7 x 10^18 is past the limit */
+		/* and 7 x 10^e the other way round: 0.7E(e+1) */
+		snprintf(in, sizeof in, "0.7E%d", e + 1);
+		char *one = strchr(want, '1');
+		*one = '7';
+		assert_fmt(M(in), want);
+	}
 	/* 1E-19 needs 19 fractional digits */
 	assert_parse_fails("1E-19", DD_EPARSE, (size_t)-1);
 	assert_parse_fails("1.5E-18", DD_EPARSE, (size_t)-1);
