@@ -79,8 +79,11 @@ static void *work(void *arg)
 {
 	worker *w = arg;
 	size_t nrg = dd_pq_num_row_groups(w->f);
-	for (size_t rg = (size_t)w->t; rg < nrg; rg += (size_t)w->nthreads)
-		if (read_group(w, rg)) break;
+	for (size_t rg = (size_t)w->t; rg < nrg; rg += (size_t)w->nthreads) {
+		int rc = read_group(w, rg);
+		dd_pq_release_row_group(w->f, rg); /* bounded memory whatever the file size */
+		if (rc) break;
+	}
 	return NULL;
 }
 

@@ -142,6 +142,30 @@ int dd_pq_open(const char *path, dd_pq_file **out)
 	return finish_open(f, out);
 }
 
+void dd_pq_release_row_group(dd_pq_file *f, size_t rg)
+{
+	if (!f || !f->mapped || rg >= f->ngroups) return;
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (size_t c = 0; c < f->nleaves; c++) {
+		const pq_chunk *k = &f->groups[rg].chunks[c];
+		if (k->start < 0 || k->size <= 0 || (uint64_t)k->start >= f->len) continue;
+		uint64_t end = (uint64_t)k->start + (uint64_t)k->size;
+		if ((uint64_t)k->start < lo) lo = (uint64_t)k->start;
+		if (end > hi) hi = end;
+	}
+	if (lo >= hi) return;
+	if (hi > f->len) hi = f->len;
+	/* Whole pages around the group: a page shared with the neighbouring
+	 * group that another thread still reads is simply faulted in again (the
+	 * mapping is private and never written, so its pages are the file's). */
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)(f->data + lo) & ~(page - 1);
+	uintptr_t b = ((uintptr_t)(f->data + hi) + page - 1) & ~(page - 1);
+	uintptr_t lim = ((uintptr_t)(f->data + f->len) + page - 1) & ~(page - 1);
+	if (b > lim) b = lim;
+	if (b > a) madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
 void dd_pq_close(dd_pq_file *f)
 {
 	if (!f) return;

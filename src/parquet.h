@@ -51,6 +51,13 @@ typedef struct {
 	void *priv_;
 } dd_pq_column;
 int dd_pq_read_column(dd_pq_file *f, size_t rg, size_t col, dd_pq_column *col_out);
+/* Done with row group rg of a mapped file: the pages of all its column
+ * chunks leave this process's resident set (also those of columns not read,
+ * which the kernel maps in around each page fault), so a reader releasing
+ * each group after use stays in bounded memory whatever the file size.
+ * Views into the group stay valid: a page read again comes back from the
+ * file. No effect on a file opened from a buffer. */
+void dd_pq_release_row_group(dd_pq_file *f, size_t rg);
 /* Frees the buffers and zeroes *c; accepts NULL and a zeroed column. */
 void dd_pq_column_free(dd_pq_column *c);
 
