@@ -192,28 +192,30 @@ fail:
 	return dd_error_set(rc, "expected a decimal number such as -12.34 or 1.2E-5");
 }
 
-/* digits of u (most significant first) into buf; returns length */
-static int utoa128(u128 u, char *buf)
+/* digits of v into buf, zero-padded to at least `width`; returns length */
+static int utoa64(uint64_t v, int width, char *buf)
 {
-	char tmp[48];
+	char tmp[24];
 	int n = 0;
-	if (u <= UINT64_MAX) { /* the usual case: 64-bit divisions are far cheaper */
-		uint64_t v = (uint64_t)u;
-		do {
-			tmp[n++] = (char)('0' + (int)(v % 10));
-			v /= 10;
-		} while (v);
-		for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
-		buf[n] = '\0';
-		return n;
-	}
 	do {
-		tmp[n++] = (char)('0' + (int)(u % 10));
-		u /= 10;
-	} while (u);
+		tmp[n++] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	while (n < width) tmp[n++] = '0';
 	for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
 	buf[n] = '\0';
 	return n;
+}
+
+/* digits of u (most significant first) into buf; returns length. Above
+ * 2^64, the high part then 19 low digits: 64-bit divisions only, far
+ * cheaper than 128-bit ones. */
+static int utoa128(u128 u, char *buf)
+{
+	if (u <= UINT64_MAX) return utoa64((uint64_t)u, 1, buf);
+	const u128 e19 = pow10u(19);
+	int n = utoa128(u / e19, buf);
+	return n + utoa64((uint64_t)(u % e19), 19, buf + n);
 }
 
 char *dd_money_format(dd_money a, char *buf)
@@ -222,14 +224,10 @@ char *dd_money_format(dd_money a, char *buf)
 	char *p = buf;
 	if (a.v < 0) *p++ = '-';
 	p += utoa128(u / (u128)DD_MONEY_SCALE, p);
-	uint64_t f = (uint64_t)(u % (u128)DD_MONEY_SCALE); /* < 10^18: 64-bit divisions suffice */
+	uint64_t f = (uint64_t)(u % (u128)DD_MONEY_SCALE); /* < 10^18: fits 64 bits */
 	if (f) {
-		char fd[DD_MONEY_SCALE_DIGITS + 1];
-		for (int i = DD_MONEY_SCALE_DIGITS - 1; i >= 0; i--) {
-			fd[i] = (char)('0' + (int)(f % 10));
-			f /= 10;
-		}
-		int n = DD_MONEY_SCALE_DIGITS;
+		char fd[24];
+		int n = utoa64(f, DD_MONEY_SCALE_DIGITS, fd);
 		while (n > 0 && fd[n - 1] == '0') n--;
 		*p++ = '.';
 		memcpy(p, fd, (size_t)n);
@@ -271,13 +269,8 @@ char *dd_money_format_fixed(dd_money a, int decimals, char *buf)
 	if (a.v < 0 && q) *p++ = '-';
 	p += utoa128(q / per_whole, p);
 	if (decimals > 0) {
-		u128 f = q % per_whole;
 		*p++ = '.';
-		for (int i = decimals - 1; i >= 0; i--) {
-			p[i] = (char)('0' + (int)(f % 10));
-			f /= 10;
-		}
-		p += decimals;
+		p += utoa64((uint64_t)(q % per_whole), decimals, p); /* < 10^18 */
 	}
 	*p = '\0';
 	return buf;
