@@ -242,6 +242,10 @@ static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, cons
 	for (int i = 0; i < NSTR; i++) {
 		if (s[i].len > UINT32_MAX - 1)
 			return dd_error_set(DD_EINVALID, "aggregator: a key field of %zu bytes is too long", s[i].len);
+		/* Keys are NUL-terminated text downstream (store, reports): a NUL
+		 * inside would cut them. Checked for new keys only, off the hot path. */
+		if (s[i].len && memchr(s[i].p, 0, s[i].len))
+			return dd_error_set(DD_EINVALID, "aggregator: a key field holds a NUL byte");
 		total += s[i].len + 1;
 	}
 	if (a->n >= UINT32_MAX - 1)

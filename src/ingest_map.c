@@ -273,7 +273,8 @@ static bool str_is_ci(dd_str s, const char *lit)
 	return s.len == n && strncasecmp(s.p, lit, n) == 0;
 }
 
-/* The type's cached classification; NULL on out of memory. */
+/* The type's cached classification; NULL when the type holds a NUL byte or
+ * on out of memory. */
 static dd_type_info *type_info(dd_map_state *st, dd_str t)
 {
 	if (st->last_type < st->ntypes) {
@@ -287,6 +288,7 @@ static dd_type_info *type_info(dd_map_state *st, dd_str t)
 			return ti;
 		}
 	}
+	if (memchr(t.p, 0, t.len)) return NULL; /* the caller reports it */
 	dd_type_info *nt = realloc(st->types, (st->ntypes + 1) * sizeof *nt);
 	if (!nt) return NULL;
 	st->types = nt;
@@ -468,6 +470,8 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 	    (rc = resolve_type(m, vals, &row, e)) || (rc = parse_cost(m, R_AMOUNT, vals[R_AMOUNT], &row.amount, e)))
 		return rc;
 	if (m->format == DD_FORMAT_FOCUS && !is_aws_provider(vals[R_PROVIDER])) {
+		if (memchr(vals[R_PROVIDER].p, 0, vals[R_PROVIDER].len)) /* it names a tally entry */
+			return fail(e, DD_EPARSE, m->col[R_PROVIDER], "text without NUL bytes", vals[R_PROVIDER]);
 		st->skipped_rows++;
 		if (dd_money_add_checked(st->skipped_amount, row.amount, &st->skipped_amount) ||
 		    dd_tally_add(&st->providers, &st->nproviders, vals[R_PROVIDER].p, vals[R_PROVIDER].len, 1, row.amount))
@@ -476,7 +480,10 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 	}
 	if ((rc = check_currency(m, st, vals[R_CURRENCY], e))) return rc;
 	dd_type_info *ti = type_info(st, row.charge_type);
-	if (!ti) return fail(e, DD_ENOMEM, -1, "memory", row.charge_type);
+	if (!ti)
+		return memchr(row.charge_type.p, 0, row.charge_type.len)
+			       ? fail(e, DD_EPARSE, m->col[R_TYPE], "text without NUL bytes", row.charge_type)
+			       : fail(e, DD_ENOMEM, -1, "memory", row.charge_type);
 	row.effective = row.amount;
 	if (m->format == DD_FORMAT_FOCUS) {
 		if (m->col[R_EFFECTIVE] >= 0 && (rc = parse_cost(m, R_EFFECTIVE, vals[R_EFFECTIVE], &row.effective, e)))
@@ -496,8 +503,13 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 	row.flags = row_flags(m, vals, row.service);
 	if (!ti->known && dd_tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount))
 		return fail(e, DD_EOVERFLOW, m->col[R_AMOUNT], "a total in range", vals[R_AMOUNT]);
-	if ((rc = dd_agg_add(st->agg, &row)))
+	if ((rc = dd_agg_add(st->agg, &row))) {
+		if (rc == DD_EINVALID) /* a NUL byte in a key field: name its column */
+			for (int r = 0; r < R_COUNT; r++)
+				if (m->col[r] >= 0 && vals[r].len && memchr(vals[r].p, 0, vals[r].len))
+					return fail(e, DD_EPARSE, m->col[r], "text without NUL bytes", vals[r]);
 		return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range", vals[R_AMOUNT]);
+	}
 	st->rows++;
 	return 0;
 }

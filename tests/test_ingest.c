@@ -569,6 +569,9 @@ static const struct {
 	{"bad_number.csv", DD_EPARSE, "bad_number.csv:2:7:", "amount: expected a decimal number"},
 	{"too_many_digits.csv", DD_EPARSE, "too_many_digits.csv:3:7:", "got \"0.0000000000000000001\""},
 	{"missing_column.csv", DD_EPARSE, "missing_column.csv:1:", "missing required column \"amount\""},
+	/* a NUL byte would cut a key once stored: refused, with its column */
+	{"nul_in_account.csv", DD_EPARSE, "nul_in_account.csv:3:3:", "usage_account: expected text without NUL bytes"},
+	{"nul_in_type.csv", DD_EPARSE, "nul_in_type.csv:2:5:", "charge_type: expected text without NUL bytes"},
 	{"bad_period.csv", DD_EPARSE, "bad_period.csv:2:1:", "billing_period: expected YYYY-MM"},
 	{"unterminated.csv", DD_EPARSE, "unterminated.csv:3:4:", "unterminated quoted field"},
 	{"stray_quote.csv", DD_EPARSE, "stray_quote.csv:2:4:", "service: malformed quoting"},
