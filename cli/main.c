@@ -12,16 +12,7 @@ int cmd_bill(cli_ctx *ctx, int argc, char **argv);
 int cmd_balance(cli_ctx *ctx, int argc, char **argv);
 int cmd_commitment(cli_ctx *ctx, int argc, char **argv);
 int cmd_charges(cli_ctx *ctx, int argc, char **argv);
-int cmd_reconcile(int argc, char **argv);
-
-/* cmd_reconcile reads --book / --db itself, defaulting to the environment:
- * hand it the global flags that way. */
-static int run_reconcile(cli_ctx *ctx, int argc, char **argv)
-{
-	if (setenv("DRAWDOWN_BOOK", ctx->book, 1) || setenv("DRAWDOWN_DB", ctx->db, 1))
-		return cli_fail("cannot set the environment");
-	return cmd_reconcile(argc, argv);
-}
+int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
 
 typedef struct {
 	const char *name;
@@ -36,7 +27,7 @@ static const verb verbs[] = {
 	{"balance", cmd_balance, "every credit's balance at the end of a month"},
 	{"commitment", cmd_commitment, "the EDP commitment per contract year, and the shortfall"},
 	{"charges", cmd_charges, "the stored charges at the aggregated grain (CSV or JSON)"},
-	{"reconcile", run_reconcile, "a month's simulated credits next to AWS's own application"},
+	{"reconcile", cmd_reconcile, "a month's simulated credits next to AWS's own application"},
 };
 
 static void usage(FILE *f)
