@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "drawdown/awsbilling.h"
+#include "drawdown/book.h"
 
 /* Where we are in the document, for messages. */
 typedef struct {
@@ -357,6 +358,10 @@ static int parse_credit(const jctx *c, json_t *o, dd_aws_credit *out)
 	if (!json_is_object(o)) return dd_error_set(DD_EINVALID, "%s: %s: expected an object, got %s", c->name, c->path, json_kind(o));
 	if ((rc = get_str(c, o, "creditId", true, true, ibuf, &s))) return rc;
 	if (!*s) return field_fail(c, "creditId", "must not be empty");
+	/* it becomes a book credit id */
+	if (!dd_credit_id_valid(s))
+		return field_fail(c, "creditId",
+				  "expected 1 to 128 characters without '#' or control characters, got \"%.40s\"", s);
 	if (!(out->credit_id = dup_or_fail(c, s, &rc))) return rc;
 	if ((rc = get_str(c, o, "accountId", true, false, NULL, &s)) || (rc = check_account(c, "accountId", s, out->account)))
 		return rc;
@@ -452,6 +457,10 @@ static int parse_alloc(const jctx *c, json_t *o, dd_aws_allocation *out)
 	if (!json_is_object(o)) return dd_error_set(DD_EINVALID, "%s: %s: expected an object, got %s", c->name, c->path, json_kind(o));
 	if ((rc = get_str(c, o, "creditId", true, true, ibuf, &s))) return rc;
 	if (!*s) return field_fail(c, "creditId", "must not be empty");
+	/* it becomes a book credit id */
+	if (!dd_credit_id_valid(s))
+		return field_fail(c, "creditId",
+				  "expected 1 to 128 characters without '#' or control characters, got \"%.40s\"", s);
 	if (!(out->credit_id = dup_or_fail(c, s, &rc))) return rc;
 	if ((rc = get_str(c, o, "accountId", true, false, NULL, &s)) || (rc = check_account(c, "accountId", s, out->account)))
 		return rc;

@@ -253,14 +253,18 @@ static const char *const credit_keys[] = {"id",	      "type",	 "amount",  "start
 enum { C_ID, C_TYPE, C_AMOUNT, C_START, C_EXPIRES, C_OWNER, C_SERVICES, C_APPLIES, C_SHARING, C_STATUS,
        C_UNLOCK, C_DESCRIPTION, C_TRANCHES };
 
+bool dd_credit_id_valid(const char *id)
+{
+	bool ok = id && id[0] && strlen(id) <= 128;
+	for (const char *p = id; ok && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '#') ok = false;
+	return ok;
+}
+
 static bool credit_id(bk_ctx *c, int f, yaml_node_t *n, const char *path, char **out)
 {
 	if (!bk_text(c, f, n, path, out)) return false;
-	const char *s = *out;
-	bool ok = s[0] && strlen(s) <= 128;
-	for (const char *p = s; ok && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '#') ok = false;
-	if (ok) return true;
+	if (dd_credit_id_valid(*out)) return true;
 	bk_problem(c, f, n, path, "a credit id is 1 to 128 characters, without '#' (kept for tranches) or control "
 				  "characters");
 	free(*out);

@@ -261,6 +261,12 @@ static void test_credits_errors(void **state)
 			     "credits[0].creditStatus: expected a string, got true");
 	expect_credits_error("{\"credits\": [" CREDIT("1", ", \"exhaustDate\": \"2026-13-01\"") "]}", DD_EINVALID,
 			     "credits[0].exhaustDate: expected a timestamp");
+	/* it would become a book credit id, where '#' names tranches (fuzzer find) */
+	expect_credits_error("{\"credits\": [" CREDIT("1000#2", "") "]}", DD_EINVALID,
+			     "credits[0].creditId: expected 1 to 128 characters without '#' or control characters, "
+			     "got \"1000#2\"");
+	expect_credits_error("{\"credits\": [" CREDIT("\\u0007bell", "") "]}", DD_EINVALID,
+			     "credits[0].creditId: expected 1 to 128 characters");
 	expect_credits_error("{\"credits\": [" CREDIT("1", "") ", " CREDIT("1", "") "]}", DD_EINVALID,
 			     "credits[1].creditId: duplicate credit id \"1\" (first at credits[0])");
 	expect_credits_error("{\"credits\": [" CREDIT("1", ", \"shareableAccounts\": [\"222222222222\", \"x y\"]") "]}",

@@ -159,6 +159,9 @@ void dd_book_problems_free(dd_book_problems *p);
 const dd_account *dd_book_account(const dd_book *book, const char *id);
 /* The credit with this id (tranches as "<id>#<n>"), borrowed, or NULL. */
 const dd_credit *dd_book_credit(const dd_book *book, const char *id);
+/* Whether id can name a credit of a book: 1 to 128 characters, no '#'
+ * (kept for tranche ids, "ID#2") and no control characters. */
+bool dd_credit_id_valid(const char *id);
 /* The 0-based contract year containing month m, or -1 when outside the agreement. */
 int dd_book_contract_year(const dd_book *book, dd_month m);
 
