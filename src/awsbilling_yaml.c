@@ -118,10 +118,19 @@ static void put_quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* Comment text: one line, control characters replaced by spaces. */
+/* Comment text: one line. What put_escaped would escape (controls, NEL, LS
+ * and PS, which YAML reads as line breaks even in a comment, a BOM, bad
+ * UTF-8) becomes a space: a comment has no escapes. */
 static void put_comment_text(FILE *f, const char *s)
 {
-	for (; *s; s++) fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		long cp;
+		size_t n = utf8_next(p, &cp);
+		if (cp >= 0 && yaml_printable(cp)) fwrite(p, 1, n, f);
+		else fputc(' ', f);
+		p += n;
+	}
 }
 
 static void put_date(FILE *f, const char *key, dd_date d)

@@ -392,11 +392,43 @@ static void test_epoch_date(void **state)
 	assert_date_text(dd_aws_epoch_date(253402300799LL), "9999-12-31");
 }
 
+/* Text AWS hands back lands in YAML comments too (a cost category ARN):
+ * NEL, LS and PS there would end the comment line and turn the rest into
+ * YAML (libFuzzer find). The written file loads, and the comment keeps the
+ * text on one line with those characters as spaces. */
+static void test_comment_line_breaks(void **state)
+{
+	(void)state;
+	const char *json = "{\"credits\": [" CREDIT("7", ", \"creditSharingType\": \"COST_CATEGORY_RULE\", "
+		"\"costCategoryArn\": \"arn:x\\u2028y: 1\\u0085z\\u2029- w\\ufeffv\"") "]}";
+	dd_aws_credits c;
+	assert_int_equal(dd_aws_credits_parse("c.json", json, strlen(json), &c), 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	fputs("organization:\n  payer: \"111111111111\"\n", f);
+	assert_int_equal(dd_aws_credits_write_yaml(&c, "c.json", f), 0);
+	fclose(f);
+	dd_aws_credits_free(&c);
+	assert_non_null(strstr(text, "(arn:x y: 1 z - w v)"));
+	dd_book *book = NULL;
+	dd_book_problems probs = {0};
+	if (dd_book_load_buffer("c.yaml", text, len, &book, &probs))
+		fail_msg("did not load (%zu problems, first: %s):\n%s", probs.n, probs.n ? probs.items[0].message : "", text);
+	assert_int_equal(book->ncredits, 1);
+	assert_non_null(dd_book_credit(book, "7"));
+	dd_book_free(book);
+	dd_book_problems_free(&probs);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_credits_fields),   cmocka_unit_test(test_credit_types),
 		cmocka_unit_test(test_yaml_text),        cmocka_unit_test(test_yaml_loads_as_book),
+		cmocka_unit_test(test_comment_line_breaks),
 		cmocka_unit_test(test_credits_errors),   cmocka_unit_test(test_allocations),
 		cmocka_unit_test(test_allocation_errors), cmocka_unit_test(test_epoch_date),
 		cmocka_unit_test(test_detect),
