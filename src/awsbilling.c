@@ -1,9 +1,11 @@
 /* awsbilling.c: reading the AWS Billing API's JSON (`aws billing
  * get-credits`, `aws billing get-credit-allocation-history`) with jansson.
  * Every value is checked and a failure names the JSON path of the field
- * (credits[3].initialAmount.currencyAmount). Money never passes through a
- * double: amounts are decimal strings (or JSON integers, which jansson keeps
- * exactly) parsed with dd_money_parse; a JSON real is refused for money.
+ * (credits[3].initialAmount.currencyAmount). Amounts are exact: decimal
+ * strings (or JSON integers, which jansson keeps exactly) parsed with
+ * dd_money_parse, and a JSON real is refused for an amount. The one
+ * floating-point value read here is a date: epoch seconds that the AWS CLI
+ * may print with a fraction (get_time truncates them to the second).
  * The book-file writer is in awsbilling_yaml.c. */
 #include <ctype.h>
 #include <inttypes.h>
@@ -350,21 +352,30 @@ static int parse_credit_amounts(const jctx *c, json_t *o, dd_aws_credit *out)
 	return 0;
 }
 
-static int parse_credit(const jctx *c, json_t *o, dd_aws_credit *out)
+/* What a credit and an allocation record both open with: the object, its
+ * creditId (held to the book's id rule when it will name a book credit)
+ * and its accountId. */
+static int parse_ids(const jctx *c, json_t *o, bool book_id, char **credit_id, char *account)
 {
 	const char *s;
 	char ibuf[24];
-	int rc, e;
+	int rc;
 	if (!json_is_object(o)) return dd_error_set(DD_EINVALID, "%s: %s: expected an object, got %s", c->name, c->path, json_kind(o));
 	if ((rc = get_str(c, o, "creditId", true, true, ibuf, &s))) return rc;
 	if (!*s) return field_fail(c, "creditId", "must not be empty");
-	/* it becomes a book credit id */
-	if (!dd_credit_id_valid(s))
+	if (book_id && !dd_credit_id_valid(s))
 		return field_fail(c, "creditId",
 				  "expected 1 to 128 characters without '#' or control characters, got \"%.40s\"", s);
-	if (!(out->credit_id = dup_or_fail(c, s, &rc))) return rc;
-	if ((rc = get_str(c, o, "accountId", true, false, NULL, &s)) || (rc = check_account(c, "accountId", s, out->account)))
-		return rc;
+	if (!(*credit_id = dup_or_fail(c, s, &rc))) return rc;
+	if ((rc = get_str(c, o, "accountId", true, false, NULL, &s))) return rc;
+	return check_account(c, "accountId", s, account);
+}
+
+static int parse_credit(const jctx *c, json_t *o, dd_aws_credit *out)
+{
+	const char *s;
+	int rc, e;
+	if ((rc = parse_ids(c, o, true, &out->credit_id, out->account))) return rc; /* it becomes a book credit id */
 	if ((rc = get_str(c, o, "creditType", true, false, NULL, &s))) return rc;
 	if (!(out->credit_type = dup_or_fail(c, s, &rc))) return rc;
 	if ((rc = get_str(c, o, "description", false, false, NULL, &s))) return rc;
@@ -452,18 +463,8 @@ int dd_aws_credits_parse(const char *name, const char *json, size_t len, dd_aws_
 static int parse_alloc(const jctx *c, json_t *o, dd_aws_allocation *out)
 {
 	const char *s;
-	char ibuf[24];
 	int rc;
-	if (!json_is_object(o)) return dd_error_set(DD_EINVALID, "%s: %s: expected an object, got %s", c->name, c->path, json_kind(o));
-	if ((rc = get_str(c, o, "creditId", true, true, ibuf, &s))) return rc;
-	if (!*s) return field_fail(c, "creditId", "must not be empty");
-	/* it becomes a book credit id */
-	if (!dd_credit_id_valid(s))
-		return field_fail(c, "creditId",
-				  "expected 1 to 128 characters without '#' or control characters, got \"%.40s\"", s);
-	if (!(out->credit_id = dup_or_fail(c, s, &rc))) return rc;
-	if ((rc = get_str(c, o, "accountId", true, false, NULL, &s)) || (rc = check_account(c, "accountId", s, out->account)))
-		return rc;
+	if ((rc = parse_ids(c, o, false, &out->credit_id, out->account))) return rc;
 	if ((rc = get_str(c, o, "appliedServiceName", true, false, NULL, &s))) return rc;
 	if (!*s) return field_fail(c, "appliedServiceName", "must not be empty");
 	if (!(out->service = dup_or_fail(c, s, &rc))) return rc;
