@@ -215,10 +215,6 @@ int cmd_bill(cli_ctx *ctx, int argc, char **argv)
 	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	dd_month month;
-	if (!month_s) {
-		fprintf(stderr, "drawdown: bill: --month YYYY-MM is required (see 'drawdown bill --help')\n");
-		return CLI_USAGE;
-	}
 	if ((rc = cli_month("bill", month_s, &month))) return rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;

@@ -102,10 +102,6 @@ int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {{"month", &month_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
 	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	if (!month_s) {
-		fprintf(stderr, "drawdown: reconcile: --month YYYY-MM is required (see 'drawdown reconcile --help')\n");
-		return CLI_USAGE;
-	}
 	dd_month month;
 	if ((rc = cli_month("reconcile", month_s, &month))) return rc;
 	dd_book *book = NULL;
@@ -118,10 +114,14 @@ int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 	if (!(rc = cli_load_book(ctx, &book)) && !(rc = cli_open_store(ctx, false, &store)) &&
 	    !(rc = cli_run_to(book, store, month, &run))) {
 		const dd_agg_entry *ent = NULL;
-		if (dd_store_load_entries(store, month, &agg) || dd_store_load_allocations(store, month, &aws, &naws) ||
-		    (!(ent = dd_agg_entries(agg, &nent)) && dd_agg_count(agg) &&
-		     dd_error_set(DD_ENOMEM, "out of memory")) ||
-		    dd_reconcile_month(book, &run.bill, ent, nent, aws, naws, &r)) {
+		int lrc = dd_store_load_entries(store, month, &agg);
+		if (!lrc) lrc = dd_store_load_allocations(store, month, &aws, &naws);
+		if (!lrc) {
+			ent = dd_agg_entries(agg, &nent); /* NULL with entries: no memory to sort them */
+			if (!ent && dd_agg_count(agg)) lrc = dd_error_set(DD_ENOMEM, "out of memory");
+		}
+		if (!lrc) lrc = dd_reconcile_month(book, &run.bill, ent, nent, aws, naws, &r);
+		if (lrc) {
 			rc = cli_error();
 		} else {
 			if (run.bill.no_data) {

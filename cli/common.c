@@ -74,6 +74,7 @@ int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, ch
 
 int cli_month(const char *verb, const char *s, dd_month *out)
 {
+	if (!s) return usage_error(verb, "--month YYYY-MM is required");
 	if (dd_month_parse(s, strlen(s), out) != 0)
 		return usage_error(verb, "--month: expected YYYY-MM, got \"%s\"", s);
 	return 0;

@@ -38,7 +38,8 @@ typedef struct {
  * stdout) or CLI_USAGE (message on stderr). */
 int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos);
 
-/* Parse a --month value; CLI_USAGE with a message when it is not YYYY-MM. */
+/* Parse a --month value; CLI_USAGE with a message when it is not YYYY-MM,
+ * or when s is NULL (the verb requires --month). */
 int cli_month(const char *verb, const char *s, dd_month *out);
 
 /* Print "drawdown: <message>" on stderr; returns CLI_FAIL. */

@@ -80,6 +80,14 @@ static bool has_suffix(const char *s, const char *suf)
 	return a >= b && strcasecmp(s + a - b, suf) == 0;
 }
 
+const char *dd__container_kind(const uint8_t *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) return "gzip";
+	if (n >= 4 && memcmp(p, "PAR1", 4) == 0) return "Parquet";
+	if (n >= 4 && (memcmp(p, "PK\x03\x04", 4) == 0 || memcmp(p, "PK\x05\x06", 4) == 0)) return "zip";
+	return NULL;
+}
+
 /* Content-detected import of one buffer or open file. */
 static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size, const char *path)
 {
@@ -88,14 +96,13 @@ static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size,
 	if (mem) memcpy(magic, mem, have);
 	else if (have && pread(fd, magic, have, 0) != (ssize_t)have)
 		return dd_error_set(DD_EIO, "%s: read error: %s", c->name, strerror(errno));
-	if (have >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return dd__gz_ingest(c, (const uint8_t *)mem, fd, size);
-	if (have == 4 && memcmp(magic, "PAR1", 4) == 0) {
+	const char *kind = dd__container_kind(magic, have);
+	if (kind && !strcmp(kind, "gzip")) return dd__gz_ingest(c, (const uint8_t *)mem, fd, size);
+	if (kind && !strcmp(kind, "Parquet")) {
 		if (mem) return dd__parquet_ingest(c, (const uint8_t *)mem, (size_t)size, NULL);
 		return dd__parquet_ingest(c, NULL, 0, path);
 	}
-	/* a local file header, or the end record alone (an empty archive) */
-	if (have == 4 && (memcmp(magic, "PK\x03\x04", 4) == 0 || memcmp(magic, "PK\x05\x06", 4) == 0))
-		return dd__zip_ingest(c, (const uint8_t *)mem, fd, size);
+	if (kind && !strcmp(kind, "zip")) return dd__zip_ingest(c, (const uint8_t *)mem, fd, size);
 	if (size == 0) return dd_error_set(DD_EPARSE, "%s:1:1: empty file: expected a header line", c->name);
 	return dd__csv_ingest(c, mem, fd, size);
 }

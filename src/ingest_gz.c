@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "ingest_int.h"
 
 #define IN_CHUNK ((size_t)1 << 20)
@@ -128,7 +129,7 @@ static uint64_t gz_line_of(const uint8_t *mem, int fd, uint64_t size, uint64_t o
 	while (pos < off) {
 		size_t want = (size_t)(off - pos < (1 << 20) ? off - pos : (1 << 20)), n = 0;
 		if (gz_read(&g, buf, want, &n) || n == 0) break;
-		for (size_t i = 0; i < n; i++) lines += buf[i] == '\n';
+		lines += dd_csv_count_newlines((const char *)buf, n);
 		pos += n;
 	}
 	free(g.inbuf);

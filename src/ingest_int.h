@@ -19,6 +19,11 @@ typedef struct {
 	dd_ingest_report *report;       /* may be NULL */
 } dd_ingest_ctx;
 
+/* The container a file's first bytes announce: "gzip", "Parquet", "zip"
+ * (a local file header, or the end record alone: an empty archive), or
+ * NULL for anything else (CSV). */
+const char *dd__container_kind(const uint8_t *p, size_t n);
+
 /* Worker threads to use (opt->threads, 0 = online cores). */
 int dd__ingest_threads(const dd_ingest_options *opt);
 

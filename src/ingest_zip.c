@@ -34,14 +34,6 @@ typedef struct {
 	char msg[320];
 } member;
 
-static const char *nested_kind(const uint8_t *p, size_t n)
-{
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) return "gzip";
-	if (n >= 4 && memcmp(p, "PAR1", 4) == 0) return "Parquet";
-	if (n >= 4 && (memcmp(p, "PK\x03\x04", 4) == 0 || memcmp(p, "PK\x05\x06", 4) == 0)) return "zip";
-	return NULL;
-}
-
 static int member_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof)
 {
 	member *m = ctx;
@@ -59,7 +51,7 @@ static int member_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof
 	}
 	/* The first block holds the member's start: a compressed file inside
 	 * the archive would otherwise read as a garbled CSV header. */
-	const char *kind = m->out == 0 ? nested_kind(out, *n) : NULL;
+	const char *kind = m->out == 0 ? dd__container_kind(out, *n) : NULL;
 	m->out += *n;
 	if (kind) {
 		snprintf(m->msg, sizeof m->msg, "the member is itself a %s file, which is not read inside a zip "
