@@ -361,6 +361,14 @@ static void test_allocation_errors(void **state)
 	assert_string_equal(a[0].credit_id, "42");
 	assert_money_text(a[0].amount, "-3");
 	dd_aws_allocations_free(a, n);
+	/* Allocation ids are matched to the book's, tranche ids ("EDP#2")
+	 * included: the get-credits rule against '#' does not apply here. */
+	const char *tranche = "[{\"creditId\": \"EDP#2\", \"accountId\": \"111111111111\", \"appliedServiceName\": \"S\","
+			      " \"billingMonth\": \"2026-03\", \"creditAmount\": -3}]";
+	assert_int_equal(dd_aws_allocations_parse("h.json", tranche, strlen(tranche), &a, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(a[0].credit_id, "EDP#2");
+	dd_aws_allocations_free(a, n);
 }
 
 static void test_detect(void **state)
