@@ -98,13 +98,10 @@ static void print_leakage(const dd_book *book, const cli_run *run)
 
 int cmd_balance(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *month_s = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"month", &month_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	dd_month month;
+	bool json;
+	int rc = cli_parse_month_json(ctx, usage, argc, argv, false, &month, &json);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_month month = DD_MONTH_NONE;
-	if (month_s && (rc = cli_month("balance", month_s, &month))) return rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	cli_run run = {0};

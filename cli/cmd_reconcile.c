@@ -97,13 +97,10 @@ static void print_table(const dd_reconcile *r)
 
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *month_s = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"month", &month_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	dd_month month;
-	if ((rc = cli_month("reconcile", month_s, &month))) return rc;
+	bool json;
+	int rc = cli_parse_month_json(ctx, usage, argc, argv, true, &month, &json);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	cli_run run = {0};

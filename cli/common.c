@@ -80,6 +80,19 @@ int cli_month(const char *verb, const char *s, dd_month *out)
 	return 0;
 }
 
+int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
+			 dd_month *month, bool *json)
+{
+	const char *month_s = NULL;
+	*json = false;
+	*month = DD_MONTH_NONE;
+	const cli_opt opts[] = {{"month", &month_s, NULL}, {"json", NULL, json}, {NULL, NULL, NULL}};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	if (rc) return rc;
+	if (!month_s && !month_required) return 0;
+	return cli_month(argv[0], month_s, month);
+}
+
 /* ---- errors, book, store ------------------------------------------------ */
 
 int cli_fail(const char *fmt, ...)

@@ -38,6 +38,13 @@ typedef struct {
  * stdout) or CLI_USAGE (message on stderr). */
 int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos);
 
+/* The options of a month report, `[--month YYYY-MM] [--json]`, for the
+ * verb argv[0]. A missing --month is a usage error when month_required,
+ * else *month is DD_MONTH_NONE (the run's default: the last imported
+ * month). Returns what cli_parse does (0, CLI_HELP or CLI_USAGE). */
+int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
+			 dd_month *month, bool *json);
+
 /* Parse a --month value; CLI_USAGE with a message when it is not YYYY-MM,
  * or when s is NULL (the verb requires --month). */
 int cli_month(const char *verb, const char *s, dd_month *out);
