@@ -60,7 +60,6 @@ static void check_round_trip(const dd_aws_credits *c)
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const dd_aws_credit *x = &c->items[i];
-		if (!dd_money_is_pos(x->initial)) continue;
 		const dd_credit *b = dd_book_credit(book, x->credit_id);
 		char *want = NULL;
 		if (asprintf(&want, "%s%s%s", x->credit_type, x->description ? ": " : "",

@@ -217,12 +217,6 @@ static void put_credit(FILE *f, const dd_aws_credit *c)
 	char m[DD_MONEY_STRMAX];
 	dd_date expires;
 	bool midnight = expiry_date(c, &expires);
-	if (!dd_money_is_pos(c->initial)) {
-		fputs("  # skipped credit ", f);
-		put_comment_text(f, c->credit_id);
-		fputs(": its initial amount is 0\n", f);
-		return;
-	}
 	fputs("  - id: ", f);
 	put_quoted(f, c->credit_id);
 	fprintf(f, "\n    type: %s\n    description: ", dd_credit_type_name(dd_aws_credit_book_type(c)));

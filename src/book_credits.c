@@ -182,7 +182,8 @@ static void unlock(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit
 
 static long date_key(dd_date d) { return d.year * 10000L + d.month * 100 + d.day; }
 
-/* amount > 0 and start <= expires, reported at the offending node. */
+/* amount >= 0 (a credit of 0 is valid: recorded before its amount is known,
+ * or listed so by AWS) and start <= expires, reported at the offending node. */
 static void amount_dates(bk_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, yaml_node_t *st, yaml_node_t *ex,
 			 const char *path, dd_credit *cr)
 {
@@ -190,8 +191,8 @@ static void amount_dates(bk_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, ya
 	bool have_start = false, have_exp = false;
 	bk_path(field, sizeof field, path, "amount");
 	if (bk_required(c, f, map, am, path, "amount") && bk_money(c, f, am, field, &cr->amount) &&
-	    !dd_money_is_pos(cr->amount))
-		bk_problem(c, f, am, field, "amount must be greater than 0, got %s", sv(am));
+	    dd_money_is_neg(cr->amount))
+		bk_problem(c, f, am, field, "amount must not be negative, got %s", sv(am));
 	bk_path(field, sizeof field, path, "start");
 	if (bk_required(c, f, map, st, path, "start")) have_start = bk_date(c, f, st, field, &cr->start);
 	bk_path(field, sizeof field, path, "expires");

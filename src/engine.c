@@ -284,7 +284,10 @@ static int count_month(dd_engine *e, int y, dd_bill *bill, dd_money *mkt_raw)
 	    (rc = spend_basis(a, &aws, &base)) || (rc = spend_basis(a, &mkt, &m)))
 		return rc;
 	CHK(dd_money_add_checked(base, bill->support_fee, &base));
-	if (a->basis == DD_BASIS_NET) CHK(dd_money_sub_checked(base, bill->support_credits, &base));
+	/* Net basis counts the fee net of support credits; gross basis counts the
+	 * whole fee, less support credits only when credits do not count (SPEC 3.1). */
+	if (a->basis == DD_BASIS_NET || !a->credits_count)
+		CHK(dd_money_sub_checked(base, bill->support_credits, &base));
 	CHK(dd_money_mul_percent(a->commitment[y], a->marketplace_cap_percent, &cap));
 	old_in = dd_money_min(*mkt_raw, cap);
 	CHK(dd_money_add_checked(*mkt_raw, m, mkt_raw));

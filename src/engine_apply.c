@@ -156,16 +156,23 @@ static bool covers(const dd_credit *c, const eng_line *l)
 	return names_service(c, l);
 }
 
-static bool reachable(const dd_engine *e, size_t ci, const eng_acct *a)
+/* Whether credit ci may be spent on account id (which shares or not): its
+ * owner always; others only through sharing (SPEC 3.1 "Sharing"). */
+static bool credit_reaches(const dd_engine *e, size_t ci, const char *id, bool id_shares)
 {
 	const dd_credit *c = &e->book->credits[ci];
-	if (!strcmp(c->owner, a->id)) return true;
-	if (!e->book->credit_sharing || !e->owner_sharing[ci] || !a->sharing) return false;
+	if (!strcmp(c->owner, id)) return true;
+	if (!e->book->credit_sharing || !e->owner_sharing[ci] || !id_shares) return false;
 	if (c->sharing == DD_SHARING_DISABLED) return false;
 	if (c->sharing != DD_SHARING_LIST) return true;
 	for (size_t i = 0; i < c->nshare_with; i++)
-		if (!strcmp(c->share_with[i], a->id)) return true;
+		if (!strcmp(c->share_with[i], id)) return true;
 	return false;
+}
+
+static bool reachable(const dd_engine *e, size_t ci, const eng_acct *a)
+{
+	return credit_reaches(e, ci, a->id, a->sharing);
 }
 
 typedef struct {
@@ -367,6 +374,14 @@ static int support_fees(dd_engine *e, dd_bill *bill)
 	return per_account ? 0 : push_support(bill, e->book->payer, base, plan);
 }
 
+/* SPEC 3.1 "Support fee": a support credit pays the payer's fee only when the
+ * sharing rules let it reach the payer; otherwise its owner's. */
+static bool reaches_payer(const dd_engine *e, size_t ci)
+{
+	const dd_book *b = e->book;
+	return credit_reaches(e, ci, b->payer, account_shares(b, b->payer));
+}
+
 static int support_credits(dd_engine *e, dd_bill *bill)
 {
 	const dd_book *b = e->book;
@@ -375,7 +390,7 @@ static int support_credits(dd_engine *e, dd_bill *bill)
 		const dd_credit *c = &b->credits[ci];
 		dd_bill_credit *bc = &bill->credits[ci];
 		if (c->type != DD_CREDIT_SUPPORT || !e->usable[ci] || !dd_money_is_pos(bc->remaining)) continue;
-		const char *to = b->credit_sharing && c->sharing != DD_SHARING_DISABLED ? b->payer : c->owner;
+		const char *to = reaches_payer(e, ci) ? b->payer : c->owner;
 		for (size_t s = 0; s < bill->nsupport; s++) {
 			dd_support_line *sl = &bill->support[s];
 			if (strcmp(sl->account, to)) continue;

@@ -189,7 +189,10 @@ static void test_yaml_loads_as_book(void **state)
 				    probs.items[i].field ? probs.items[i].field : "", probs.items[i].message);
 		fail_msg("book with the written include did not load: %s", dd_error_last());
 	}
-	assert_int_equal(book->ncredits, 4); /* the zero-amount credit is only a comment */
+	assert_int_equal(book->ncredits, 5); /* the zero-amount credit is kept (SPEC 3.1) */
+	const dd_credit *z = dd_book_credit(book, "100000000004");
+	assert_non_null(z);
+	assert_money_text(z->amount, "0");
 	const dd_credit *m = dd_book_credit(book, "100000000001"), *p = dd_book_credit(book, "100000000002"),
 		       *t = dd_book_credit(book, "100000000003"), *s = dd_book_credit(book, "100000000005");
 	assert_non_null(m);

@@ -3,7 +3,9 @@
  * conserves its amount, every bill satisfies the totals identity, lines add
  * up to the totals, no line receives more credit than its creditable usage
  * (worked out here from the charges, independently of the engine), and
- * allocations add up to what each credit applied. A clone branched mid-run
+ * allocations add up to what each credit applied, support credits pay the
+ * fee the sharing rules route them to, the month's counted commitment
+ * matches the basis worked out here, and credits of 0 stay unused. A clone branched mid-run
  * must produce the same bills as the original. The engine's fast percent
  * product is cross-checked against dd_money_mul_percent here too. */
 #include "engine_fixture.h"
@@ -73,7 +75,7 @@ static void random_credit(fx_t *f, dd_month first, int i)
 	int c = fx_credit(f, id, DD_CREDIT_EDP, "1", "2026-01-01", "2026-01-01");
 	dd_credit *cr = &f->credits[c];
 	cr->type = ct[rn(7)];
-	cr->amount = dd_money_add(rmoney(chance(30) ? 100 : 20000), M("0.01"));
+	cr->amount = chance(5) ? dd_money_zero() : dd_money_add(rmoney(chance(30) ? 100 : 20000), M("0.01"));
 	dd_month s = first - 6 + rn(20);
 	cr->start = month_date(s, 1 + rn(28));
 	cr->expires = month_date(s + rn(18), 1 + rn(31));
@@ -202,6 +204,44 @@ static void check_lines(const dd_bill *b, const dd_charge *ch, size_t n)
 	fx_assert_identity(b);
 }
 
+static bool any_marketplace(const dd_charge *ch, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ch[i].marketplace) return true;
+	return false;
+}
+
+/* SPEC 3.1 "Commitment counting", worked out here for a month without
+ * Marketplace rows (the cap then adds nothing): usage and fees (unknown
+ * types and tax never count), support fee, and the credits by the flags. */
+static void check_counted(const fx_t *f, const dd_bill *b, const dd_charge *ch, size_t n)
+{
+	const dd_agreement *a = &f->book.agreement;
+	if (!a->present || b->contract_year < 0 || any_marketplace(ch, n)) return;
+	dd_money g = dd_money_zero(), want;
+	for (size_t i = 0; !b->no_data && i < n; i++) {
+		if (!strcmp(ch[i].service, "AWSSupportBusiness")) continue;
+		for (size_t t = 0; t < NTYPES; t++)
+			if (!strcmp(types[t].type, ch[i].charge_type)) {
+				if (types[t].kind == K_USAGE || types[t].kind == K_FEE) g = dd_money_add(g, ch[i].amount);
+				break;
+			}
+	}
+	dd_money credits = dd_money_add(b->credits_before_discount, b->credits_after_discount);
+	if (a->basis == DD_BASIS_GROSS) {
+		want = dd_money_add(g, b->support_fee);
+		if (!a->credits_count) want = dd_money_sub(want, dd_money_add(credits, b->support_credits));
+	} else {
+		want = dd_money_sub(dd_money_sub(g, credits), b->discount);
+		want = dd_money_add(want, dd_money_sub(b->support_fee, b->support_credits));
+		if (a->credits_count) want = dd_money_add(want, credits);
+	}
+	if (!is_eq(want, b->counted)) {
+		char x[DD_MONEY_STRMAX], y[DD_MONEY_STRMAX];
+		fail_msg("counted %s, worked out %s", dd_money_format(b->counted, x), dd_money_format(want, y));
+	}
+}
+
 static bool has_line(const dd_bill *b, const char *acct, const char *svc, bool mkt)
 {
 	for (size_t i = 0; i < b->nlines; i++)
@@ -209,6 +249,29 @@ static bool has_line(const dd_bill *b, const char *acct, const char *svc, bool m
 		    b->lines[i].marketplace == mkt)
 			return true;
 	return false;
+}
+
+static bool book_shares(const fx_t *f, const char *id)
+{
+	for (size_t i = 0; i < f->book.naccounts; i++)
+		if (!strcmp(f->accounts[i].id, id)) return f->accounts[i].sharing;
+	return true;
+}
+
+/* SPEC 3.1 "Support fee", worked out here: the account whose fee a support
+ * credit pays. */
+static const char *support_target(const fx_t *f, const dd_credit *c)
+{
+	const char *payer = f->book.payer;
+	if (!strcmp(c->owner, payer)) return payer;
+	bool reach = f->book.credit_sharing && book_shares(f, c->owner) && book_shares(f, payer) &&
+		     c->sharing != DD_SHARING_DISABLED;
+	if (reach && c->sharing == DD_SHARING_LIST) {
+		reach = false;
+		for (size_t i = 0; i < c->nshare_with; i++)
+			if (!strcmp(c->share_with[i], payer)) reach = true;
+	}
+	return reach ? payer : c->owner;
 }
 
 static void check_credits(const fx_t *f, const dd_bill *b, dd_month m, dd_money *consumed)
@@ -228,6 +291,10 @@ static void check_credits(const fx_t *f, const dd_bill *b, dd_month m, dd_money 
 		if (!in_dates || c->status == DD_STATUS_PAUSED || (c->has_unlock && c->unlock_month == DD_MONTH_NONE))
 			assert_true(dd_money_is_zero(bc->applied));
 		if (!dd_money_is_zero(bc->expired)) assert_int_equal(dd_date_month(c->expires), m);
+		if (dd_money_is_zero(c->amount)) { /* a credit of 0: never used, exhausted */
+			assert_true(dd_money_is_zero(bc->applied) && dd_money_is_zero(bc->expired_total));
+			assert_int_equal(bc->state, DD_CS_EXHAUSTED);
+		}
 		if (dd_date_month(c->expires) <= m) {
 			assert_true(dd_money_is_zero(bc->remaining));
 			/* used up before its expiry: exhausted; value left when it closed: expired */
@@ -245,7 +312,10 @@ static void check_credits(const fx_t *f, const dd_bill *b, dd_month m, dd_money 
 		const dd_allocation *al = &b->allocs[k];
 		const dd_credit *c = &f->credits[al->credit];
 		assert_true(dd_money_is_pos(al->amount));
-		if (c->type == DD_CREDIT_SUPPORT) assert_string_equal(al->service, "support");
+		if (c->type == DD_CREDIT_SUPPORT) {
+			assert_string_equal(al->service, "support");
+			assert_string_equal(al->account, support_target(f, c));
+		}
 		else if (c->type != DD_CREDIT_MARKETPLACE) assert_true(has_line(b, al->account, al->service, false));
 	}
 	assert_true(is_eq(leak, b->leakage));
@@ -293,6 +363,7 @@ static void one_book(uint64_t seed)
 		if (rc) fail_msg("seed %llu month %d: %s", (unsigned long long)seed, i, dd_error_last());
 		check_lines(&f->bill, f->charges, f->ncharges);
 		check_credits(f, &f->bill, m, consumed);
+		check_counted(f, &f->bill, f->charges, f->ncharges);
 		if (no_data) assert_int_equal(f->bill.nsupport, 0);
 		if (copy) {
 			assert_int_equal(dd_engine_run_month(copy, m, f->charges, f->ncharges, no_data, &cb), 0);

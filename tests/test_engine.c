@@ -805,6 +805,62 @@ static void test_overflow_leaves_engine_unchanged(void **state)
 }
 
 
+/* Issue #8 worked case (SPEC 3.1 "Commitment counting"): Business plan, no
+ * discount, EC2 3,000, a support credit of 80. Fee max(100, 10% x 3,000) =
+ * 300. Gross basis, credits do not count: 3,000 + 300 - 80 = 3,220. Gross,
+ * credits count: 3,000 + 300 = 3,300. Net basis counts the fee net of support
+ * credits either way: 3,000 + 300 - 80 = 3,220. */
+static void support_credit_count_case(dd_commitment_basis basis, bool credits_count, const char *counted)
+{
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_BUSINESS;
+	dd_agreement *a = fx_agreement(f, "2026-01-01", 1, "100000", "0");
+	a->basis = basis;
+	a->credits_count = credits_count;
+	fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "80", "2026-01-01", "2026-12-31");
+	fx_usage(f, "P", EC2, "3000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->support_fee, "300");
+	assert_money(b->support_credits, "80");
+	assert_money(b->counted, counted);
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+static void test_support_credits_in_commitment(void **state)
+{
+	(void)state;
+	support_credit_count_case(DD_BASIS_GROSS, false, "3220");
+	support_credit_count_case(DD_BASIS_GROSS, true, "3300");
+	support_credit_count_case(DD_BASIS_NET, true, "3220");
+	support_credit_count_case(DD_BASIS_NET, false, "3220");
+}
+
+/* A credit of amount 0 (SPEC 3.1): never usable, conserved (0 = 0 + 0 + 0),
+ * exhausted; the other credit takes the charge as if it were not there. */
+static void test_zero_credit(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	int z = fx_credit(f, "ZERO", DD_CREDIT_EDP, "0", "2026-01-01", "2026-01-31");
+	int c = fx_credit(f, "C", DD_CREDIT_EDP, "40", "2026-01-01", "2026-12-31");
+	fx_usage(f, "P", EC2, "100");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->credits[z].applied, "0");
+	assert_money(b->credits[z].remaining, "0");
+	assert_money(b->credits[z].expired, "0");
+	assert_int_equal(b->credits[z].state, DD_CS_EXHAUSTED);
+	assert_money(fx_alloc(b, z, "P", EC2), "0");
+	assert_money(b->credits[c].applied, "40");
+	assert_money(b->leakage, "0");
+	assert_money(b->payable, "60");
+	fx_usage(f, "P", EC2, "100");
+	b = fx_run(f, "2026-02"); /* past its expiry: still exhausted, nothing leaked */
+	assert_int_equal(b->credits[z].state, DD_CS_EXHAUSTED);
+	assert_money(b->credits[z].expired, "0");
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +886,8 @@ int main(void)
 		cmocka_unit_test(test_consecutive_months_and_clone),
 		cmocka_unit_test(test_service_name_match),
 		cmocka_unit_test(test_commitment_bases),
+		cmocka_unit_test(test_support_credits_in_commitment),
+		cmocka_unit_test(test_zero_credit),
 		cmocka_unit_test(test_carry_forward_chain),
 		cmocka_unit_test(test_marketplace_cap),
 		cmocka_unit_test(test_no_agreement),

@@ -183,6 +183,77 @@ static void test_support_credit_payer_without_fee(void **state)
 	fx_free(f);
 }
 
+/* Issue #8 worked case (SPEC 3.1 "Support fee"): a support credit pays the
+ * payer's fee only when it may reach the payer; otherwise its owner's.
+ * Developer: P max(29, 3% x 2,000) = 60, B max(29, 3% x 5,000) = 150; the
+ * credit of 300 owned by B pays B's 150 and keeps 150; payable 7,000 + 210 -
+ * 150 = 7,060. Under Enterprise the fee (max(15,000, 10% x 7,000) = 15,000)
+ * sits on P alone, so the same credit pays nothing: payable 22,000. */
+typedef enum { BLOCK_OWNER_OFF, BLOCK_LIST_WITHOUT_PAYER, BLOCK_PAYER_OFF } block_kind;
+
+static void run_blocked_support_credit(block_kind kind, dd_support_plan plan)
+{
+	fx_t *f = fx_new("P");
+	f->book.support_plan = plan;
+	fx_account(f, "P", kind != BLOCK_PAYER_OFF);
+	fx_account(f, "B", kind != BLOCK_OWNER_OFF);
+	int s = fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "300", "2026-01-01", "2026-12-31");
+	snprintf(f->credits[s].owner, DD_ACCOUNT_MAX, "B");
+	if (kind == BLOCK_LIST_WITHOUT_PAYER) fx_share_with(f, s, "B", NULL);
+	fx_usage(f, "P", "AmazonEC2", "2000");
+	fx_usage(f, "B", "AmazonEC2", "5000");
+	dd_bill *b = fx_run(f, "2026-01");
+	if (plan == DD_SUPPORT_DEVELOPER) {
+		assert_money(fx_support(b, "P")->fee, "60");
+		assert_money(fx_support(b, "B")->fee, "150");
+		assert_money(fx_support(b, "B")->credits, "150");
+		assert_money(fx_support(b, "P")->credits, "0");
+		assert_money(fx_alloc(b, s, "B", "support"), "150");
+		assert_money(b->support_credits, "150");
+		assert_money(b->payable, "7060");
+		assert_money(b->credits[s].remaining, "150");
+	} else {
+		assert_money(fx_support(b, "P")->fee, "15000");
+		assert_money(b->support_credits, "0");
+		assert_money(b->payable, "22000");
+		assert_money(b->credits[s].remaining, "300");
+	}
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+static void test_support_credit_cannot_reach_payer(void **state)
+{
+	(void)state;
+	for (int k = BLOCK_OWNER_OFF; k <= BLOCK_PAYER_OFF; k++) {
+		run_blocked_support_credit((block_kind)k, DD_SUPPORT_DEVELOPER);
+		run_blocked_support_credit((block_kind)k, DD_SUPPORT_ENTERPRISE);
+	}
+}
+
+/* The same credit when it can reach the payer (all share, list names P):
+ * it pays P's 60 under Developer and P's 15,000 fee in part (300) under
+ * Enterprise. */
+static void test_support_credit_list_with_payer(void **state)
+{
+	(void)state;
+	for (int plan = 0; plan < 2; plan++) {
+		fx_t *f = fx_new("P");
+		f->book.support_plan = plan ? DD_SUPPORT_ENTERPRISE : DD_SUPPORT_DEVELOPER;
+		int s = fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "300", "2026-01-01", "2026-12-31");
+		snprintf(f->credits[s].owner, DD_ACCOUNT_MAX, "B");
+		fx_share_with(f, s, "B", "P", NULL);
+		fx_usage(f, "P", "AmazonEC2", "2000");
+		fx_usage(f, "B", "AmazonEC2", "5000");
+		dd_bill *b = fx_run(f, "2026-01");
+		assert_money(fx_support(b, "P")->credits, plan ? "300" : "60");
+		assert_money(b->credits[s].remaining, plan ? "0" : "240");
+		assert_money(b->payable, plan ? "21700" : "7150"); /* 7,000 + 15,000 - 300; 7,000 + 210 - 60 */
+		fx_assert_identity(b);
+		fx_free(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +264,8 @@ int main(void)
 		cmocka_unit_test(test_support_credit_sharing_on),
 		cmocka_unit_test(test_support_credit_sharing_off),
 		cmocka_unit_test(test_support_credit_payer_without_fee),
+		cmocka_unit_test(test_support_credit_cannot_reach_payer),
+		cmocka_unit_test(test_support_credit_list_with_payer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

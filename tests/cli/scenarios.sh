@@ -21,7 +21,7 @@ check() {
 r = json.load(open(sys.argv[1]))
 $2" "$tmp/$1.json" || fail "$1: assertion failed"
 }
-for s in aws_vector discount expiry shortfall; do
+for s in aws_vector discount expiry shortfall support_owner gross_support zero_credit; do
 	run "$s" import "$src/$s/charges.csv"
 done
 
@@ -119,4 +119,33 @@ assert r["no_data"] is True and (t["shortfall"], t["gross"], t["payable"]) == ("
 '
 "$dd" --book "$src/shortfall/book.yaml" --db "$tmp/shortfall.db" bill --month 2026-12 >"$tmp/table" || fail "bill table"
 grep -q 'commitment shortfall of 750.00' "$tmp/table" || fail "shortfall note: $(cat "$tmp/table")"
+# Issue #8 / SPEC 3.1 "Support fee": B does not share, so its support credit
+# pays B's fee, not the payer's. Developer fees: payer max(29, 3% x 2,000) =
+# 60, B max(29, 3% x 5,000) = 150. Support credits 150 (the credit keeps
+# 150); payable 7,000 + 210 - 150 = 7,060.
+run support_owner bill --month 2026-01 --json
+check support_owner '
+t = r["totals"]
+assert (t["gross"], t["support_fee"], t["support_credits"], t["payable"]) == ("7000", "210", "150", "7060"), t
+c = {x["id"]: x for x in r["credits"]}
+assert (c["SUP-B"]["applied"], c["SUP-B"]["remaining"]) == ("150", "150"), c
+'
+
+# Gross basis, credits do not count: 3,000 + fee max(100, 10% x 3,000) = 300,
+# minus the support credit of 80: 3,220 counted.
+run gross_support bill --month 2026-01 --json
+check gross_support '
+t = r["totals"]
+assert (t["support_fee"], t["support_credits"], t["counted"]) == ("300", "80", "3220"), t
+'
+
+# Credits of 0 load, are never used and show exhausted; the tranche of 25
+# that requires the 0 tranche is usable at once and pays 25 of EC2's 100.
+run zero_credit balance --month 2026-01 --json
+check zero_credit '
+c = {x["id"]: x for x in r["credits"]}
+assert (c["ZERO"]["initial"], c["ZERO"]["consumed"], c["ZERO"]["remaining"], c["ZERO"]["status"]) == ("0", "0", "0", "exhausted"), c
+assert (c["TIERED#1"]["initial"], c["TIERED#1"]["status"]) == ("0", "exhausted"), c
+assert (c["TIERED#2"]["consumed"], c["TIERED#2"]["remaining"]) == ("25", "0"), c
+'
 echo PASS
