@@ -185,10 +185,43 @@ static void syntax_problem(bk_ctx *c, int file, yaml_parser_t *p, const char *te
 		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
 }
 
+/* Walk the events of the text, before libyaml builds the document, and
+ * refuse nesting beyond BK_MAX_NESTING at the collection that goes too deep.
+ * The walk stops there, so a hostile file costs only its first levels.
+ * Syntax errors are left to the loader, which reports them the same way. */
+static bool depth_ok(bk_ctx *c, int file, const char *text, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t e;
+	int depth = 0;
+	bool ok = true, done = false;
+	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done && yaml_parser_parse(&p, &e)) {
+		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > BK_MAX_NESTING) {
+				c->syntax = true;
+				bk_problem_at(c, file, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1, NULL,
+					      "lists and mappings nested more than %d deep (expected at most %d "
+					      "levels)", BK_MAX_NESTING, BK_MAX_NESTING);
+				ok = false;
+			}
+		} else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		done = !ok || e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	if (p.error == YAML_MEMORY_ERROR) { c->oom = true; ok = false; }
+	yaml_parser_delete(&p);
+	return ok;
+}
+
 /* Parse one file's text into files[file].doc; a second document is a problem. */
 static bool parse(bk_ctx *c, int file, const char *text, size_t len)
 {
 	yaml_parser_t p;
+	if (!depth_ok(c, file, text, len)) return false;
 	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	bk_file *f = &c->files[file];

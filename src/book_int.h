@@ -17,6 +17,9 @@
 #define BK_MAX_FILE_BYTES (16u << 20)
 #define BK_MAX_PROBLEMS 1000
 #define BK_MAX_FIELDS 16 /* known fields of any one mapping */
+/* Lists and mappings nested in one file. A book needs about 5; libyaml's
+ * scanner costs time quadratic in nesting (200,000 '[' took minutes). */
+#define BK_MAX_NESTING 64
 
 typedef struct {
 	char *path;          /* as shown in messages */

@@ -2,7 +2,8 @@
  * checked value by value; every bad book under tests/data/books/bad, each
  * naming its expected problems in "# expect: [file:]line:col substring"
  * comment lines (adding a case is adding a file); return codes, defaults,
- * buffers and the contract-year lookup. */
+ * buffers, the contract-year lookup, and the nesting limit that keeps
+ * a 200,000-deep book from hanging libyaml. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -433,6 +435,51 @@ static void test_buffer_include(void **state)
 	dd_book_problems_free(&p);
 }
 
+static double now_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* 200,000 nested '[' (400 KB) took minutes inside libyaml; the loader stops
+ * at the 65th level: the root mapping is level 1, the first '[' (column 10
+ * after "credits: ") level 2, so the 64th '[' at column 73 is the 65th. */
+static void test_deep_nesting(void **state)
+{
+	size_t n = 200000, len = 0;
+	char *text = malloc(2 * n + 64);
+	assert_non_null(text);
+	len += (size_t)sprintf(text, "currency: USD\ncredits: ");
+	memset(text + len, '[', n);
+	memset(text + len + n, ']', n);
+	len += 2 * n;
+	text[len++] = '\n';
+	dd_book *b;
+	dd_book_problems p;
+	double t0 = now_seconds();
+	int rc = dd_book_load_buffer("deep.yaml", text, len, &b, &p);
+	double took = now_seconds() - t0;
+	free(text);
+	assert_int_equal(rc, DD_EPARSE);
+	assert_null(b);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].file, "deep.yaml");
+	assert_int_equal(p.items[0].line, 2);
+	assert_int_equal(p.items[0].column, 73);
+	assert_non_null(strstr(p.items[0].message, "nested more than 64 deep"));
+	assert_non_null(strstr(dd_error_last(), "deep.yaml:2:73: "));
+	assert_true(took < 2.0);
+	dd_book_problems_free(&p);
+	/* 64 levels (63 '[') still load: the problem is then the list's content. */
+	char ok[256];
+	snprintf(ok, sizeof ok, "credits: %.*s%.*s\n", 63, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+		 63, "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	assert_int_equal(load_text(ok, &b, &p), DD_EINVALID);
+	for (size_t i = 0; i < p.n; i++) assert_null(strstr(p.items[i].message, "nested"));
+	dd_book_problems_free(&p);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(dd_credit_type_name(DD_CREDIT_EDP), "edp");
@@ -452,7 +499,7 @@ int main(void)
 		cmocka_unit_test(test_full_incidents),	cmocka_unit_test(test_bad_books),
 		cmocka_unit_test(test_many_sorted),	cmocka_unit_test(test_return_codes),
 		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_buffer_include),
-		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_names),		cmocka_unit_test(test_deep_nesting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
