@@ -4,7 +4,8 @@
  * (dd_money_format / dd_money_parse) and is never summed in SQL.
  *
  * The default rollback journal is kept (not WAL): one writer at a time is
- * all drawdown needs, and a crashed import rolls back on the next open. */
+ * all drawdown needs, and a crashed import rolls back on the next open,
+ * read-only opens included (recover_hot_journal). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,42 @@ static int migrate(dd_store *s)
 	return 0;
 }
 
+static int store_connect(dd_store *s, int flags)
+{
+	if (sqlite3_open_v2(s->path, &s->db, flags, NULL))
+		return s->db ? store_fail(s, "opening") : dd_error_set(DD_ENOMEM, "store %s: out of memory", s->path);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	return 0;
+}
+
+/* An import killed once the database file began to change leaves a hot
+ * journal, and a read-only connection cannot roll it back (SQLite answers
+ * SQLITE_READONLY_ROLLBACK): every reader would fail until some writer
+ * opened the store. So a reader that meets one opens the store read-write
+ * once, lets SQLite roll the journal back as any writer's open does (under
+ * SQLite's own locks, so a live writer is never disturbed), and reopens
+ * read-only. Anything else the probe meets is left to read_version. */
+static int recover_hot_journal(dd_store *s)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL), v;
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_READONLY_ROLLBACK) return 0;
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE)) || (rc = read_version(s, &v)))
+		return dd_error_set(rc, "store %s: an interrupted import left %s-journal to roll back, which needs "
+				    "write access to the store and its directory (%s)", s->path, s->path,
+				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	return store_connect(s, SQLITE_OPEN_READONLY);
+}
+
 static int store_open(const char *path, bool readonly, dd_store **out)
 {
 	*out = NULL;
@@ -205,12 +242,7 @@ static int store_open(const char *path, bool readonly, dd_store **out)
 	s->readonly = readonly;
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc;
-	if (sqlite3_open_v2(path, &s->db, flags, NULL)) {
-		rc = s->db ? store_fail(s, "opening") : dd_error_set(DD_ENOMEM, "store %s: out of memory", path);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
+	if ((rc = store_connect(s, flags)) || (readonly && (rc = recover_hot_journal(s)))) goto fail;
 	if ((rc = store_exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) ||
 	    (rc = read_version(s, &s->version)))
 		goto fail;
