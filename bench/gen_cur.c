@@ -1,7 +1,7 @@
 /* gen_cur.c: deterministic generator of realistic legacy-CUR CSV files for
  * drawdown's benchmarks and import tests.
  *
- *   gen_cur --bytes 1G --seed 1 --out FILE [--months N] [--crlf]
+ *   gen_cur --bytes 1G --seed 1 --out FILE [--months N] [--keys N] [--crlf]
  *
  * writes FILE (about --bytes bytes, 31 legacy CUR columns) and
  * FILE.expected.csv: the exact unblended-cost totals per (period, account,
@@ -14,7 +14,9 @@
  * skewed (Zipf-like) accounts and services, quoted descriptions with commas
  * and doubled quotes, fixed and trimmed 10-digit fractions, exponent forms
  * such as 1.2E-9, negative Credit / EdpDiscount / SavingsPlanNegation /
- * Refund rows, optional CRLF. Rows are assembled with memcpy from
+ * Refund rows, optional CRLF. --keys N spreads usage rows over N distinct
+ * (account, service, usage type, region, description) combinations, the
+ * shape of key-heavy enterprise exports with few rows per key. Rows are assembled with memcpy from
  * precomputed, already-escaped strings and hand-written number formatting:
  * snprintf per field would make the generator slower than the importer it
  * feeds (target >= 300 MB/s). */
@@ -29,7 +31,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NACC 50
+#define NACC 50       /* accounts of the default (few keys) shape */
+#define NACC_KEYS 800  /* accounts with --keys: a large organisation */
+#define NACC_MAX 800
+#define NREG_KEYS 20   /* regions with --keys */
 #define NSVC 80
 #define NMP 3 /* the last NMP services are AWS Marketplace products */
 #define NUT 4 /* usage types per service */
@@ -80,9 +85,14 @@ static const char *const svc_rank[] = {"AmazonEC2", "AmazonRDS", "AmazonS3", "AW
 				       "AmazonEKS", "AmazonCloudWatch", "AmazonDynamoDB", "AWSLambda",
 				       "AmazonRedshift", "AmazonElastiCache", NULL};
 
-static const char *const regions[] = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
-				      "ap-southeast-2", "ap-northeast-1"};
-static const char *const region_prefix[] = {"USE1", "USW2", "EU", "EUC1", "APS2", "APN1"};
+/* The first 6 are the default shape's; --keys uses all NREG_KEYS. */
+static const char *const regions[NREG_KEYS] = {
+	"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1", "us-east-2",
+	"us-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "eu-south-1", "ap-south-1", "ap-southeast-1",
+	"ap-northeast-2", "ap-east-1", "ca-central-1", "sa-east-1", "me-south-1", "af-south-1"};
+static const char *const region_prefix[NREG_KEYS] = {
+	"USE1", "USW2", "EU", "EUC1", "APS2", "APN1", "USE2", "USW1", "EUW2", "EUW3",
+	"EUN1", "EUS1", "APS3", "APS1", "APN2", "APE1", "CAN1", "SAE1", "MES1", "AFS1"};
 static const char *const ops[] = {"RunInstances", "CreateDBInstance", "PutObject", "Invoke",
 				  "GetObject", "NatGateway", "StandardStorage", "Query"};
 static const char *const units[] = {"Hrs", "GB-Mo", "Requests", "GB", "Lambda-GB-Second", "vCPU-Hours"};
@@ -90,19 +100,35 @@ static const char *const units[] = {"Hrs", "GB-Mo", "Requests", "GB", "Lambda-GB
 /* A string kept with its length; CSV-escaped when it needs to be. */
 typedef struct { char *p; size_t n; } str;
 
+/* What a usage line item varies by within a service: usage type, rate,
+ * description, region and unit. */
 typedef struct {
-	str code, name, desc[NUT], usage[NUT], rate[NUT], tax_desc, credit_desc, edp_desc, refund_desc,
-		spneg_desc;
-	int region[NUT], unit[NUT];
+	str usage, rate, desc;
+	int region, unit;
+} variant;
+
+typedef struct {
+	str code, name, tax_desc, credit_desc, edp_desc, refund_desc, spneg_desc;
+	variant var[NUT];
 	int marketplace;
 } service;
 
+/* --keys: one distinct (account, service, variant) a usage row can fall on. */
+typedef struct {
+	uint16_t acct;
+	uint8_t svc;
+	variant v;
+} combo;
+
 typedef struct {
 	rng r;
-	char acct[NACC][13];
+	char acct[NACC_MAX][13];
+	int nacc;
 	service svc[NSVC];
 	uint16_t acc_table[65536], svc_table[65536];
 	uint8_t type_table[1000];
+	combo *combos; /* --keys: rows draw from these instead of the NUT variants */
+	size_t ncombos;
 	i128 *sum;            /* [month][acct][svc][type] in 10^-10 USD */
 	uint8_t *seen;
 	int months, crlf;
@@ -146,7 +172,7 @@ static str mkf(int csv, const char *fmt, ...)
 /* Zipf(s = 1.1) over n ranks, as a 65536-entry lookup of uniform 16 bits. */
 static void zipf_table(uint16_t *table, int n, const int *rank_to_index)
 {
-	double w[NSVC > NACC ? NSVC : NACC], tot = 0; /* weights only: no money here */
+	double w[NSVC > NACC_MAX ? NSVC : NACC_MAX], tot = 0; /* weights only: no money here */
 	for (int i = 0; i < n; i++) tot += w[i] = 1.0 / pow(i + 1, 1.1);
 	int k = 0;
 	double acc = 0;
@@ -169,16 +195,16 @@ static int cmp_acct(const void *a, const void *b) { return strcmp(a, b); }
 
 static void init_accounts(gen *g)
 {
-	for (int i = 0; i < NACC; i++) {
+	for (int i = 0; i < g->nacc; i++) {
 		uint64_t v = rnd(&g->r) % 1000000000000ULL;
 		if (i % 7 == 0) v %= 10000000000ULL; /* leading zeros: "00xxxxxxxxxx" */
 		snprintf(g->acct[i], 13, "%012llu", (unsigned long long)v);
 	}
-	qsort(g->acct, NACC, 13, cmp_acct);
-	int rank[NACC];
-	for (int i = 0; i < NACC; i++) rank[i] = i;
-	shuffle(&g->r, rank, NACC);
-	zipf_table(g->acc_table, NACC, rank);
+	qsort(g->acct, (size_t)g->nacc, 13, cmp_acct);
+	int rank[NACC_MAX];
+	for (int i = 0; i < g->nacc; i++) rank[i] = i;
+	shuffle(&g->r, rank, g->nacc);
+	zipf_table(g->acc_table, g->nacc, rank);
 }
 
 static void init_service(gen *g, int i)
@@ -191,25 +217,25 @@ static void init_service(gen *g, int i)
 	s->name = s->marketplace ? mkf(1, "Acme Observability, Enterprise Edition (%s)", c + 5)
 				 : mkf(1, "%s%s", strncmp(c, "AWS", 3) == 0 ? "AWS " : "Amazon ", bare);
 	for (int u = 0; u < NUT; u++) {
+		variant *v = &s->var[u];
 		int reg = (int)below(&g->r, 6), unit = (int)below(&g->r, 6);
 		unsigned cents = 1 + below(&g->r, 99999);
-		s->region[u] = reg;
-		s->unit[u] = unit;
-		s->usage[u] = mkf(0, "%s-%s-%s:%c%d", region_prefix[reg], bare,
-				  units[unit], 'a' + u, u + 1);
-		s->rate[u] = mkf(0, "%u.%07u000", cents / 10000, (cents % 10000) * 1000);
+		v->region = reg;
+		v->unit = unit;
+		v->usage = mkf(0, "%s-%s-%s:%c%d", region_prefix[reg], bare, units[unit], 'a' + u, u + 1);
+		v->rate = mkf(0, "%u.%07u000", cents / 10000, (cents % 10000) * 1000);
 		switch (u) { /* some plain, some with commas, one with doubled quotes */
-		case 0: s->desc[u] = mkf(1, "$%u.%04u per %s in %s", cents / 10000, cents % 10000, units[unit], regions[reg]); break;
-		case 1: s->desc[u] = mkf(1, "$%u.%04u per %s, first 10 TB / month, %s", cents / 10000, cents % 10000, units[unit], regions[reg]); break;
-		case 2: s->desc[u] = mkf(1, "%s \"Standard\" tier, %s (on demand)", units[unit], regions[reg]); break;
-		default: s->desc[u] = mkf(1, "USD %u.%04u per %s", cents / 10000, cents % 10000, units[unit]); break;
+		case 0: v->desc = mkf(1, "$%u.%04u per %s in %s", cents / 10000, cents % 10000, units[unit], regions[reg]); break;
+		case 1: v->desc = mkf(1, "$%u.%04u per %s, first 10 TB / month, %s", cents / 10000, cents % 10000, units[unit], regions[reg]); break;
+		case 2: v->desc = mkf(1, "%s \"Standard\" tier, %s (on demand)", units[unit], regions[reg]); break;
+		default: v->desc = mkf(1, "USD %u.%04u per %s", cents / 10000, cents % 10000, units[unit]); break;
 		}
 	}
 	s->tax_desc = mkf(1, "Tax for product code %s", c);
 	s->credit_desc = mkf(1, "AWS Credit, \"MAP 2.0\" migration programme, wave %d", 1 + i % 3);
 	s->edp_desc = mkf(1, "Enterprise Program Discount");
 	s->refund_desc = mkf(1, "Refund for %s, case \"%u\", service disruption", c, 1000000 + below(&g->r, 9000000));
-	s->spneg_desc = mkf(1, "SavingsPlanNegation used by AccountId : %s and UsageSku : %08X", g->acct[below(&g->r, NACC)],
+	s->spneg_desc = mkf(1, "SavingsPlanNegation used by AccountId : %s and UsageSku : %08X", g->acct[below(&g->r, (uint32_t)g->nacc)],
 			    (unsigned)rnd(&g->r));
 }
 
@@ -228,6 +254,53 @@ static void init_services(gen *g)
 	int k2 = 0;
 	for (int i = 0; i < NTYPE; i++)
 		for (int j = 0; j < type_permille[i]; j++) g->type_table[k2++] = (uint8_t)i;
+}
+
+/* --keys N: N distinct (account, service, region) usage combinations over
+ * NACC_KEYS accounts and NREG_KEYS regions, accounts and services drawn with
+ * the same Zipf skew as rows, each with its own usage type, rate and
+ * description (instance families and sizes, purchase options), as a real
+ * enterprise CUR has. The store's grain is (account, service, type, region,
+ * ...), so each combination is a key of its own per line item type. */
+static const char *const families[] = {"t3", "m5", "m6g", "m7i", "c6i", "c7g", "r6i", "r7g", "x2idn", "i4i", "g5", "p4d"};
+static const char *const sizes[] = {"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge"};
+static const char *const options[] = {"On Demand Linux", "On Demand Windows", "Reserved, 1yr No Upfront, Linux",
+				      "Spot Linux", "Dedicated RHEL", "SQL Server Standard"};
+
+static void init_combos(gen *g, size_t n)
+{
+	size_t space = (size_t)g->nacc * NSVC * NREG_KEYS;
+	if (n > space / 2) { fprintf(stderr, "gen_cur: --keys at most %zu\n", space / 2); exit(2); }
+	g->combos = calloc(n, sizeof *g->combos);
+	uint8_t *taken = calloc(space, 1);
+	if (!g->combos || !taken) { fprintf(stderr, "gen_cur: out of memory for %zu keys\n", n); exit(1); }
+	for (size_t i = 0; i < n;) {
+		uint64_t x = rnd(&g->r);
+		int a = g->acc_table[x & 0xffff], s = g->svc_table[(x >> 16) & 0xffff];
+		int reg = (int)(((x >> 32) & 0xffff) * NREG_KEYS >> 16);
+		size_t at = ((size_t)a * NSVC + (size_t)s) * NREG_KEYS + (size_t)reg;
+		if (taken[at]) {
+			/* a popular pair is full: take a uniform account instead, so
+			 * the long tail of accounts fills up as in a large organisation */
+			a = (int)below(&g->r, (uint32_t)g->nacc);
+			at = ((size_t)a * NSVC + (size_t)s) * NREG_KEYS + (size_t)reg;
+			if (taken[at]) continue;
+		}
+		taken[at] = 1;
+		combo *c = &g->combos[i++];
+		c->acct = (uint16_t)a;
+		c->svc = (uint8_t)s;
+		unsigned cents = 1 + below(&g->r, 999999);
+		int fam = (int)(x >> 48) % 12, size = (int)(x >> 52) % 8, opt = (int)(x >> 56) % 6;
+		c->v.region = reg;
+		c->v.unit = (int)(x >> 60) % 6;
+		c->v.usage = mkf(0, "%s-%s-Usage:%s.%s", region_prefix[reg], g->svc[s].code.p, families[fam], sizes[size]);
+		c->v.rate = mkf(0, "%u.%06u0000", cents / 1000000, cents % 1000000);
+		c->v.desc = mkf(1, "$%u.%06u per %s %s.%s Instance Hour, %s", cents / 1000000, cents % 1000000,
+				options[opt], families[fam], sizes[size], regions[reg]);
+	}
+	g->ncombos = n;
+	free(taken);
 }
 
 /* ---- output */
@@ -354,12 +427,19 @@ static void row(gen *g, const month_info *mi, int m, const char *payer)
 	int a = g->acc_table[x & 0xffff], s = g->svc_table[(x >> 16) & 0xffff];
 	int t = g->type_table[((x >> 32) & 0xffff) * 1000 >> 16];
 	int u = (int)((x >> 48) & (NUT - 1));
+	const variant *var = &g->svc[s].var[u];
+	if (g->ncombos) { /* many keys: uniform over the combinations (few rows each) */
+		const combo *c = &g->combos[(size_t)((rnd(r) >> 11) % g->ncombos)];
+		a = c->acct;
+		s = c->svc;
+		var = &c->v;
+	}
 	service *sv = &g->svc[s];
 	int monthly = t == T_TAX || t == T_CREDIT || t == T_EDP || t == T_REFUND;
 	int64_t cost = draw_cost(r);
 	if (t == T_CREDIT || t == T_EDP || t == T_REFUND || t == T_SPNEG) cost = -cost;
 	if (t == T_USAGE && (x >> 60) == 0) cost = 0; /* free tier */
-	size_t k = (((size_t)m * NACC + a) * NSVC + s) * NTYPE + t;
+	size_t k = (((size_t)m * (size_t)g->nacc + (size_t)a) * NSVC + (size_t)s) * NTYPE + (size_t)t;
 	g->sum[k] += cost;
 	g->seen[k] = 1;
 	g->rows++;
@@ -377,23 +457,23 @@ static void row(gen *g, const month_info *mi, int m, const char *payer)
 	if (monthly) { PUT(g, mi->start, 20); PUTC(g, ','); PUT(g, mi->end, 20); }
 	else { put_ts(g, mi, day, hour); PUTC(g, ','); put_ts(g, mi, day, hour + 1); }
 	PUTC(g, ','); PUTS(g, sv->code); PUTC(g, ',');                         /* lineItem/ProductCode */
-	if (!monthly) PUTS(g, sv->usage[u]);                                   /* lineItem/UsageType */
+	if (!monthly) PUTS(g, var->usage);                                       /* lineItem/UsageType */
 	PUTC(g, ',');
 	if (!monthly) PUT(g, ops[(s + u) & 7], strlen(ops[(s + u) & 7]));      /* lineItem/Operation */
 	PUTC(g, ',');
-	if (!monthly && (x & 0x300)) { const char *rg = regions[sv->region[u]]; PUT(g, rg, strlen(rg)); PUTC(g, 'a' + (char)(x >> 10 & 1)); }
+	if (!monthly && (x & 0x300)) { const char *rg = regions[var->region]; PUT(g, rg, strlen(rg)); PUTC(g, 'a' + (char)(x >> 10 & 1)); }
 	PUTC(g, ',');                                                          /* lineItem/AvailabilityZone */
 	if (!monthly && (x & 0xc00)) { PUTL(g, "i-0"); put_u(g, (rnd(r) >> 8) | (1ull << 52)); } /* lineItem/ResourceId */
 	PUTC(g, ',');
 	if (!monthly) put_amount(g, draw_cost(r), 0x10); else PUTC(g, '1');     /* lineItem/UsageAmount */
 	PUTL(g, ",USD,");                                                      /* lineItem/CurrencyCode */
-	if (!monthly) PUTS(g, sv->rate[u]);                                    /* lineItem/UnblendedRate */
+	if (!monthly) PUTS(g, var->rate);                                      /* lineItem/UnblendedRate */
 	PUTC(g, ',');
 	size_t cost_at = g->len;
 	put_amount(g, cost, rnd(r));                                           /* lineItem/UnblendedCost */
 	size_t cost_len = g->len - cost_at;
 	PUTC(g, ',');
-	if (!monthly) PUTS(g, sv->rate[u]);                                    /* lineItem/BlendedRate */
+	if (!monthly) PUTS(g, var->rate);                                      /* lineItem/BlendedRate */
 	PUTC(g, ',');
 	memmove(g->buf + g->len, g->buf + cost_at, cost_len); g->len += cost_len; /* lineItem/BlendedCost */
 	PUTC(g, ',');
@@ -403,12 +483,12 @@ static void row(gen *g, const month_info *mi, int m, const char *payer)
 	case T_EDP: PUTS(g, sv->edp_desc); break;
 	case T_REFUND: PUTS(g, sv->refund_desc); break;
 	case T_SPNEG: PUTS(g, sv->spneg_desc); break;
-	default: PUTS(g, sv->desc[u]); break;
+	default: PUTS(g, var->desc); break;
 	}
 	PUTC(g, ','); PUTS(g, sv->name); PUTC(g, ',');                          /* product/ProductName */
-	{ const char *rg = regions[sv->region[u]]; PUT(g, rg, strlen(rg)); }   /* product/region */
+	{ const char *rg = regions[var->region]; PUT(g, rg, strlen(rg)); }     /* product/region */
 	PUTC(g, ',');
-	if (!monthly) { const char *un = units[sv->unit[u]]; PUT(g, un, strlen(un)); } /* pricing/unit */
+	if (!monthly) { const char *un = units[var->unit]; PUT(g, un, strlen(un)); } /* pricing/unit */
 	PUTC(g, ',');
 	if (t == T_DISCOUNTED) put_amount(g, cost / 10 * 7, 0x10); else PUTL(g, "0.0"); /* reservation/EffectiveCost */
 	PUTC(g, ',');
@@ -473,10 +553,10 @@ static int write_expected(const gen *g, const char *path, const month_info *mis)
 	if (!f) { perror(path); return 1; }
 	fputs("period,account,product_code,line_item_type,amount\n", f);
 	for (int m = 0; m < g->months; m++)
-		for (int a = 0; a < NACC; a++)
+		for (int a = 0; a < g->nacc; a++)
 			for (int s = 0; s < NSVC; s++)
 				for (int t = 0; t < NTYPE; t++) {
-					size_t k = (((size_t)m * NACC + a) * NSVC + s) * NTYPE + t;
+					size_t k = (((size_t)m * (size_t)g->nacc + (size_t)a) * NSVC + (size_t)s) * NTYPE + (size_t)t;
 					if (!g->seen[k]) continue;
 					fprintf(f, "%.7s,%s,%s,%s,", mis[m].ym, g->acct[a], g->svc[s].code.p, type_names[t]);
 					fmt_units(g->sum[k], f);
@@ -490,6 +570,12 @@ static void free_strs(str *a, size_t n)
 	for (size_t i = 0; i < n; i++) free(a[i].p);
 }
 
+static void free_variant(variant *v)
+{
+	str vs[] = {v->usage, v->rate, v->desc};
+	free_strs(vs, 3);
+}
+
 /* Everything init_services allocated, then the tables: a clean exit under
  * LeakSanitizer. */
 static void gen_free(gen *g)
@@ -498,10 +584,10 @@ static void gen_free(gen *g)
 		service *s = &g->svc[i];
 		str one[] = {s->code, s->name, s->tax_desc, s->credit_desc, s->edp_desc, s->refund_desc, s->spneg_desc};
 		free_strs(one, sizeof one / sizeof one[0]);
-		free_strs(s->desc, NUT);
-		free_strs(s->usage, NUT);
-		free_strs(s->rate, NUT);
+		for (int u = 0; u < NUT; u++) free_variant(&s->var[u]);
 	}
+	for (size_t i = 0; i < g->ncombos; i++) free_variant(&g->combos[i].v);
+	free(g->combos);
 	free(g->sum);
 	free(g->seen);
 	free(g->buf);
@@ -524,15 +610,18 @@ static uint64_t parse_size(const char *s)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gen_cur --bytes SIZE --seed N --out FILE [--months N] [--start YYYY-MM] [--crlf]\n"
+	fprintf(stderr, "usage: gen_cur --bytes SIZE --seed N --out FILE [--months N] [--start YYYY-MM] [--keys N] [--crlf]\n"
 			"  writes FILE (legacy CUR CSV) and FILE.expected.csv (exact totals per\n"
-			"  period, account, product code, line item type)\n");
+			"  period, account, product code, line item type)\n"
+			"  --keys N: usage rows spread uniformly over N distinct (account, service,\n"
+			"  region) combinations of 800 accounts and 20 regions, as in key-heavy\n"
+			"  enterprise exports (default: 50 accounts, 4 variants per service)\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	uint64_t bytes = 0, seed = 1;
+	uint64_t bytes = 0, seed = 1, nkeys_opt = 0;
 	const char *out = NULL;
 	static gen G;
 	gen *g = &G;
@@ -546,15 +635,18 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--seed")) seed = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--out")) out = v;
 		else if (!strcmp(a, "--months")) g->months = atoi(v);
+		else if (!strcmp(a, "--keys")) nkeys_opt = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--start")) { if (sscanf(v, "%d-%d", &g->year0, &g->mon0) != 2) usage(); }
 		else usage();
 		i++;
 	}
 	if (!out || !bytes || g->months < 1 || g->months > 240 || g->mon0 < 1 || g->mon0 > 12) usage();
 	g->r.s = seed * 0x9e3779b97f4a7c15ULL + 1;
+	g->nacc = nkeys_opt ? NACC_KEYS : NACC;
 	init_accounts(g);
 	init_services(g);
-	size_t nkeys = (size_t)g->months * NACC * NSVC * NTYPE;
+	if (nkeys_opt) init_combos(g, (size_t)nkeys_opt);
+	size_t nkeys = (size_t)g->months * (size_t)g->nacc * NSVC * NTYPE;
 	g->sum = calloc(nkeys, sizeof *g->sum);
 	g->seen = calloc(nkeys, 1);
 	g->buf = malloc(OUTBUF + 8192);

@@ -390,20 +390,159 @@ static inline int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t 
 	return (la > lb) - (la < lb);
 }
 
-static int cmp_items(const void *pa, const void *pb, void *ctx)
+/* ---- sorting ----
+ * Sorting 10^5 keys with a comparator on the key blobs was slow (a tenth of
+ * a key-heavy import): each comparison decoded two blobs scattered in
+ * memory and compared fields that are the same for most keys. So each field is ranked once instead: its distinct values (few, but
+ * for descriptions) are found with a small hash table, sorted bytewise, and
+ * numbered; a key becomes the tuple of its ranks, packed into one 128-bit
+ * integer when the ranks' bits fit (they do unless a file holds millions of
+ * distinct values), else compared rank by rank. Equal tuples are equal keys,
+ * and items are distinct keys, so the order is total and the same as
+ * cmp_items's. */
+typedef struct {
+	const char *p;
+	uint32_t len, id;
+	uint64_t hash;
+} distinct;
+
+typedef struct {
+	distinct *d;  /* distinct values, in order of first sight */
+	uint32_t *table; /* index + 1 into d; 0 = empty */
+	size_t n, mask;
+} field_set;
+
+/* The id of value (p, len) in fs, added when new. fs->table has room. */
+static uint32_t field_id(field_set *fs, const char *p, uint32_t len)
 {
-	const item *items = ctx;
-	const item *a = &items[*(const uint32_t *)pa], *b = &items[*(const uint32_t *)pb];
-	if (a->period != b->period) return a->period < b->period ? -1 : 1;
-	dd_str sa[NSTR], sb[NSTR];
-	blob_strs(a->key, sa);
-	blob_strs(b->key, sb);
-	for (int i = 0; i < NSTR; i++) {
-		int k = sort_order[i];
-		int c = cmp_bytes(sa[k].p, (uint32_t)sa[k].len, sb[k].p, (uint32_t)sb[k].len);
-		if (c) return c;
+	uint64_t h = hash_str(0, p, len);
+	size_t i = h & fs->mask;
+	for (uint32_t k; (k = fs->table[i]); i = (i + 1) & fs->mask) {
+		const distinct *d = &fs->d[k - 1];
+		if (d->hash == h && d->len == len && bytes_eq(d->p, p, len)) return d->id;
 	}
-	return (a->flags > b->flags) - (a->flags < b->flags);
+	distinct *d = &fs->d[fs->n];
+	*d = (distinct){p, len, (uint32_t)fs->n, h};
+	fs->table[i] = (uint32_t)++fs->n;
+	return d->id;
+}
+
+static int cmp_distinct(const void *pa, const void *pb)
+{
+	const distinct *a = pa, *b = pb;
+	return cmp_bytes(a->p, a->len, b->p, b->len);
+}
+
+static unsigned bits_for(size_t n) /* bits to hold 0 .. n - 1 */
+{
+	unsigned b = 0;
+	while (b < 64 && ((size_t)1 << b) < n) b++;
+	return b;
+}
+
+typedef struct {
+	unsigned __int128 key; /* packed ranks, when they fit */
+	uint32_t idx;
+} sort_rec;
+
+#define NRANK (NSTR + 2) /* period, the strings in sort order, flags */
+
+static int cmp_packed(const void *pa, const void *pb)
+{
+	const sort_rec *a = pa, *b = pb;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+static int cmp_ranks(const void *pa, const void *pb, void *ctx)
+{
+	const uint32_t *r = ctx, *x = &r[((const sort_rec *)pa)->idx * NRANK], *y = &r[((const sort_rec *)pb)->idx * NRANK];
+	for (int i = 0; i < NRANK; i++)
+		if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+/* Rank of every item's field `col` (0: period, NRANK - 1: flags, else the
+ * string sort_order[col - 1]) into ranks[k * NRANK + col]; *nd is the
+ * number of distinct values. */
+static int rank_field(const dd_agg *a, int col, field_set *fs, uint32_t *ranks, size_t *nd)
+{
+	fs->n = 0;
+	memset(fs->table, 0, (fs->mask + 1) * sizeof *fs->table);
+	for (size_t k = 0; k < a->n; k++) {
+		const item *it = &a->items[k];
+		uint32_t id;
+		if (col == 0 || col == NRANK - 1) {
+			/* numbers are told apart by their 4 bytes in the item, and
+			 * ordered as numbers below */
+			const void *x = col == 0 ? (const void *)&it->period : (const void *)&it->flags;
+			id = field_id(fs, x, 4);
+		} else {
+			dd_str f[NSTR];
+			blob_strs(it->key, f);
+			const dd_str *str = &f[sort_order[col - 1]];
+			id = field_id(fs, str->p, (uint32_t)str->len);
+		}
+		ranks[k * NRANK + col] = id;
+	}
+	/* ids -> ranks */
+	uint32_t *rank_of = malloc(fs->n * sizeof *rank_of);
+	if (!rank_of) return DD_ENOMEM;
+	if (col == 0 || col == NRANK - 1) {
+		/* order numbers as numbers, not bytes */
+		for (size_t i = 0; i < fs->n; i++) {
+			uint32_t x;
+			memcpy(&x, fs->d[i].p, 4);
+			if (col == 0) x ^= 0x80000000u;
+			fs->d[i].hash = x; /* reuse: the sort key */
+		}
+		for (size_t i = 1; i < fs->n; i++) /* few values: insertion sort */
+			for (size_t j = i; j > 0 && fs->d[j - 1].hash > fs->d[j].hash; j--) {
+				distinct t = fs->d[j];
+				fs->d[j] = fs->d[j - 1];
+				fs->d[j - 1] = t;
+			}
+	} else {
+		qsort(fs->d, fs->n, sizeof *fs->d, cmp_distinct);
+	}
+	for (size_t i = 0; i < fs->n; i++) rank_of[fs->d[i].id] = (uint32_t)i;
+	for (size_t k = 0; k < a->n; k++) ranks[k * NRANK + col] = rank_of[ranks[k * NRANK + col]];
+	*nd = fs->n;
+	free(rank_of);
+	return 0;
+}
+
+/* Item indices in entry order into order[]. */
+static int sort_items(const dd_agg *a, uint32_t *order)
+{
+	size_t size = 16;
+	while (size < a->n * 2) size *= 2;
+	field_set fs = {malloc(a->n * sizeof *fs.d), malloc(size * sizeof *fs.table), 0, size - 1};
+	uint32_t *ranks = malloc(a->n * NRANK * sizeof *ranks);
+	sort_rec *r = malloc(a->n * sizeof *r);
+	unsigned bits[NRANK], total = 0;
+	int rc = fs.d && fs.table && ranks && r ? 0 : DD_ENOMEM;
+	for (int col = 0; col < NRANK && !rc; col++) {
+		size_t nd = 0;
+		rc = rank_field(a, col, &fs, ranks, &nd);
+		bits[col] = bits_for(nd);
+		total += bits[col];
+	}
+	if (!rc) {
+		for (size_t k = 0; k < a->n; k++) {
+			unsigned __int128 v = 0;
+			if (total <= 128)
+				for (int col = 0; col < NRANK; col++) v = v << bits[col] | ranks[k * NRANK + col];
+			r[k] = (sort_rec){v, (uint32_t)k};
+		}
+		if (total <= 128) qsort(r, a->n, sizeof *r, cmp_packed);
+		else qsort_r(r, a->n, sizeof *r, cmp_ranks, ranks);
+		for (size_t k = 0; k < a->n; k++) order[k] = r[k].idx;
+	}
+	free(fs.d);
+	free(fs.table);
+	free(ranks);
+	free(r);
+	return rc;
 }
 
 const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
@@ -419,15 +558,12 @@ const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
 	}
 	uint32_t *order = malloc(a->n * sizeof *order);
 	dd_agg_entry *e = realloc(a->sorted, a->n * sizeof *e);
-	if (!order || !e) {
+	if (e) a->sorted = e;
+	if (!order || !e || sort_items(a, order)) {
 		free(order);
-		if (e) a->sorted = e;
 		dd_error_set(DD_ENOMEM, "aggregator: out of memory sorting %zu entries", a->n);
 		return NULL;
 	}
-	a->sorted = e;
-	for (size_t k = 0; k < a->n; k++) order[k] = (uint32_t)k;
-	qsort_r(order, a->n, sizeof *order, cmp_items, a->items);
 	for (size_t k = 0; k < a->n; k++) {
 		const item *it = &a->items[order[k]];
 		dd_str s[NSTR];

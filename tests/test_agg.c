@@ -447,6 +447,65 @@ static void test_random_rows_match_plain_sum(void **state)
 	dd_agg_free(part[1]);
 }
 
+/* The documented order of entries, worked out here with strcmp field by
+ * field: (period, payer, account, service, charge_type, billing_entity,
+ * region, service_name, description, flags). */
+static int cmp_doc(const dd_agg_entry *a, const dd_agg_entry *b)
+{
+	if (a->period != b->period) return a->period < b->period ? -1 : 1;
+	const char *x[] = {a->payer, a->account, a->service, a->charge_type, a->billing_entity, a->region,
+			   a->service_name, a->description};
+	const char *y[] = {b->payer, b->account, b->service, b->charge_type, b->billing_entity, b->region,
+			   b->service_name, b->description};
+	for (int i = 0; i < 8; i++) {
+		int c = strcmp(x[i], y[i]);
+		if (c) return c;
+	}
+	return (a->flags > b->flags) - (a->flags < b->flags);
+}
+
+/* Keys with every field drawn from many short values sharing prefixes ("",
+ * "a", "ab", ...), periods of either sign and any flags: with few keys the
+ * ranks pack into 128 bits, with many they do not and are compared one by
+ * one; both must give the documented order, strictly increasing. */
+static void sorted_random_case(int nkeys, int spread)
+{
+	static char pool[8][9000][12];
+	uint64_t seed = 0x2545f4914f6cdd1dull + (uint64_t)nkeys;
+	dd_agg *a = new_agg();
+	for (int i = 0; i < nkeys; i++) {
+		dd_row r = base_row();
+		dd_str *f[8] = {&r.payer, &r.account, &r.service, &r.charge_type, &r.billing_entity, &r.region,
+				&r.service_name, &r.description};
+		for (int k = 0; k < 8; k++) {
+			char *t = pool[k][i % 9000];
+			int len = (int)(rnd(&seed) % (spread > 1000 ? 11 : 4));
+			for (int c = 0; c < len; c++) t[c] = (char)("ab\x7f\xff"[rnd(&seed) % (uint64_t)(spread > 1000 ? 4 : 2)]);
+			t[len] = 0;
+			*f[k] = S(t);
+			if (k == 0 && rnd(&seed) % 2) *f[k] = S(""); /* absent reads as "" */
+		}
+		r.period = (dd_month)((int64_t)(rnd(&seed) % (uint64_t)spread) - spread / 2);
+		r.flags = (uint32_t)rnd(&seed) % (uint32_t)spread;
+		r.amount.v = 1;
+		assert_int_equal(dd_agg_add(a, &r), 0);
+		size_t n;
+		if (i == nkeys - 1) {
+			const dd_agg_entry *e = dd_agg_entries(a, &n);
+			assert_non_null(e);
+			for (size_t j = 1; j < n; j++) assert_true(cmp_doc(&e[j - 1], &e[j]) < 0);
+		}
+	}
+	dd_agg_free(a);
+}
+
+static void test_sorted_order_random(void **state)
+{
+	(void)state;
+	sorted_random_case(300, 16);      /* ranks pack into 128 bits */
+	sorted_random_case(9000, 100000); /* 10 fields of about 13 bits: past 128 */
+}
+
 static void test_marketplace_entity(void **state)
 {
 	(void)state;
@@ -470,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_sorted_order),
+		cmocka_unit_test(test_sorted_order_random),
 		cmocka_unit_test(test_entries_follow_later_adds),
 		cmocka_unit_test(test_long_strings_and_many_keys),
 		cmocka_unit_test(test_random_rows_match_plain_sum),
