@@ -3,8 +3,11 @@
 # only for packages that are missing, so it is fast and offline on a machine
 # that already has them. Nothing is downloaded from anywhere but Debian.
 set -euo pipefail
+# python3-sqlglot (10.6 in Debian 12): tests/cli/sql_dialects.sh parses sql/
+# as Trino and Spark SQL with it.
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
-      libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev)
+      libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev
+      python3-sqlglot)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,11 @@
 -- for VARCHAR and backquoted names. Replace the table name with yours and
 -- filter on the period to export one month. Spark's STRING -> DECIMAL cast
 -- (Java BigDecimal) accepts exponent forms such as 1.2E-7.
+-- Run it with spark.sql.ansi.enabled=true (the default from Spark 4.0;
+-- Databricks SQL: ANSI_MODE). With it false, the default of Spark 3.x,
+-- CAST turns a cost that is not a number into NULL and a DECIMAL SUM
+-- that overflows into NULL, and the COALESCE below counts either as 0,
+-- where drawdown and Athena stop with an error.
 --
 -- Same grain and rules as `drawdown import` of the same rows:
 --   billing_period  month of bill_billing_period_start_date (YYYY-MM), else
