@@ -4,6 +4,7 @@
  * allocation history is stored for reconcile, a get-credits list becomes an
  * includable book file. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,6 +23,10 @@ static const char usage[] =
 	"(billing period, payer) present replaces what the store held for it. All\n"
 	"files are read first: if any fails, nothing is written (exit 1).\n"
 	"\n"
+	"FILE '-' reads standard input; it, a pipe or a FIFO is read as a stream,\n"
+	"CSV or gzip (Parquet and zip need a file):\n"
+	"  aws s3 cp s3://bucket/cur.csv.gz - | drawdown import -\n"
+	"\n"
 	"AWS Billing API JSON (as the AWS CLI prints it) is recognised by content:\n"
 	"  get-credit-allocation-history  stored per month, for 'drawdown reconcile'\n"
 	"  get-credits                    written as a book file of credits to include\n"
@@ -38,10 +43,24 @@ typedef struct {
 	int last; /* last percent drawn, -1 before the first */
 } progress_bar;
 
+/* A stream's size is unknown (total 0): its bytes read so far instead. */
+static void draw_count(progress_bar *p, uint64_t done)
+{
+	int mib = done >> 20 > INT32_MAX ? INT32_MAX : (int)(done >> 20);
+	if (mib == p->last) return;
+	p->last = mib;
+	fprintf(stderr, "\r%-40.40s %d MiB read\033[K", p->name, mib);
+	fflush(stderr);
+}
+
 static void draw_progress(void *ctx, uint64_t done, uint64_t total)
 {
 	progress_bar *p = ctx;
-	int pct = total ? (int)(done * 100 / total) : 100;
+	if (!total) {
+		draw_count(p, done);
+		return;
+	}
+	int pct = (int)(done * 100 / total);
 	if (pct > 100) pct = 100;
 	if (pct == p->last) return;
 	p->last = pct;
@@ -171,8 +190,11 @@ static int read_files(import_job *job, dd_ingest_options *opt)
 		bar.last = -1;
 		opt->progress = tty ? draw_progress : NULL;
 		opt->progress_ctx = &bar;
+		/* A FIFO waits for its writer: say so rather than sit silent. */
+		bool fifo = tty && stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+		if (fifo) fprintf(stderr, "\r%-40.40s waiting for data...", path);
 		int rc = dd_ingest_path(path, opt, job->agg, &job->report);
-		if (tty && bar.last >= 0) fputs("\r\033[K", stderr);
+		if (tty && (fifo || bar.last >= 0)) fputs("\r\033[K", stderr);
 		if (rc) return rc;
 		job->nbilling++;
 	}
@@ -390,6 +412,11 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	job.files = argv + 1;
+	for (int i = 0, seen = 0; i < job.nfiles; i++)
+		if (!strcmp(job.files[i], "-") && seen++) {
+			fprintf(stderr, "drawdown: import: '-' (standard input) may be given only once\n");
+			return CLI_USAGE;
+		}
 	char payer[DD_ACCOUNT_MAX];
 	default_payer(ctx, &job, payer, sizeof payer);
 	opt.default_payer = job.payer;

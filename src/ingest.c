@@ -1,11 +1,13 @@
 /* ingest.c: the importer's entry points. Decides what a path is (directory,
  * CUR manifest, gzip, Parquet, zip, CSV: from content, not from names, except
- * that directories pick files by extension) and hands it to the reader. */
+ * that directories pick files by extension; a pipe, FIFO or "-" for standard
+ * input is a stream) and hands it to the reader. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <libgen.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,11 +252,58 @@ static int ingest_manifest(dd_ingest_ctx *c, const char *path)
 
 /* ---- files ----------------------------------------------------------- */
 
+/* A FIFO is opened without blocking (open(2) would wait for a writer with
+ * no way out), then made blocking again, and we wait in poll(2) for the
+ * first data or the writer's close, as `cat` waits for data: reading a
+ * FIFO nobody has opened yet would otherwise see its end at once. */
+static int open_stream(const char *path, const struct stat *st, int *fd)
+{
+	*fd = open(path, O_RDONLY | O_CLOEXEC | (S_ISFIFO(st->st_mode) ? O_NONBLOCK : 0));
+	if (*fd < 0) return dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));
+	if (!S_ISFIFO(st->st_mode)) return 0;
+	int fl = fcntl(*fd, F_GETFL);
+	struct pollfd pf = {*fd, POLLIN, 0};
+	int rc;
+	if (fl < 0 || fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) < 0) rc = -1;
+	else while ((rc = poll(&pf, 1, -1)) < 0 && errno == EINTR) {}
+	if (rc >= 0) return 0;
+	rc = dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));
+	close(*fd);
+	return rc;
+}
+
+/* Anything but a regular file (a pipe, a FIFO, /dev/stdin on a pipe, a
+ * terminal) is read front to back as a stream: its st_size says nothing. */
+static int ingest_stream(dd_ingest_ctx *c, const char *path, const struct stat *st)
+{
+	int fd, rc = open_stream(path, st, &fd);
+	if (rc) return rc;
+	dd_ingest_ctx fc = *c;
+	fc.name = path;
+	rc = dd__pipe_ingest(&fc, fd);
+	close(fd);
+	return rc;
+}
+
+/* "-": standard input; a stream unless it was redirected from a file. */
+static int ingest_stdin(dd_ingest_ctx *c)
+{
+	struct stat st;
+	dd_ingest_ctx fc = *c;
+	fc.name = "stdin";
+	if (fstat(STDIN_FILENO, &st) != 0) return dd_error_set(DD_EIO, "stdin: %s", strerror(errno));
+	if (S_ISREG(st.st_mode)) return ingest_data(&fc, NULL, STDIN_FILENO, (uint64_t)st.st_size, "/dev/stdin");
+	if (S_ISDIR(st.st_mode)) return dd_error_set(DD_EIO, "stdin: is a directory");
+	return dd__pipe_ingest(&fc, STDIN_FILENO);
+}
+
 static int ingest_file(dd_ingest_ctx *c, const char *path)
 {
 	struct stat st;
+	if (!strcmp(path, "-")) return ingest_stdin(c);
 	if (stat(path, &st) != 0) return dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode)) return ingest_dir(c, path);
+	if (!S_ISREG(st.st_mode)) return ingest_stream(c, path, &st);
 	if (has_suffix(path, ".json")) return ingest_manifest(c, path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) return dd_error_set(DD_EIO, "%s: %s", path, strerror(errno));

@@ -1,7 +1,9 @@
 /* ingest_gz.c: gzip-compressed CSV, streamed through ingest_stream.c's
- * reader thread with ISA-L's inflate (2-3x zlib's speed). Multi-member
- * files (concatenated gzip, as some writers split output) are followed
- * member by member; a stream that ends inside a member is an error. */
+ * reader thread with ISA-L's inflate (2-3x zlib's speed), from memory, a
+ * file or a pipe. Multi-member files (concatenated gzip, as some writers
+ * split output) are followed member by member; a stream that ends inside a
+ * member is an error. */
+#include <errno.h>
 #include <isa-l/igzip_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +15,11 @@
 
 #define IN_CHUNK ((size_t)1 << 20)
 
-/* The inflater: input from memory or a file, member after member. */
+/* The inflater: input from memory, a file or a pipe, member after member. */
 typedef struct {
 	const uint8_t *mem;
 	int fd;
+	dd_pipe *pipe;         /* read front to back; size unknown */
 	uint64_t size, in_off; /* compressed bytes handed to ISA-L so far */
 	uint8_t *inbuf;
 	struct inflate_state st;
@@ -37,10 +40,25 @@ static int gz_init(gz *g, const uint8_t *mem, int fd, uint64_t size)
 	return 0;
 }
 
+static bool pipe_refill(gz *g)
+{
+	long long k = dd__pipe_read(g->pipe, g->inbuf, IN_CHUNK);
+	if (k < 0) {
+		snprintf(g->msg, sizeof g->msg, "read error at byte %llu: %s", (unsigned long long)g->in_off,
+			 strerror(errno));
+		return false;
+	}
+	g->st.next_in = g->inbuf;
+	g->st.avail_in = (uint32_t)k;
+	g->in_off += (uint64_t)k;
+	return k > 0;
+}
+
 /* Make input available; false at end of input or on a read error. */
 static bool gz_refill(gz *g)
 {
 	if (g->st.avail_in > 0) return true;
+	if (g->pipe) return pipe_refill(g);
 	if (g->in_off >= g->size) return false;
 	size_t n = (size_t)(g->size - g->in_off < IN_CHUNK ? g->size - g->in_off : IN_CHUNK);
 	if (g->mem) {
@@ -99,7 +117,7 @@ static int gz_read(gz *g, uint8_t *out, size_t cap, size_t *n)
 		if (g->st.avail_in == 0 && !gz_refill(g)) {
 			if (g->msg[0]) return DD_EIO;
 			snprintf(g->msg, sizeof g->msg, "truncated gzip stream: it ends inside a member after %llu bytes",
-				 (unsigned long long)g->size);
+				 (unsigned long long)g->in_off);
 			return DD_EPARSE;
 		}
 		g->st.next_out = out + *n;
@@ -155,17 +173,27 @@ static uint64_t src_line_of(void *ctx, uint64_t off)
 	return gz_line_of(g->mem, g->fd, g->size, off);
 }
 
-int dd__gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size)
+static int gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size, dd_pipe *pipe)
 {
 	gz *g = malloc(sizeof *g); /* inflate_state is large: not on the stack */
 	if (!g) return dd_error_set(DD_ENOMEM, "out of memory");
 	int rc = gz_init(g, mem, fd, size);
 	if (rc) rc = dd_error_set(DD_ENOMEM, "out of memory");
 	else {
-		dd_stream_src src = {g, src_read, src_consumed, src_line_of, g->msg, size};
+		g->pipe = pipe;
+		/* A pipe cannot be inflated again to find an error's line: the
+		 * stream counts lines as it goes instead (line_of NULL). */
+		dd_stream_src src = {g, src_read, src_consumed, pipe ? NULL : src_line_of, g->msg, size};
 		rc = dd__stream_ingest(c, &src);
 	}
 	free(g->inbuf);
 	free(g);
 	return rc;
 }
+
+int dd__gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size)
+{
+	return gz_ingest(c, mem, fd, size, NULL);
+}
+
+int dd__gz_ingest_pipe(dd_ingest_ctx *c, dd_pipe *p) { return gz_ingest(c, NULL, p->fd, 0, p); }

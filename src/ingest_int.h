@@ -1,6 +1,6 @@
 /* ingest_int.h (internal): what the importer's source files share: the
  * context of one file's import, the CSV drivers (plain file / memory, and a
- * stream fed by a decompressor), the gzip, zip and Parquet readers. */
+ * stream fed by a decompressor or a pipe), the gzip, zip and Parquet readers. */
 #ifndef DD_INGEST_INT_H
 #define DD_INGEST_INT_H
 
@@ -66,11 +66,31 @@ typedef struct {
 	uint64_t total;
 } dd_stream_src;
 
-/* Parse src as one CSV file named c->name. */
+/* Parse src as one CSV file named c->name. A src without line_of (a pipe,
+ * which cannot be read twice) has its lines counted as it is parsed. */
 int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src);
+
+/* A pipe, FIFO or terminal: read front to back once, its size unknown. The
+ * first bytes were read already to tell the format; they come first. */
+typedef struct {
+	int fd;
+	uint8_t head[4];
+	size_t nhead, pos; /* head bytes held, and handed out */
+	uint64_t in;       /* bytes handed out so far */
+} dd_pipe;
+
+/* Fill out with up to cap bytes, fewer only at the end of input: the
+ * count (0 at the end), or -1 with errno on a read error. */
+long long dd__pipe_read(dd_pipe *p, uint8_t *out, size_t cap);
+
+/* Import from a pipe (ingest_stream.c): CSV or gzip, told from its first
+ * bytes; Parquet and zip need seeking and are refused with DD_EFORMAT. */
+int dd__pipe_ingest(dd_ingest_ctx *c, int fd);
 
 /* gzip (one or more members), from memory or a file descriptor. */
 int dd__gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size);
+/* gzip from a pipe. */
+int dd__gz_ingest_pipe(dd_ingest_ctx *c, dd_pipe *p);
 
 /* zip archive, every file member as a CSV file of its own, from memory or
  * a file descriptor. */

@@ -1,13 +1,18 @@
 /* ingest_stream.c: the pipeline under compressed CSV (gzip files, zip
- * members). The decompressor runs on its own thread and fills a ring of
- * blocks while the calling thread parses them, so inflating and parsing use
- * two cores; memory stays a few blocks whatever the size. A record cut by a
- * block's end is carried in front of the next block. */
+ * members) and under anything read from a pipe. The decompressor (or the
+ * pipe reader) runs on its own thread and fills a ring of blocks while the
+ * calling thread parses them, so inflating and parsing use two cores;
+ * memory stays a few blocks whatever the size. A record cut by a block's
+ * end is carried in front of the next block. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "csv.h"
 #include "ingest_int.h"
 
 #define NBUF 3
@@ -27,6 +32,7 @@ typedef struct {
 	pthread_cond_t cv;
 	bool stop;
 	_Atomic uint64_t in_done;
+	uint64_t err_line; /* without src->line_of: the line of the failing record, 0 if unknown */
 } ring;
 
 static void *reader(void *arg)
@@ -62,6 +68,8 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
 	char *carry = NULL;
 	size_t carry_len = 0, carry_cap = 0;
 	uint64_t off = 0; /* stream offset of the carry's first byte */
+	uint64_t line = 1; /* its line, counted only when the source cannot be read again */
+	bool count = !r->src->line_of;
 	int rc = 0;
 	for (int i = 0;; i = (i + 1) % NBUF) {
 		slot *s = &r->s[i];
@@ -87,6 +95,11 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
 		n += carry_len;
 		size_t used = 0;
 		rc = dd__csv_stream_feed(cs, p, n, off, s->eof, &used);
+		if (rc && count) {
+			uint64_t eo = dd__csv_stream_err_off(cs);
+			if (eo != UINT64_MAX && eo >= off && eo - off <= n)
+				r->err_line = line + dd_csv_count_newlines(p, (size_t)(eo - off));
+		}
 		if (!rc && !s->eof) {
 			size_t tail = n - used;
 			if (tail > DD_INGEST_MAX_RECORD) {
@@ -98,6 +111,7 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
 				else { carry = nc; carry_cap = tail * 2; }
 			}
 			if (!rc) {
+				if (count) line += dd_csv_count_newlines(p, used);
 				memmove(carry, p + used, tail);
 				carry_len = tail;
 				off += used;
@@ -141,7 +155,8 @@ int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src)
 			pthread_mutex_unlock(&r->mu);
 			pthread_join(tid, NULL);
 			uint64_t eo = rc ? dd__csv_stream_err_off(cs) : UINT64_MAX;
-			if (eo != UINT64_MAX) rc = dd__csv_stream_fail(cs, src->line_of(src->ctx, eo));
+			if (eo != UINT64_MAX)
+				rc = dd__csv_stream_fail(cs, src->line_of ? src->line_of(src->ctx, eo) : r->err_line);
 		} else {
 			rc = dd_error_set(DD_EGENERIC, "%s: could not start the reader thread", c->name);
 		}
@@ -153,4 +168,60 @@ int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src)
 	for (int i = 0; i < NBUF; i++) free(r->s[i].mem);
 	free(r);
 	return rc;
+}
+
+/* ---- pipes ------------------------------------------------------------ */
+
+long long dd__pipe_read(dd_pipe *p, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+	while (n < cap && p->pos < p->nhead) out[n++] = p->head[p->pos++];
+	while (n < cap) {
+		ssize_t k = read(p->fd, out + n, cap - n);
+		if (k < 0 && errno == EINTR) continue;
+		if (k < 0) return -1;
+		if (k == 0) break;
+		n += (size_t)k;
+	}
+	p->in += n;
+	return (long long)n;
+}
+
+typedef struct {
+	dd_pipe *p;
+	char msg[200];
+} plain_pipe;
+
+static int plain_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof)
+{
+	plain_pipe *pp = ctx;
+	long long k = dd__pipe_read(pp->p, out, cap);
+	if (k < 0) {
+		snprintf(pp->msg, sizeof pp->msg, "read error at byte %llu: %s", (unsigned long long)pp->p->in,
+			 strerror(errno));
+		*n = 0;
+		return DD_EIO;
+	}
+	*n = (size_t)k;
+	*eof = (size_t)k < cap;
+	return 0;
+}
+
+static uint64_t plain_consumed(void *ctx) { return ((plain_pipe *)ctx)->p->in; }
+
+int dd__pipe_ingest(dd_ingest_ctx *c, int fd)
+{
+	dd_pipe p = {.fd = fd};
+	long long k = dd__pipe_read(&p, p.head, sizeof p.head);
+	if (k < 0) return dd_error_set(DD_EIO, "%s: read error: %s", c->name, strerror(errno));
+	p.nhead = (size_t)k;
+	p.in = 0; /* the head is handed out again */
+	const char *kind = dd__container_kind(p.head, p.nhead);
+	if (kind && strcmp(kind, "gzip"))
+		return dd_error_set(DD_EFORMAT, "%s: a %s file cannot be read from a pipe (reading it needs seeking): "
+				    "save it to a file first and import that", c->name, kind);
+	if (kind) return dd__gz_ingest_pipe(c, &p);
+	plain_pipe pp = {&p, ""};
+	dd_stream_src src = {&pp, plain_read, plain_consumed, NULL, pp.msg, 0};
+	return dd__stream_ingest(c, &src);
 }

@@ -24,6 +24,7 @@ const char *dd_format_name(dd_format f); /* "aggregated", "cur", "cur2", "focus"
 /* Parse a --format value; DD_EUSAGE when unknown. */
 int dd_format_parse(const char *s, dd_format *out);
 
+/* total_bytes is 0 when the size is unknown (a stream). */
 typedef void (*dd_progress_fn)(void *ctx, uint64_t done_bytes, uint64_t total_bytes);
 
 typedef struct {
@@ -62,7 +63,11 @@ void dd_ingest_report_free(dd_ingest_report *r);
  * *.parquet under it (recursively, sorted by path); a CUR manifest (*.json
  * with reportKeys or dataFiles) imports the listed parts found next to it
  * (by base name). A zip archive imports each file member (in name order) as
- * a CSV file named "archive: member" in messages.
+ * a CSV file named "archive: member" in messages. "-" is standard input
+ * (named "stdin" in messages); it, a pipe, a FIFO or a character device is
+ * read once front to back as plain or gzip CSV, and a Parquet or zip file
+ * there is refused (DD_EFORMAT: they need seeking). A FIFO without a
+ * writer yet is waited on until one writes or closes it.
  * Value errors read "file:line:column: <column name>: expected ..., got
  * "..."", where line is the physical line where the record starts and
  * column the 1-based field number. report may be NULL.
