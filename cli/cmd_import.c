@@ -89,6 +89,8 @@ typedef struct {
 	dd_ingest_report report;
 	dd_aws_allocation *allocs;
 	size_t nallocs, nalloc_files, nbilling;
+	const char **empty; /* billing files that held no rows */
+	size_t nempty;
 	dd_aws_credits credits;
 	const char *credits_file;
 	period_sum *periods;
@@ -193,10 +195,18 @@ static int read_files(import_job *job, dd_ingest_options *opt)
 		/* A FIFO waits for its writer: say so rather than sit silent. */
 		bool fifo = tty && stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
 		if (fifo) fprintf(stderr, "\r%-40.40s waiting for data...", path);
+		dd_ingest_report before = job->report;
 		int rc = dd_ingest_path(path, opt, job->agg, &job->report);
 		if (tty && (fifo || bar.last >= 0)) fputs("\r\033[K", stderr);
 		if (rc) return rc;
 		job->nbilling++;
+		/* A valid header and no data rows: an empty export, not an error,
+		 * but nothing of it is stored (ignored files are listed apart). */
+		if (job->report.rows == before.rows && job->report.skipped_rows == before.skipped_rows &&
+		    job->report.nignored_files == before.nignored_files) {
+			job->empty[job->nempty++] = path;
+			fprintf(stderr, "drawdown: note: %s: no rows; nothing imported\n", strcmp(path, "-") ? path : "stdin");
+		}
 	}
 	return 0;
 }
@@ -258,8 +268,10 @@ static int store_all(const cli_ctx *ctx, import_job *job)
 	dd_store *s = NULL;
 	char *source = join_sources(job);
 	int rc = source ? 0 : dd_error_set(DD_ENOMEM, "out of memory");
-	/* A get-credits list alone is written as YAML only: no store. */
-	bool billing = job->nbilling || (!job->nalloc_files && !job->credits_file);
+	/* A get-credits list alone is written as YAML only: no store. Billing
+	 * files without a row (header-only exports) leave the store untouched:
+	 * no import is recorded, and no store is created for them. */
+	bool billing = dd_agg_count(job->agg) > 0;
 	if (!rc && (billing || job->nalloc_files)) rc = dd_store_open(ctx->db, &s);
 	/* Billing files and the allocation history are two transactions; the
 	 * files were all read already, so only the store itself can fail here. */
@@ -314,6 +326,9 @@ static int print_json(const cli_ctx *ctx, const import_job *job)
 	js_arr(&j, "ignored_files");
 	for (size_t i = 0; i < job->report.nignored_files; i++) js_str(&j, NULL, job->report.ignored_files[i]);
 	js_arr_end(&j);
+	js_arr(&j, "empty_files");
+	for (size_t i = 0; i < job->nempty; i++) js_str(&j, NULL, job->empty[i]);
+	js_arr_end(&j);
 	js_int(&j, "allocations", (long long)job->nallocs);
 	js_str(&j, "credits_yaml", job->credits_file ? job->credits_out : NULL);
 	js_int(&j, "credits", (long long)job->credits.n);
@@ -324,12 +339,15 @@ static int print_json(const cli_ctx *ctx, const import_job *job)
 static void print_text(const cli_ctx *ctx, const import_job *job)
 {
 	char mb[8], b[DD_MONEY_STRMAX], rows[24];
+	bool stored = dd_agg_count(job->agg) > 0;
 	printf("Read %d file%s", job->nfiles, job->nfiles == 1 ? "" : "s");
-	if (job->nbilling || job->nalloc_files) printf(" into %s", ctx->db);
-	if (job->nbilling)
+	if (stored || job->nalloc_files) printf(" into %s", ctx->db);
+	if (stored)
 		printf(": %s, %llu row%s, %zu entr%s, %zu period%s replaced", dd_format_name(job->report.format),
 		       (unsigned long long)job->report.rows, job->report.rows == 1 ? "" : "s", job->stats.entries,
 		       job->stats.entries == 1 ? "y" : "ies", job->stats.periods, job->stats.periods == 1 ? "" : "s");
+	else if (job->nbilling)
+		printf(": %s, no rows; no charges imported", dd_format_name(job->report.format));
 	printf("\n");
 	if (job->nperiods) {
 		cli_table t;
@@ -370,6 +388,7 @@ static void free_job(import_job *job)
 	dd_aws_allocations_free(job->allocs, job->nallocs);
 	dd_aws_credits_free(&job->credits);
 	free(job->periods);
+	free(job->empty);
 }
 
 /* The payer for files without one: --payer, else the book's, if it loads
@@ -417,6 +436,10 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "drawdown: import: '-' (standard input) may be given only once\n");
 			return CLI_USAGE;
 		}
+	if (!(job.empty = calloc((size_t)job.nfiles, sizeof *job.empty))) {
+		fprintf(stderr, "drawdown: out of memory\n");
+		return CLI_FAIL;
+	}
 	char payer[DD_ACCOUNT_MAX];
 	default_payer(ctx, &job, payer, sizeof payer);
 	opt.default_payer = job.payer;
