@@ -35,24 +35,52 @@ static const char *const migrations[] = {
 	" account TEXT NOT NULL, service TEXT NOT NULL, amount TEXT NOT NULL,"
 	" estimated INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
 	"CREATE INDEX aws_allocations_month ON aws_allocations(month);",
+	/* 3: charges get an explicit id and each (period, payer) records the id
+	 * range of its rows, which are written together and so are contiguous;
+	 * the (period, payer) index goes. Maintaining that index was 28 % of
+	 * the instructions of writing 10^5 charges (a b-tree seek per row with
+	 * two text keys), where an id range is an append and a range scan. The
+	 * id is an INTEGER PRIMARY KEY so VACUUM cannot renumber it. */
+	"CREATE TABLE charges3(id INTEGER PRIMARY KEY, period TEXT NOT NULL, payer TEXT NOT NULL,"
+	" account TEXT NOT NULL, service TEXT NOT NULL, service_name TEXT NOT NULL, charge_type TEXT NOT NULL,"
+	" billing_entity TEXT NOT NULL, region TEXT NOT NULL, description TEXT NOT NULL,"
+	" flags INTEGER NOT NULL, amount TEXT NOT NULL, effective TEXT NOT NULL,"
+	" rows INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
+	"INSERT INTO charges3(period, payer, account, service, service_name, charge_type, billing_entity,"
+	" region, description, flags, amount, effective, rows, import_id)"
+	" SELECT period, payer, account, service, service_name, charge_type, billing_entity, region,"
+	" description, flags, amount, effective, rows, import_id FROM charges ORDER BY period, payer, rowid;"
+	"DROP TABLE charges;"
+	"ALTER TABLE charges3 RENAME TO charges;"
+	"ALTER TABLE periods ADD COLUMN first_id INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE periods ADD COLUMN last_id INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE periods SET first_id = r.a, last_id = r.b FROM (SELECT period, payer, MIN(id) AS a, MAX(id) AS b"
+	" FROM charges GROUP BY period, payer) AS r WHERE r.period = periods.period AND r.payer = periods.payer;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_IMPORT] = "INSERT INTO imports(source, imported_at, rows) VALUES(?1, ?2, ?3)",
-	[ST_DELETE_CHARGES] = "DELETE FROM charges WHERE period = ?1 AND payer = ?2",
+	[ST_DELETE_CHARGES] = "DELETE FROM charges WHERE id BETWEEN"
+			      " (SELECT first_id FROM periods WHERE period = ?1 AND payer = ?2)"
+			      " AND (SELECT last_id FROM periods WHERE period = ?1 AND payer = ?2)",
 	[ST_DELETE_PERIOD] = "DELETE FROM periods WHERE period = ?1 AND payer = ?2",
-	[ST_INSERT_PERIOD] = "INSERT INTO periods(period, payer, import_id) VALUES(?1, ?2, ?3)",
+	[ST_INSERT_PERIOD] = "INSERT INTO periods(period, payer, import_id, first_id, last_id) VALUES(?1, ?2, ?3, ?4, ?5)",
 	[ST_INSERT_CHARGE] = "INSERT INTO charges(period, payer, account, service, service_name, charge_type,"
 			     " billing_entity, region, description, flags, amount, effective, rows, import_id)"
 			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[ST_RANGE] = "SELECT MIN(period), MAX(period) FROM periods",
 	[ST_PRESENT] = "SELECT 1 FROM periods WHERE period = ?1 LIMIT 1",
-	[ST_LOAD_MONTH] = "SELECT payer, account, service, service_name, charge_type, billing_entity, region,"
-			  " description, flags, amount, effective, rows FROM charges WHERE period = ?1",
+	[ST_LOAD_MONTH] = "SELECT c.payer, c.account, c.service, c.service_name, c.charge_type, c.billing_entity,"
+			  " c.region, c.description, c.flags, c.amount, c.effective, c.rows FROM periods AS p"
+			  " JOIN charges AS c ON c.id BETWEEN p.first_id AND p.last_id WHERE p.period = ?1"
+			  " ORDER BY p.payer, c.id",
+	[ST_LOAD_MONTH_V2] = "SELECT payer, account, service, service_name, charge_type, billing_entity, region,"
+			     " description, flags, amount, effective, rows FROM charges WHERE period = ?1",
 	[ST_DELETE_ALLOCS] = "DELETE FROM aws_allocations WHERE month = ?1",
 	[ST_INSERT_ALLOC] = "INSERT INTO aws_allocations(month, credit_id, account, service, amount, estimated,"
 			    " import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_MAX_CHARGE_ID] = "SELECT MAX(id) FROM charges",
 	[ST_LOAD_ALLOCS] = "SELECT credit_id, account, service, amount, estimated FROM aws_allocations"
 			   " WHERE month = ?1 ORDER BY credit_id, account, service, rowid",
 };
@@ -240,7 +268,10 @@ static int store_open(const char *path, bool readonly, dd_store **out)
 		return dd_error_set(DD_ENOMEM, "store %s: out of memory", path);
 	}
 	s->readonly = readonly;
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* NOMUTEX: a dd_store is used by one thread at a time (store.h), and the
+	 * connection mutex SQLite otherwise takes on every bind and step was 9 %
+	 * of the instructions of writing 10^5 charges. */
+	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	int rc;
 	if ((rc = store_connect(s, flags)) || (readonly && (rc = recover_hot_journal(s)))) goto fail;
 	if ((rc = store_exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) ||
@@ -271,6 +302,7 @@ void dd_store_close(dd_store *s)
 {
 	if (!s) return;
 	for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
+	sqlite3_finalize(s->batch);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -285,10 +317,10 @@ static int write_only(dd_store *s)
 	return s->readonly ? dd_error_set(DD_EUSAGE, "store %s is open read-only", s->path) : 0;
 }
 
-/* Clear one (period, payer) and claim it for this import. */
-static int replace_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id)
+/* Clear one (period, payer): its charges (by their id range) and its row. */
+static int clear_pair(dd_store *s, const dd_agg_entry *e)
 {
-	static const int ids[] = {ST_DELETE_CHARGES, ST_DELETE_PERIOD, ST_INSERT_PERIOD};
+	static const int ids[] = {ST_DELETE_CHARGES, ST_DELETE_PERIOD};
 	char month[8];
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
 		sqlite3_stmt *st = store_stmt(s, ids[i], "replacing a period");
@@ -296,38 +328,127 @@ static int replace_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id)
 		int rc = store_bind_month(s, st, 1, e->period, month);
 		if (rc) return rc;
 		sqlite3_bind_text(st, 2, e->payer, -1, SQLITE_STATIC);
-		if (ids[i] == ST_INSERT_PERIOD) sqlite3_bind_int64(st, 3, import_id);
 		if ((rc = store_step_done(s, st, "replacing a period"))) return rc;
 	}
 	return 0;
 }
 
-static int insert_charge(dd_store *s, const dd_agg_entry *e, int64_t import_id)
+/* Claim the pair for this import with the id range of its new charges. */
+static int claim_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id, int64_t first, int64_t last)
 {
-	char month[8], amount[DD_MONEY_STRMAX], effective[DD_MONEY_STRMAX];
-	sqlite3_stmt *st = store_stmt(s, ST_INSERT_CHARGE, "writing charges");
+	char month[8];
+	sqlite3_stmt *st = store_stmt(s, ST_INSERT_PERIOD, "replacing a period");
 	if (!st) return DD_ESTORE;
 	int rc = store_bind_month(s, st, 1, e->period, month);
 	if (rc) return rc;
-	const char *text[] = {e->payer, e->account, e->service, e->service_name, e->charge_type,
-			      e->billing_entity, e->region, e->description};
-	for (int i = 0; i < 8; i++) sqlite3_bind_text(st, 2 + i, text[i] ? text[i] : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, e->flags);
-	sqlite3_bind_text(st, 11, dd_money_format(e->amount, amount), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, dd_money_format(e->effective, effective), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, (int64_t)e->rows);
-	sqlite3_bind_int64(st, 14, import_id);
-	rc = sqlite3_step(st);
+	sqlite3_bind_text(st, 2, e->payer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, import_id);
+	sqlite3_bind_int64(st, 4, first);
+	sqlite3_bind_int64(st, 5, last);
+	return store_step_done(s, st, "replacing a period");
+}
+
+/* Charges are inserted BATCH rows per statement: the per-statement work
+ * (step, halt, reset) was a fifth of the instructions of writing 10^5
+ * charges one row at a time. */
+#define BATCH 32
+#define CHARGE_COLS 14
+
+/* The INSERT of `rows` charges (1 or BATCH), prepared on first use. */
+static sqlite3_stmt *charge_stmt(dd_store *s, int rows)
+{
+	if (rows == 1) return store_stmt(s, ST_INSERT_CHARGE, "writing charges");
+	if (!s->batch) {
+		static const char head[] = "INSERT INTO charges(period, payer, account, service, service_name, charge_type,"
+					   " billing_entity, region, description, flags, amount, effective, rows, import_id)"
+					   " VALUES";
+		static const char row[] = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?),";
+		char sql[sizeof head + BATCH * (sizeof row - 1)];
+		size_t n = sizeof head - 1;
+		memcpy(sql, head, n);
+		for (int i = 0; i < BATCH; i++, n += sizeof row - 1) memcpy(sql + n, row, sizeof row - 1);
+		sql[n - 1] = '\0'; /* the last comma */
+		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->batch, NULL)) {
+			store_fail(s, "writing charges");
+			return NULL;
+		}
+	}
+	sqlite3_reset(s->batch);
+	return s->batch;
+}
+
+/* Insert e[0 .. rows), rows 1 or BATCH, in one statement. */
+static int insert_charges(dd_store *s, const dd_agg_entry *e, int rows, int64_t import_id)
+{
+	char month[8], amount[BATCH][2][DD_MONEY_STRMAX];
+	sqlite3_stmt *st = charge_stmt(s, rows);
+	if (!st) return DD_ESTORE;
+	for (int r = 0; r < rows; r++) {
+		int c = r * CHARGE_COLS + 1, rc = store_bind_month(s, st, c, e[r].period, month);
+		if (rc) return rc;
+		const char *text[] = {e[r].payer, e[r].account, e[r].service, e[r].service_name, e[r].charge_type,
+				      e[r].billing_entity, e[r].region, e[r].description};
+		for (int i = 0; i < 8; i++) sqlite3_bind_text(st, c + 1 + i, text[i] ? text[i] : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, c + 9, e[r].flags);
+		sqlite3_bind_text(st, c + 10, dd_money_format(e[r].amount, amount[r][0]), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, c + 11, dd_money_format(e[r].effective, amount[r][1]), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, c + 12, (int64_t)e[r].rows);
+		sqlite3_bind_int64(st, c + 13, import_id);
+	}
+	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		char doing[256];
-		snprintf(doing, sizeof doing, "writing the charges of %s payer %s account %s service %s", month,
-			 e->payer, e->account, e->service);
+		snprintf(doing, sizeof doing, "writing the charges of %s payer %s account %s service %s%s", month,
+			 e[0].payer, e[0].account, e[0].service, rows > 1 ? " and the next ones" : "");
 		rc = store_fail(s, doing);
 	} else {
 		rc = 0;
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* The largest charge id, 0 in an empty table. */
+static int max_charge_id(dd_store *s, int64_t *out)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_MAX_CHARGE_ID, "writing charges");
+	if (!st) return DD_ESTORE;
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = rc == SQLITE_ROW ? 0 : store_fail(s, "writing charges");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Write the charges of one (period, payer): e[0 .. n). The pair's row
+ * records them as one id range. SQLite gives a new row max(id) + 1 as long
+ * as max(id) is below INT64_MAX, so the n ids are exactly those after the
+ * largest one, checked once before writing. */
+static int write_pair(dd_store *s, const dd_agg_entry *e, size_t n, int64_t import_id)
+{
+	int64_t max;
+	int rc = clear_pair(s, e);
+	if (!rc) rc = max_charge_id(s, &max);
+	if (!rc && (uint64_t)(INT64_MAX - max) < n)
+		rc = dd_error_set(DD_ESTORE, "store %s: charge ids would pass %lld: the store is full", s->path,
+				  (long long)INT64_MAX);
+	for (size_t i = 0; i < n && !rc;) {
+		int rows = n - i >= BATCH ? BATCH : 1; /* the tail one by one */
+		rc = insert_charges(s, &e[i], rows, import_id);
+		i += (size_t)rows;
+	}
+	if (!rc && sqlite3_last_insert_rowid(s->db) != max + (int64_t)n)
+		rc = dd_error_set(DD_ESTORE, "store %s: charge ids are not consecutive (internal error)", s->path);
+	return rc ? rc : claim_pair(s, e, import_id, max + 1, max + (int64_t)n);
+}
+
+/* Foreign keys are checked on every other write; the bulk write of charges
+ * skips the check (a lookup in imports per row, 6 % of its instructions),
+ * because the one import id it writes is the row it has just inserted. The
+ * pragma has no effect inside a transaction, so it is set around it. */
+static int foreign_keys(dd_store *s, bool on)
+{
+	return store_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", "setting foreign keys");
 }
 
 int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_import_stats *stats)
@@ -339,23 +460,24 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 	if (rc) return rc;
 	const dd_agg_entry *e = dd_agg_entries(agg, &n);
 	if (!e && dd_agg_count(agg)) return DD_ENOMEM;
-	if ((rc = store_begin(s, "starting the import"))) return rc;
+	if ((rc = foreign_keys(s, false))) return rc;
+	if ((rc = store_begin(s, "starting the import"))) goto fail;
 	if ((rc = store_record_import(s, source, (int64_t)dd_agg_rows(agg), &import_id))) goto fail;
 	/* Entries are sorted by (period, payer) first: each pair is one run. */
-	for (size_t i = 0; i < n; i++) {
-		if (!i || e[i].period != e[i - 1].period || strcmp(e[i].payer, e[i - 1].payer)) {
-			if ((rc = replace_pair(s, &e[i], import_id))) goto fail;
-			st.periods++;
-		}
-		if ((rc = insert_charge(s, &e[i], import_id))) goto fail;
-		st.entries++;
-		st.rows += e[i].rows;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && e[j].period == e[i].period && !strcmp(e[j].payer, e[i].payer); j++) {}
+		if ((rc = write_pair(s, &e[i], j - i, import_id))) goto fail;
+		st.periods++;
+		st.entries += j - i;
+		for (size_t k = i; k < j; k++) st.rows += e[k].rows;
 	}
 	if ((rc = store_commit(s, "committing the import"))) goto fail;
+	if ((rc = foreign_keys(s, true))) return rc;
 	if (stats) *stats = st;
 	return 0;
 fail:
 	store_rollback(s);
+	foreign_keys(s, true);
 	return rc;
 }
 

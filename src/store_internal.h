@@ -20,9 +20,11 @@ enum {
 	ST_RANGE,
 	ST_PRESENT,
 	ST_LOAD_MONTH,
+	ST_LOAD_MONTH_V2,
 	ST_DELETE_ALLOCS,
 	ST_INSERT_ALLOC,
 	ST_LOAD_ALLOCS,
+	ST_MAX_CHARGE_ID,
 	ST_COUNT
 };
 
@@ -32,10 +34,14 @@ struct dd_store {
 	int version;   /* PRAGMA user_version */
 	bool readonly;
 	sqlite3_stmt *st[ST_COUNT];
+	sqlite3_stmt *batch; /* the INSERT of BATCH charges (store.c) */
 };
 
 /* Schema version that added the aws_allocations table. */
 #define STORE_V_ALLOCATIONS 2
+/* Schema version whose periods hold the id range of their charges (a store
+ * opened read-only is not migrated, so older ones are read the old way). */
+#define STORE_V_CHARGE_RANGES 3
 
 /* Set DD_ESTORE from the connection's last error: "store PATH: DOING: why". */
 int store_fail(dd_store *s, const char *doing);

@@ -59,7 +59,8 @@ static dd_str col_str(sqlite3_stmt *st, int col)
 static int scan_month(dd_store *s, dd_month m, bool grain, dd_agg *agg)
 {
 	char month[8];
-	sqlite3_stmt *st = store_stmt(s, ST_LOAD_MONTH, "reading a month's charges");
+	sqlite3_stmt *st = store_stmt(s, s->version >= STORE_V_CHARGE_RANGES ? ST_LOAD_MONTH : ST_LOAD_MONTH_V2,
+				      "reading a month's charges");
 	if (!st) return DD_ESTORE;
 	int rc = store_bind_month(s, st, 1, m, month);
 	if (rc) return rc;

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "drawdown.h"
 #include "store_testing.h"
 
@@ -142,20 +144,22 @@ static void test_open_and_migrate(void **state)
 {
 	tmpdb *t = *state;
 	dd_store *s = open_db(t);
-	/* two migrations: v1 charges/imports/periods, v2 aws_allocations */
-	assert_int_equal(dd_store_schema_version(s), 2);
-	assert_int_equal(q(s, "PRAGMA user_version"), 2);
+	/* three migrations: v1 charges/imports/periods, v2 aws_allocations,
+	 * v3 charge id ranges instead of the (period, payer) index */
+	assert_int_equal(dd_store_schema_version(s), 3);
+	assert_int_equal(q(s, "PRAGMA user_version"), 3);
 	assert_int_equal(q(s, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(q(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('imports', 'charges', 'periods',"
-			      " 'aws_allocations', 'charges_period_payer', 'aws_allocations_month')"),
-			 6);
+			      " 'aws_allocations', 'aws_allocations_month')"),
+			 5);
+	assert_int_equal(q(s, "SELECT count(*) FROM sqlite_master WHERE name = 'charges_period_payer'"), 0);
 	dd_store_close(s);
 	/* Reopening migrates nothing and loses nothing. */
 	s = open_db(t);
-	assert_int_equal(dd_store_schema_version(s), 2);
+	assert_int_equal(dd_store_schema_version(s), 3);
 	dd_store_close(s);
 	assert_int_equal(dd_store_open_readonly(t->path, &s), 0);
-	assert_int_equal(dd_store_schema_version(s), 2);
+	assert_int_equal(dd_store_schema_version(s), 3);
 	dd_store_close(s);
 	dd_store_close(NULL);
 }
@@ -657,7 +661,7 @@ static void test_kill_midway(void **state)
 		bool hot = journal_is_hot(journal);
 		dd_store *r = NULL;
 		if (dd_store_open_readonly(t->path, &r)) fail_msg("read-only open after the kill: %s", dd_error_last());
-		assert_int_equal(dd_store_schema_version(r), 2);
+		assert_int_equal(dd_store_schema_version(r), 3);
 		size_t n;
 		dd_money jan = charges_total(r, DD_MONTH(2024, 1), &n);
 		assert_true(n == 3 || n == KILL_ENTRIES + 1);
@@ -694,11 +698,74 @@ static void test_kill_midway(void **state)
 	assert_int_equal(mid, 1); /* some kill landed inside the transaction */
 }
 
+/* A store written by drawdown before schema 3, made here with SQLite itself
+ * (the v1 and v2 schema as they shipped): its two (period, payer) pairs of
+ * 2024-03 are interleaved in rowid order. Read-only, it is read the old way;
+ * opened read-write, it migrates to id ranges and reads the same; replacing
+ * one pair then leaves the other alone. */
+static void test_migrate_v2_store(void **state)
+{
+	tmpdb *t = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	const char *v2 =
+		"CREATE TABLE imports(id INTEGER PRIMARY KEY, source TEXT NOT NULL, imported_at TEXT NOT NULL, rows INTEGER NOT NULL);"
+		"CREATE TABLE charges(period TEXT NOT NULL, payer TEXT NOT NULL, account TEXT NOT NULL,"
+		" service TEXT NOT NULL, service_name TEXT NOT NULL, charge_type TEXT NOT NULL,"
+		" billing_entity TEXT NOT NULL, region TEXT NOT NULL, description TEXT NOT NULL,"
+		" flags INTEGER NOT NULL, amount TEXT NOT NULL, effective TEXT NOT NULL,"
+		" rows INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
+		"CREATE INDEX charges_period_payer ON charges(period, payer);"
+		"CREATE TABLE periods(period TEXT NOT NULL, payer TEXT NOT NULL,"
+		" import_id INTEGER NOT NULL REFERENCES imports(id), PRIMARY KEY(period, payer));"
+		"CREATE TABLE aws_allocations(month TEXT NOT NULL, credit_id TEXT NOT NULL,"
+		" account TEXT NOT NULL, service TEXT NOT NULL, amount TEXT NOT NULL,"
+		" estimated INTEGER NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id));"
+		"CREATE INDEX aws_allocations_month ON aws_allocations(month);"
+		"PRAGMA user_version = 2;"
+		"INSERT INTO imports VALUES(1, 'old.csv', '2026-01-01T00:00:00Z', 4);"
+		"INSERT INTO periods VALUES('2024-03', 'P1', 1), ('2024-03', 'P2', 1);"
+		"INSERT INTO charges VALUES('2024-03', 'P2', 'B1', 'AmazonS3', 'AmazonS3', 'Usage', 'AWS', '', '', 0, '5', '5', 1, 1);"
+		"INSERT INTO charges VALUES('2024-03', 'P1', 'A1', 'AmazonEC2', 'AmazonEC2', 'Usage', 'AWS', '', '', 0, '1.25', '1.25', 1, 1);"
+		"INSERT INTO charges VALUES('2024-03', 'P2', 'B1', 'AmazonEC2', 'AmazonEC2', 'Usage', 'AWS', '', '', 0, '3', '3', 1, 1);"
+		"INSERT INTO charges VALUES('2024-03', 'P1', 'A2', 'AmazonEC2', 'AmazonEC2', 'Usage', 'AWS', '', '', 0, '0.75', '0.75', 1, 1);";
+	assert_int_equal(sqlite3_exec(db, v2, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	size_t n;
+	dd_store *s = NULL;
+	assert_int_equal(dd_store_open_readonly(t->path, &s), 0);
+	assert_int_equal(dd_store_schema_version(s), 2);
+	assert_money(charges_total(s, DD_MONTH(2024, 3), &n), "10"); /* 5 + 1.25 + 3 + 0.75 */
+	assert_int_equal(n, 4);
+	dd_store_close(s);
+
+	s = open_db(t);
+	assert_int_equal(dd_store_schema_version(s), 3);
+	assert_money(charges_total(s, DD_MONTH(2024, 3), &n), "10");
+	assert_int_equal(n, 4);
+	/* P1's rows first (ids 1, 2), then P2's (3, 4) */
+	assert_int_equal(q(s, "SELECT first_id * 10 + last_id FROM periods WHERE payer = 'P1'"), 12);
+	assert_int_equal(q(s, "SELECT first_id * 10 + last_id FROM periods WHERE payer = 'P2'"), 34);
+	assert_int_equal(q(s, "SELECT count(*) FROM charges WHERE id BETWEEN 1 AND 2 AND payer = 'P1'"), 2);
+	assert_int_equal(q(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	static const spec p1[] = {{2024, 3, "P1", "A9", "AmazonRDS", "Usage", NULL, NULL, NULL, 0, "100", NULL}};
+	import(s, p1, 1, "new.csv");
+	assert_money(charges_total(s, DD_MONTH(2024, 3), &n), "108"); /* P2's 8 kept, P1 now 100 */
+	assert_int_equal(n, 3);
+	assert_int_equal(q(s, "SELECT count(*) FROM charges"), 3);
+	assert_int_equal(q(s, "SELECT first_id * 10 + last_id FROM periods WHERE payer = 'P1'"), 55);
+	assert_int_equal(q(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	assert_int_equal(q(s, "PRAGMA foreign_keys"), 1); /* back on after the import */
+	dd_store_close(s);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_open_and_migrate),
+		T(test_migrate_v2_store),
 		T(test_readonly_missing_file),
 		T(test_readonly_refuses_writes),
 		T(test_bad_files),
