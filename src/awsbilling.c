@@ -19,6 +19,7 @@
 
 #include "drawdown/awsbilling.h"
 #include "drawdown/book.h"
+#include "textenc.h"
 
 /* Where we are in the document, for messages. */
 typedef struct {
@@ -424,6 +425,13 @@ static int load_list(const char *name, const char *json, size_t len, const char 
 		     json_t **root, json_t **list)
 {
 	json_error_t err;
+	const dd_textenc *wide = dd__textenc_wide((const uint8_t *)json, len);
+	*root = NULL;
+	if (wide) {
+		char msg[200];
+		dd__textenc_message(wide, msg, sizeof msg);
+		return dd_error_set(DD_EFORMAT, "%s: %s", name, msg);
+	}
 	*root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
 	if (!*root)
 		return dd_error_set(DD_EPARSE, "%s:%d:%d: JSON syntax error: %s", name, err.line, err.column, err.text);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "book_int.h"
+#include "textenc.h"
 
 static const char *const top_keys[] = {"currency", "include", "organization", "agreement",
 				       "support",  "credits", "incidents",    NULL};
@@ -217,11 +218,25 @@ static bool depth_ok(bk_ctx *c, int file, const char *text, size_t len)
 	return ok;
 }
 
+/* libyaml reads UTF-8 and UTF-16 with a byte order mark; UTF-32, or
+ * UTF-16 without the mark, would only fail as "control characters". */
+static bool encoding_ok(bk_ctx *c, int file, const char *text, size_t len)
+{
+	const dd_textenc *e = dd__textenc_wide((const uint8_t *)text, len);
+	bool bom16 = len >= 2 && (!memcmp(text, "\xff\xfe", 2) || !memcmp(text, "\xfe\xff", 2));
+	if (!e || (bom16 && strstr(e->name, "UTF-16"))) return true;
+	char msg[200];
+	dd__textenc_message(e, msg, sizeof msg);
+	c->syntax = true;
+	bk_problem_at(c, file, 1, 1, NULL, "%s", msg);
+	return false;
+}
+
 /* Parse one file's text into files[file].doc; a second document is a problem. */
 static bool parse(bk_ctx *c, int file, const char *text, size_t len)
 {
 	yaml_parser_t p;
-	if (!depth_ok(c, file, text, len)) return false;
+	if (!encoding_ok(c, file, text, len) || !depth_ok(c, file, text, len)) return false;
 	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	bk_file *f = &c->files[file];

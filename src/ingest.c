@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ingest_int.h"
+#include "textenc.h"
 
 const char *dd_format_name(dd_format f)
 {
@@ -90,15 +91,24 @@ const char *dd__container_kind(const uint8_t *p, size_t n)
 	return NULL;
 }
 
+static int wide_text_error(const char *name, const dd_textenc *e)
+{
+	char msg[200];
+	dd__textenc_message(e, msg, sizeof msg);
+	return dd_error_set(DD_EFORMAT, "%s: %s", name, msg);
+}
+
 /* Content-detected import of one buffer or open file. */
 static int ingest_data(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size, const char *path)
 {
-	unsigned char magic[4] = {0};
-	size_t have = size < 4 ? (size_t)size : 4;
+	unsigned char magic[DD_TEXTENC_PROBE] = {0};
+	size_t have = size < sizeof magic ? (size_t)size : sizeof magic;
 	if (mem) memcpy(magic, mem, have);
 	else if (have && pread(fd, magic, have, 0) != (ssize_t)have)
 		return dd_error_set(DD_EIO, "%s: read error: %s", c->name, strerror(errno));
 	const char *kind = dd__container_kind(magic, have);
+	const dd_textenc *wide = kind ? NULL : dd__textenc_wide(magic, have);
+	if (wide) return wide_text_error(c->name, wide);
 	if (kind && !strcmp(kind, "gzip")) return dd__gz_ingest(c, (const uint8_t *)mem, fd, size);
 	if (kind && !strcmp(kind, "Parquet")) {
 		if (mem) return dd__parquet_ingest(c, (const uint8_t *)mem, (size_t)size, NULL);
@@ -216,9 +226,21 @@ static char *find_part(const char *manifest, const char *dir, const char *base)
 	return NULL;
 }
 
+/* The first bytes of a JSON file: jansson reads UTF-8 only. */
+static const dd_textenc *json_wide(const char *path)
+{
+	uint8_t head[DD_TEXTENC_PROBE];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f) fclose(f);
+	return dd__textenc_wide(head, n);
+}
+
 static int ingest_manifest(dd_ingest_ctx *c, const char *path)
 {
 	json_error_t je;
+	const dd_textenc *wide = json_wide(path);
+	if (wide) return wide_text_error(path, wide);
 	json_t *root = json_load_file(path, 0, &je);
 	if (!root)
 		return dd_error_set(DD_EPARSE, "%s:%d:%d: invalid JSON: %s", path, je.line, je.column, je.text);
@@ -226,7 +248,10 @@ static int ingest_manifest(dd_ingest_ctx *c, const char *path)
 	if (!json_is_array(parts)) parts = json_object_get(root, "dataFiles");
 	int rc = 0;
 	if (!json_is_array(parts)) {
-		rc = dd_error_set(DD_EFORMAT, "%s: not a CUR manifest: expected a \"reportKeys\" (CUR) or \"dataFiles\" (CUR 2.0) list", path);
+		rc = dd_error_set(DD_EFORMAT, "%s: not a JSON file drawdown reads: expected a CUR manifest (with a "
+				  "\"reportKeys\" (CUR) or \"dataFiles\" (CUR 2.0) list) or AWS Billing API output: "
+				  "that of `aws billing get-credits` (with a \"credits\" list) or of `aws billing "
+				  "get-credit-allocation-history` (with a \"creditAllocationHistoryList\")", path);
 		json_decref(root);
 		return rc;
 	}

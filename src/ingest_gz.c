@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "ingest_int.h"
+#include "textenc.h"
 
 #define IN_CHUNK ((size_t)1 << 20)
 
@@ -24,6 +25,7 @@ typedef struct {
 	uint8_t *inbuf;
 	struct inflate_state st;
 	bool in_member, done;
+	bool started;          /* the first decompressed bytes were checked */
 	char msg[200];
 } gz;
 
@@ -162,6 +164,13 @@ static int src_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof)
 	gz *g = ctx;
 	int rc = gz_read(g, out, cap, n);
 	*eof = g->done;
+	/* What the gzip holds may be UTF-16 text (a compressed "Unicode" export). */
+	const dd_textenc *wide = !rc && !g->started ? dd__textenc_wide(out, *n) : NULL;
+	g->started = true;
+	if (wide) {
+		dd__textenc_message(wide, g->msg, sizeof g->msg);
+		rc = DD_EFORMAT;
+	}
 	return rc;
 }
 

@@ -74,7 +74,7 @@ int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src);
  * first bytes were read already to tell the format; they come first. */
 typedef struct {
 	int fd;
-	uint8_t head[4];
+	uint8_t head[64];  /* DD_TEXTENC_PROBE */
 	size_t nhead, pos; /* head bytes held, and handed out */
 	uint64_t in;       /* bytes handed out so far */
 } dd_pipe;

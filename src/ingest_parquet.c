@@ -27,7 +27,8 @@ typedef struct {
 	int err;
 	size_t err_rg;
 	uint64_t err_row;
-	char err_msg[256];
+	bool err_whole;      /* err_msg is the Parquet reader's, naming file, column and row group */
+	char err_msg[1024];
 } worker;
 
 static int read_group(worker *w, size_t rg)
@@ -38,6 +39,7 @@ static int read_group(worker *w, size_t rg)
 			w->err = rc;
 			w->err_rg = rg;
 			w->err_row = 0;
+			w->err_whole = true;
 			snprintf(w->err_msg, sizeof w->err_msg, "%s", dd_error_last());
 			return rc;
 		}
@@ -167,7 +169,9 @@ static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
 	int first = -1; /* the earliest failing row group */
 	for (int t = 0; t < nt && !rc; t++)
 		if (w[t].err && (first < 0 || w[t].err_rg < w[first].err_rg)) first = t;
-	if (!rc && first >= 0)
+	if (!rc && first >= 0 && w[first].err_whole)
+		rc = dd_error_set(w[first].err, "%s", w[first].err_msg);
+	else if (!rc && first >= 0)
 		rc = dd_error_set(w[first].err, "%s: row group %zu, row %llu: %s", c->name, w[first].err_rg,
 				  (unsigned long long)w[first].err_row + 1, w[first].err_msg);
 	for (int t = 1; t < nt && !rc; t++) {

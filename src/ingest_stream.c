@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "ingest_int.h"
+#include "textenc.h"
 
 #define NBUF 3
 #define HEADROOM ((size_t)1 << 20) /* room to put the previous block's partial record in front */
@@ -217,6 +218,12 @@ int dd__pipe_ingest(dd_ingest_ctx *c, int fd)
 	p.nhead = (size_t)k;
 	p.in = 0; /* the head is handed out again */
 	const char *kind = dd__container_kind(p.head, p.nhead);
+	const dd_textenc *wide = dd__textenc_wide(p.head, p.nhead);
+	if (!kind && wide) {
+		char msg[200];
+		dd__textenc_message(wide, msg, sizeof msg);
+		return dd_error_set(DD_EFORMAT, "%s: %s", c->name, msg);
+	}
 	if (kind && strcmp(kind, "gzip"))
 		return dd_error_set(DD_EFORMAT, "%s: a %s file cannot be read from a pipe (reading it needs seeking): "
 				    "save it to a file first and import that", c->name, kind);

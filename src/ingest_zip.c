@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "ingest_int.h"
+#include "textenc.h"
 
 typedef struct {
 	const char *name;
@@ -52,10 +53,15 @@ static int member_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof
 	/* The first block holds the member's start: a compressed file inside
 	 * the archive would otherwise read as a garbled CSV header. */
 	const char *kind = m->out == 0 ? dd__container_kind(out, *n) : NULL;
+	const dd_textenc *wide = m->out == 0 ? dd__textenc_wide(out, *n) : NULL;
 	m->out += *n;
 	if (kind) {
 		snprintf(m->msg, sizeof m->msg, "the member is itself a %s file, which is not read inside a zip "
 			 "archive: extract it and import it directly", kind);
+		return DD_EFORMAT;
+	}
+	if (wide) {
+		dd__textenc_message(wide, m->msg, sizeof m->msg);
 		return DD_EFORMAT;
 	}
 	return 0;

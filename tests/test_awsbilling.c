@@ -393,6 +393,25 @@ static void test_detect(void **state)
 		assert_int_equal(dd_aws_json_detect(cases[i].json, strlen(cases[i].json)), cases[i].want);
 }
 
+/* JSON saved as UTF-16 (PowerShell's `>` writes it, with a BOM) is named,
+ * not a syntax error; {"credits": []} in UTF-16LE is its bytes with a NUL
+ * after each. */
+static void test_wide_json(void **state)
+{
+	(void)state;
+	static const char le[] = "\xff\xfe{\0\"\0c\0r\0e\0d\0i\0t\0s\0\"\0:\0 \0[\0]\0}\0";
+	static const char be32[] = "\0\0\0{\0\0\0\"\0\0\0c";
+	dd_aws_credits c;
+	assert_int_equal(dd_aws_credits_parse("c.json", le, sizeof le - 1, &c), DD_EFORMAT);
+	assert_string_equal(dd_error_last(), "c.json: this file is UTF-16 (little-endian) text; drawdown reads UTF-8: "
+					     "convert it first, e.g. with iconv -f UTF-16LE -t UTF-8");
+	dd_aws_allocation *a = NULL;
+	size_t n = 0;
+	assert_int_equal(dd_aws_allocations_parse("h.json", be32, sizeof be32 - 1, &a, &n, NULL), DD_EFORMAT);
+	assert_non_null(strstr(dd_error_last(), "h.json: this file is UTF-32 (big-endian) text"));
+	assert_null(a);
+}
+
 static void test_epoch_date(void **state)
 {
 	(void)state;
@@ -442,7 +461,7 @@ int main(void)
 		cmocka_unit_test(test_comment_line_breaks),
 		cmocka_unit_test(test_credits_errors),   cmocka_unit_test(test_allocations),
 		cmocka_unit_test(test_allocation_errors), cmocka_unit_test(test_epoch_date),
-		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_detect),		  cmocka_unit_test(test_wide_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

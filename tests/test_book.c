@@ -2,8 +2,8 @@
  * checked value by value; every bad book under tests/data/books/bad, each
  * naming its expected problems in "# expect: [file:]line:col substring"
  * comment lines (adding a case is adding a file); return codes, defaults,
- * buffers, the contract-year lookup, and the nesting limit that keeps
- * a 200,000-deep book from hanging libyaml. */
+ * buffers, the contract-year lookup, the nesting limit that keeps a
+ * 200,000-deep book from hanging libyaml, and UTF-16/32 books named. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -480,6 +480,41 @@ static void test_deep_nesting(void **state)
 	dd_book_problems_free(&p);
 }
 
+/* A book in UTF-32, or UTF-16 without a byte order mark, is named as such
+ * at 1:1 (libyaml would say "control characters"); UTF-16 with the mark is
+ * read, as libyaml reads it. The text is one ASCII line, widened. */
+static void test_wide_book(void **state)
+{
+	static const char ascii[] = "organization: { payer: '1' }\n";
+	char buf[256];
+	size_t n = strlen(ascii);
+	dd_book *b;
+	dd_book_problems p;
+	/* UTF-16LE with its mark: loads */
+	buf[0] = (char)0xff, buf[1] = (char)0xfe;
+	for (size_t i = 0; i < n; i++) buf[2 + 2 * i] = ascii[i], buf[3 + 2 * i] = 0;
+	int rc = dd_book_load_buffer("w.yaml", buf, 2 + 2 * n, &b, &p);
+	if (rc) print_problems(&p);
+	assert_int_equal(rc, 0);
+	assert_string_equal(b->payer, "1");
+	dd_book_free(b);
+	/* the same without the mark */
+	assert_int_equal(dd_book_load_buffer("w.yaml", buf + 2, 2 * n, &b, &p), DD_EPARSE);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.items[0].line, 1);
+	assert_int_equal(p.items[0].column, 1);
+	assert_string_equal(p.items[0].message, "this file is UTF-16 (little-endian) text; drawdown reads UTF-8: "
+						"convert it first, e.g. with iconv -f UTF-16LE -t UTF-8");
+	dd_book_problems_free(&p);
+	/* UTF-32BE with its mark */
+	memcpy(buf, "\0\0\xfe\xff", 4);
+	for (size_t i = 0; i < n; i++) memcpy(buf + 4 + 4 * i, "\0\0\0", 3), buf[7 + 4 * i] = ascii[i];
+	assert_int_equal(dd_book_load_buffer("w.yaml", buf, 4 + 4 * n, &b, &p), DD_EPARSE);
+	assert_int_equal(p.n, 1);
+	assert_non_null(strstr(p.items[0].message, "this file is UTF-32 (big-endian) text"));
+	dd_book_problems_free(&p);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(dd_credit_type_name(DD_CREDIT_EDP), "edp");
@@ -500,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_many_sorted),	cmocka_unit_test(test_return_codes),
 		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_buffer_include),
 		cmocka_unit_test(test_names),		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_wide_book),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

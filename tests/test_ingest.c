@@ -4,8 +4,10 @@
  * threads, gzip members, zip archives, directories, manifests, and one
  * file per failure in tests/data/ingest/bad with the message it must give
  * (the zip files there and in tests/data/ingest/zip are written by
- * tests/data/ingest/make_zips.py). Every expected figure is worked out by
- * hand in the comment beside it. */
+ * tests/data/ingest/make_zips.py, the utf* files are the CLI tests' feb.csv
+ * through iconv), UTF-16 told from text that merely holds a NUL, and a
+ * Parquet page error naming its file once. Every expected figure is worked
+ * out by hand in the comment beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -591,6 +593,17 @@ static const struct {
 	/* both members bad: a_bad.csv is first by name (stored second) */
 	{"bad_value.zip", DD_EPARSE, "bad_value.zip: a_bad.csv:3:7:", "amount: expected a decimal number"},
 	{"unknown_header.csv", DD_EFORMAT, "unknown_header.csv:1:", "unrecognised header"},
+	/* feb.csv of the CLI tests through iconv: named, with the iconv to run */
+	{"utf16le_bom.csv", DD_EFORMAT, "utf16le_bom.csv: ",
+	 "this file is UTF-16 (little-endian) text; drawdown reads UTF-8: convert it first, e.g. with iconv -f UTF-16LE "
+	 "-t UTF-8"},
+	{"utf16be_bom.csv", DD_EFORMAT, "utf16be_bom.csv: ", "is UTF-16 (big-endian) text; drawdown reads UTF-8"},
+	{"utf16le_nobom.csv", DD_EFORMAT, "utf16le_nobom.csv: ", "is UTF-16 (little-endian) text"},
+	{"utf16be_nobom.csv", DD_EFORMAT, "utf16be_nobom.csv: ", "is UTF-16 (big-endian) text"},
+	{"utf32le_bom.csv", DD_EFORMAT, "utf32le_bom.csv: ", "is UTF-32 (little-endian) text; drawdown reads UTF-8: "
+	 "convert it first, e.g. with iconv -f UTF-32LE -t UTF-8"},
+	{"utf32be_nobom.csv", DD_EFORMAT, "utf32be_nobom.csv: ", "is UTF-32 (big-endian) text"},
+	{"utf16le_bom.csv.gz", DD_EFORMAT, "utf16le_bom.csv.gz: ", "is UTF-16 (little-endian) text"},
 };
 
 static void test_bad_files(void **state)
@@ -605,6 +618,57 @@ static void test_bad_files(void **state)
 			fail_msg("%s: rc %d, message \"%s\"", bad_cases[i].file, r.rc, msg);
 		done(&r);
 	}
+}
+
+/* UTF-16 in a zip member; text that merely holds a NUL, or is too short to
+ * tell, is not taken for UTF-16 (the CSV reader reports it as before). */
+static void test_wide_text(void **state)
+{
+	(void)state;
+	static const char u16[] = "b\0i\0l\0l\0i\0n\0g\0\n\0";
+	char *path = zip_of(u16, sizeof u16 - 1, ZIP_CM_DEFLATE);
+	result r = {0};
+	assert_int_equal(dd_agg_new(&r.agg), 0);
+	r.rc = dd_ingest_path(path, NULL, r.agg, &r.rep);
+	assert_int_equal(r.rc, DD_EFORMAT);
+	char want[256];
+	snprintf(want, sizeof want, "%s: big.csv: this file is UTF-16 (little-endian) text", path);
+	if (!strstr(dd_error_last(), want)) fail_msg("message \"%s\"", dd_error_last());
+	done(&r);
+	unlink(path);
+	free(path);
+	static const struct { const char *text; size_t len; const char *words; } plain[] = {
+		{"b\0", 2, "t.csv:1:"},        /* one unit: too short to tell */
+		{"bi\0l", 4, "t.csv:1:"},      /* a NUL, not every other byte */
+		{"\xef\xbb\xbf\0\0", 5, "t.csv:1:"}, /* a UTF-8 BOM */
+	};
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		r = run(plain[i].text, plain[i].len, NULL);
+		if (r.rc == 0 || strstr(dd_error_last(), "UTF-16") || strstr(dd_error_last(), "UTF-32") ||
+		    !strstr(dd_error_last(), plain[i].words))
+			fail_msg("case %zu: rc %d, message \"%s\"", i, r.rc, dd_error_last());
+		done(&r);
+	}
+}
+
+/* A Parquet page error is the Parquet reader's message, naming the file
+ * once: gen.py's bad_page_billing() wrote the amount column's page header
+ * at byte 249 and its first string length as 2^31 - 1. */
+static void test_parquet_page_error(void **state)
+{
+	(void)state;
+	char *p = data_path("../parquet/bad_page_billing.parquet");
+	result r = {0};
+	assert_int_equal(dd_agg_new(&r.agg), 0);
+	r.rc = dd_ingest_path(p, NULL, r.agg, &r.rep);
+	assert_int_equal(r.rc, DD_EPARSE);
+	const char *msg = dd_error_last(), *name = strstr(p, "bad_page_billing");
+	char want[512];
+	snprintf(want, sizeof want, "%s: column amount, row group 0, page at byte 249: ", p);
+	if (strncmp(msg, want, strlen(want)) || strstr(strstr(msg, name) + 1, name) || strstr(msg, "row 1"))
+		fail_msg("message \"%s\"", msg);
+	done(&r);
+	free(p);
 }
 
 static void test_format_names(void **state)
@@ -646,6 +710,8 @@ int main(void)
 		cmocka_unit_test(test_manifests),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_format_names),
+		cmocka_unit_test(test_wide_text),
+		cmocka_unit_test(test_parquet_page_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

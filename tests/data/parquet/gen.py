@@ -463,6 +463,31 @@ def snappy_pages():
     write_file('snappy_pages.parquet', schema, cols, [[keys, vals]], v2=False, codec=1)
 
 
+def bad_page_billing(name='bad_page_billing.parquet'):
+    """The aggregated charges columns (SPEC 2.2), all required UTF8, two rows,
+    uncompressed; then the first PLAIN length in the amount column's page
+    (b'12.5', length 4) is overwritten with 2^31 - 1, so the reader fails in
+    that page. Returns the byte offset of that page's header: the amount
+    chunk is the last one written, a single data page starting the chunk."""
+    names = ['billing_period', 'payer_account', 'usage_account', 'service', 'charge_type',
+             'billing_entity', 'amount']
+    schema = [group('schema', len(names))] + [leaf(n, 6, conv=0) for n in names]
+    cols = [dict(path=[n], ptype=6, enc=0, maxdef=0) for n in names]
+    rows = [[b'2026-01'] * 2, [b'111111111111'] * 2, [b'111111111111'] * 2, [b'AmazonEC2', b'AmazonS3'],
+            [b'Usage'] * 2, [b'AWS'] * 2, [b'12.5', b'7.25']]
+    out = bytearray(b'PAR1')
+    for col, vals in zip(cols, rows):
+        page_at = len(out)
+        write_chunk(out, col, vals, False, 0)
+    write_file(name, schema, cols, [rows])
+    data = bytearray(open(name, 'rb').read())
+    at = data.find(struct.pack('<I', 4) + b'12.5')
+    assert at > page_at and data.count(struct.pack('<I', 4) + b'12.5') == 1
+    data[at:at + 4] = struct.pack('<I', 2**31 - 1)
+    open(name, 'wb').write(bytes(data))
+    return page_at
+
+
 if __name__ == '__main__':
     import sys
     types_v1_gzip()
