@@ -1,43 +1,53 @@
 /* agg.c: the aggregator every importer feeds, one call per input row.
  *
- * It sits on the import hot path, so a row costs one hash of its key bytes,
- * one probe sequence in an open-addressing table (a 32-bit tag per slot
- * filters most mismatches before touching the item) and, for a new key
- * only, one bump allocation in an arena. With many keys the cost is cache
- * misses, so an item is one 64-byte line and its key strings sit together
- * in one arena blob: a hit touches the slot, the item and the blob. Items
- * live in one growable array; the table holds their indices, so growing
- * either never moves strings. Sorting is done only when entries are asked
- * for. */
+ * It sits on the import hot path. A key is eight strings, a period and
+ * flags; each string is interned in its field's dictionary (a small open-
+ * addressing table: accounts, services, regions and types have few distinct
+ * values, so these stay in cache), and the key becomes eight 32-bit ids, a
+ * period and flags: 40 bytes compared as five words, inside an 80-byte item
+ * that also holds the sums. A row then costs one hash per string, eight
+ * probes of small tables and one probe of the key table: with 10^5 keys a
+ * hit touches the slot and the item. Keys that were string blobs cost a
+ * third cache miss per row, on exports with many keys the largest single
+ * cost of an import. Items live in one growable array; the table holds
+ * their indices. Sorting is done only when entries are asked for, on ranks
+ * of the dictionaries' sorted strings. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "drawdown/agg.h"
 
-/* The string parts of a key, in storage order. */
+/* The string fields of a key. */
 enum { K_PAYER, K_ACCOUNT, K_SERVICE, K_SERVICE_NAME, K_CHARGE_TYPE, K_ENTITY, K_REGION, K_DESC, NSTR };
 
-/* Sort order of the string parts (period first, flags last). */
+/* Sort order of the string fields (period first, flags last). */
 static const int sort_order[NSTR] = {K_PAYER, K_ACCOUNT, K_SERVICE, K_CHARGE_TYPE, K_ENTITY,
 				     K_REGION, K_SERVICE_NAME, K_DESC};
 
-/* A key blob: uint32_t len[NSTR], then each string followed by a NUL. */
-#define BLOB_HEAD (NSTR * sizeof(uint32_t))
-
 typedef struct {
-	uint64_t hash;
-	const char *key; /* blob in the arena */
-	dd_money amount, effective;
-	uint64_t rows;
+	uint32_t id[NSTR]; /* dictionary ids, by field */
 	dd_month period;
-	uint32_t flags;
+	uint32_t flags;    /* id..flags: the key, 40 bytes */
+	uint64_t rows;
+	dd_money amount, effective;
 } item;
 
 typedef struct {
-	uint32_t idx; /* item index + 1; 0 = empty */
+	uint32_t idx; /* index + 1; 0 = empty */
 	uint32_t tag; /* high half of the hash */
 } slot;
+
+/* One field's distinct strings; s[id] is a NUL-terminated copy. */
+typedef struct {
+	dd_str *s;
+	uint64_t *hash;
+	size_t n, cap;
+	slot *table;
+	size_t mask;
+	uint32_t last; /* id of the string found last */
+} dict;
 
 typedef struct chunk {
 	struct chunk *next;
@@ -46,11 +56,12 @@ typedef struct chunk {
 } chunk;
 
 struct dd_agg {
+	dict d[NSTR];
 	item *items;
 	size_t n, cap;
 	slot *table;
 	size_t mask; /* table size - 1; size is a power of two */
-	chunk *arena;
+	chunk *arena; /* the dictionaries' strings */
 	uint64_t rows;
 	dd_agg_entry *sorted; /* cache for dd_agg_entries */
 	size_t nsorted;       /* valid entries in `sorted`; SIZE_MAX = stale */
@@ -58,6 +69,7 @@ struct dd_agg {
 
 #define ARENA_CHUNK ((size_t)64 * 1024)
 #define TABLE_MIN 1024
+#define DICT_MIN 16
 
 /* ---- hashing (wyhash-style: one 64x64->128 multiply per 8 bytes) ---- */
 
@@ -107,19 +119,22 @@ static inline uint64_t hash_str(uint64_t h, const char *p, size_t len)
 	return mum(h ^ w ^ H_K3, H_K1);
 }
 
-/* Also fills len[] (the blob head of this key) on the way. */
-static uint64_t hash_key(dd_month period, uint32_t flags, const dd_str *s, uint32_t *len)
+/* The key's hash: period, flags and the ids, mixed a word at a time. */
+static inline uint64_t key_hash(const item *k)
 {
-	uint64_t h = mum(((uint64_t)(uint32_t)period << 32 | flags) ^ H_K1, H_K3);
-	for (int i = 0; i < NSTR; i++) {
-		h = hash_str(h, s[i].p, s[i].len);
-		len[i] = (uint32_t)s[i].len;
-	}
+	uint64_t h = mum(((uint64_t)(uint32_t)k->period << 32 | k->flags) ^ H_K1, H_K3);
+	for (int i = 0; i < NSTR; i += 2) h = mum(h ^ ((uint64_t)k->id[i] << 32 | k->id[i + 1]) ^ H_K2, H_K3);
 	/* Final avalanche so both the low (index) and high (tag) bits mix. */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdull;
 	h ^= h >> 33;
 	return h;
+}
+
+static inline int key_eq(const item *a, const item *b)
+{
+	_Static_assert(offsetof(item, rows) == 40, "the key is the first 40 bytes of an item");
+	return memcmp(a, b, 40) == 0; /* a constant size: five word compares */
 }
 
 static void row_strs(const dd_row *r, dd_str *s)
@@ -161,6 +176,90 @@ static char *arena_alloc(dd_agg *a, size_t size)
 	return p;
 }
 
+/* ---- dictionaries ---- */
+
+/* Equality of short byte runs without a libc call per field. */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8)
+			if (rd8(a + i) != rd8(b + i)) return 0;
+		return rd8(a + n - 8) == rd8(b + n - 8);
+	}
+	if (n >= 4) return rd4(a) == rd4(b) && rd4(a + n - 4) == rd4(b + n - 4);
+	for (; n; n--)
+		if (*a++ != *b++) return 0;
+	return 1;
+}
+
+static void slots_place(slot *t, size_t mask, uint64_t h, uint32_t idx)
+{
+	size_t i = h & mask;
+	while (t[i].idx) i = (i + 1) & mask;
+	t[i].idx = idx;
+	t[i].tag = (uint32_t)(h >> 32);
+}
+
+static int dict_grow(dict *d)
+{
+	size_t cap = d->cap ? d->cap * 2 : DICT_MIN / 2, size = cap * 2;
+	dd_str *s = realloc(d->s, cap * sizeof *s);
+	if (s) d->s = s;
+	uint64_t *h = s ? realloc(d->hash, cap * sizeof *h) : NULL;
+	if (h) d->hash = h;
+	slot *t = h ? calloc(size, sizeof *t) : NULL;
+	if (!t) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for %zu distinct strings", cap);
+	for (size_t k = 0; k < d->n; k++) slots_place(t, size - 1, d->hash[k], (uint32_t)(k + 1));
+	free(d->table);
+	d->table = t;
+	d->mask = size - 1;
+	d->cap = cap;
+	return 0;
+}
+
+/* The id of string v in d, added (copied) when new. */
+static int intern(dd_agg *a, dict *d, dd_str v, uint32_t *id)
+{
+	/* Consecutive rows mostly repeat a field (the payer, the entity, a
+	 * type, an empty description): comparing with the last string found
+	 * is a tenth of hashing and probing. */
+	const dd_str *last = d->n ? &d->s[d->last] : NULL;
+	if (last && last->len == v.len && bytes_eq(last->p, v.p, v.len)) {
+		*id = d->last;
+		return 0;
+	}
+	uint64_t h = hash_str(0, v.p, v.len);
+	uint32_t tag = (uint32_t)(h >> 32);
+	size_t i = h & d->mask;
+	if (d->table)
+		for (slot *sl; (sl = &d->table[i])->idx; i = (i + 1) & d->mask) {
+			uint32_t k = sl->idx - 1;
+			if (sl->tag == tag && d->s[k].len == v.len && bytes_eq(d->s[k].p, v.p, v.len)) {
+				*id = d->last = k;
+				return 0;
+			}
+		}
+	if (v.len > UINT32_MAX - 1)
+		return dd_error_set(DD_EINVALID, "aggregator: a key field of %zu bytes is too long", v.len);
+	/* Keys are NUL-terminated text downstream (store, reports): a NUL
+	 * inside would cut them. Checked for new strings only, off the hot path. */
+	if (v.len && memchr(v.p, 0, v.len)) return dd_error_set(DD_EINVALID, "aggregator: a key field holds a NUL byte");
+	if (d->n >= UINT32_MAX - 1)
+		return dd_error_set(DD_ENOMEM, "aggregator: more than %u distinct strings", UINT32_MAX - 2);
+	int rc;
+	if (d->n == d->cap && (rc = dict_grow(d))) return rc; /* the table stays at most half full */
+	char *p = arena_alloc(a, v.len + 1);
+	if (!p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for key strings");
+	if (v.len) memcpy(p, v.p, v.len);
+	p[v.len] = '\0';
+	size_t k = d->n++;
+	d->s[k] = (dd_str){p, v.len};
+	d->hash[k] = h;
+	slots_place(d->table, d->mask, h, (uint32_t)(k + 1));
+	*id = d->last = (uint32_t)k;
+	return 0;
+}
+
 /* ---- table ---- */
 
 int dd_agg_new(dd_agg **out)
@@ -185,6 +284,11 @@ void dd_agg_free(dd_agg *a)
 		next = c->next;
 		free(c);
 	}
+	for (int f = 0; f < NSTR; f++) {
+		free(a->d[f].s);
+		free(a->d[f].hash);
+		free(a->d[f].table);
+	}
 	free(a->items);
 	free(a->table);
 	free(a->sorted);
@@ -196,58 +300,29 @@ static int table_grow(dd_agg *a)
 	size_t size = (a->mask + 1) * 2;
 	slot *t = calloc(size, sizeof *t);
 	if (!t) return dd_error_set(DD_ENOMEM, "aggregator: out of memory growing the table to %zu slots", size);
-	size_t mask = size - 1;
-	for (size_t k = 0; k < a->n; k++) {
-		uint64_t h = a->items[k].hash;
-		size_t i = h & mask;
-		while (t[i].idx) i = (i + 1) & mask;
-		t[i].idx = (uint32_t)(k + 1);
-		t[i].tag = (uint32_t)(h >> 32);
-	}
+	for (size_t k = 0; k < a->n; k++) slots_place(t, size - 1, key_hash(&a->items[k]), (uint32_t)(k + 1));
 	free(a->table);
 	a->table = t;
-	a->mask = mask;
+	a->mask = size - 1;
 	return 0;
 }
 
-/* Equality of short byte runs without a libc call per field. */
-static inline int bytes_eq(const char *a, const char *b, size_t n)
+/* The item for key k (its ids, period and flags), created with zero sums
+ * if new. */
+static int find_or_insert(dd_agg *a, const item *k, item **out)
 {
-	if (n >= 8) {
-		for (size_t i = 0; i + 8 < n; i += 8)
-			if (rd8(a + i) != rd8(b + i)) return 0;
-		return rd8(a + n - 8) == rd8(b + n - 8);
-	}
-	if (n >= 4) return rd4(a) == rd4(b) && rd4(a + n - 4) == rd4(b + n - 4);
-	for (; n; n--)
-		if (*a++ != *b++) return 0;
-	return 1;
-}
-
-static inline int key_eq(const item *it, dd_month period, uint32_t flags, const dd_str *s, const uint32_t *len)
-{
-	if (it->period != period || it->flags != flags || memcmp(it->key, len, BLOB_HEAD)) return 0;
-	const char *p = it->key + BLOB_HEAD;
-	for (int i = 0; i < NSTR; i++) {
-		if (!bytes_eq(p, s[i].p, len[i])) return 0;
-		p += len[i] + 1;
-	}
-	return 1;
-}
-
-static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s, const uint32_t *len,
-		    item **out)
-{
-	size_t total = BLOB_HEAD;
-	for (int i = 0; i < NSTR; i++) {
-		if (s[i].len > UINT32_MAX - 1)
-			return dd_error_set(DD_EINVALID, "aggregator: a key field of %zu bytes is too long", s[i].len);
-		/* Keys are NUL-terminated text downstream (store, reports): a NUL
-		 * inside would cut them. Checked for new keys only, off the hot path. */
-		if (s[i].len && memchr(s[i].p, 0, s[i].len))
-			return dd_error_set(DD_EINVALID, "aggregator: a key field holds a NUL byte");
-		total += s[i].len + 1;
-	}
+	int rc;
+	/* Keep the load at most one half (short probe runs); grow before
+	 * probing so a failed growth leaves no half-made item. */
+	if ((a->n + 1) * 2 > a->mask + 1 && (rc = table_grow(a))) return rc;
+	uint64_t h = key_hash(k);
+	uint32_t tag = (uint32_t)(h >> 32);
+	size_t i = h & a->mask;
+	for (slot *sl; (sl = &a->table[i])->idx; i = (i + 1) & a->mask)
+		if (sl->tag == tag && key_eq(&a->items[sl->idx - 1], k)) {
+			*out = &a->items[sl->idx - 1];
+			return 0;
+		}
 	if (a->n >= UINT32_MAX - 1)
 		return dd_error_set(DD_ENOMEM, "aggregator: more than %u distinct keys", UINT32_MAX - 2);
 	if (a->n == a->cap) {
@@ -257,85 +332,31 @@ static int new_item(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, cons
 		a->items = ni;
 		a->cap = cap;
 	}
-	/* Blobs are 4-aligned so the length head can be read in place. */
-	char *p = arena_alloc(a, (total + 3) & ~(size_t)3);
-	if (!p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for key strings");
-	item *it = &a->items[a->n];
-	memset(it, 0, sizeof *it);
-	it->key = p;
-	memcpy(p, len, BLOB_HEAD);
-	p += BLOB_HEAD;
-	for (int i = 0; i < NSTR; i++) {
-		if (s[i].len) memcpy(p, s[i].p, s[i].len);
-		p[s[i].len] = '\0';
-		p += s[i].len + 1;
-	}
-	it->hash = h;
-	it->period = period;
-	it->flags = flags;
-	a->n++;
+	item *it = &a->items[a->n++];
+	*it = *k;
+	it->rows = 0;
+	it->amount = it->effective = dd_money_zero();
+	a->table[i].idx = (uint32_t)a->n;
+	a->table[i].tag = tag;
 	*out = it;
 	return 0;
 }
 
-/* The item for this key, created (with zero sums) if new. */
-static int find_or_insert(dd_agg *a, uint64_t h, dd_month period, uint32_t flags, const dd_str *s,
-			  const uint32_t *len, item **out)
+static int overflow(const dd_agg *a, const item *it)
 {
-	uint32_t tag = (uint32_t)(h >> 32);
-	int rc;
-	_Static_assert(sizeof(item) == 64, "an item is one cache line");
-	/* Keep the load at most one half (short probe runs); grow before
-	 * probing so a failed growth leaves no half-made item. */
-	if ((a->n + 1) * 2 > a->mask + 1 && (rc = table_grow(a))) return rc;
-	size_t i = h & a->mask;
-	for (;;) {
-		slot *sl = &a->table[i];
-		if (!sl->idx) break;
-		if (sl->tag == tag) {
-			item *it = &a->items[sl->idx - 1];
-			if (it->hash == h && key_eq(it, period, flags, s, len)) {
-				*out = it;
-				return 0;
-			}
-		}
-		i = (i + 1) & a->mask;
-	}
-	if ((rc = new_item(a, h, period, flags, s, len, out))) return rc;
-	a->table[i].idx = (uint32_t)a->n;
-	a->table[i].tag = tag;
-	return 0;
-}
-
-/* The strings of a key blob (NUL-terminated views into it). */
-static void blob_strs(const char *key, dd_str *s)
-{
-	uint32_t len[NSTR];
-	memcpy(len, key, BLOB_HEAD);
-	const char *p = key + BLOB_HEAD;
-	for (int i = 0; i < NSTR; i++) {
-		s[i].p = p;
-		s[i].len = len[i];
-		p += len[i] + 1;
-	}
-}
-
-static int overflow(const item *it)
-{
-	dd_str s[NSTR];
 	char p[8];
-	blob_strs(it->key, s);
 	return dd_error_set(DD_EOVERFLOW, "aggregator: the sum of %s account %s service %s type %s left the money range",
-			    dd_month_format(it->period, p), s[K_ACCOUNT].p, s[K_SERVICE].p, s[K_CHARGE_TYPE].p);
+			    dd_month_format(it->period, p), a->d[K_ACCOUNT].s[it->id[K_ACCOUNT]].p,
+			    a->d[K_SERVICE].s[it->id[K_SERVICE]].p, a->d[K_CHARGE_TYPE].s[it->id[K_CHARGE_TYPE]].p);
 }
 
 /* Add sums to an item, all or nothing. */
-static inline int item_add(item *it, dd_money amount, dd_money effective, uint64_t rows)
+static inline int item_add(const dd_agg *a, item *it, dd_money amount, dd_money effective, uint64_t rows)
 {
 	dd_money na, ne;
 	if (__builtin_add_overflow(it->amount.v, amount.v, &na.v) ||
 	    __builtin_add_overflow(it->effective.v, effective.v, &ne.v))
-		return overflow(it);
+		return overflow(a, it);
 	it->amount = na;
 	it->effective = ne;
 	it->rows += rows;
@@ -345,14 +366,16 @@ static inline int item_add(item *it, dd_money amount, dd_money effective, uint64
 int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 {
 	dd_str s[NSTR];
-	uint32_t len[NSTR];
-	item *it;
+	item k, *it;
+	int rc;
 	row_strs(row, s);
-	uint64_t h = hash_key(row->period, row->flags, s, len);
-	int rc = find_or_insert(a, h, row->period, row->flags, s, len, &it);
-	if (rc) return rc;
+	for (int f = 0; f < NSTR; f++)
+		if ((rc = intern(a, &a->d[f], s[f], &k.id[f]))) return rc;
+	k.period = row->period;
+	k.flags = row->flags;
+	if ((rc = find_or_insert(a, &k, &it))) return rc;
 	a->nsorted = SIZE_MAX;
-	if ((rc = item_add(it, row->amount, row->effective, rows))) return rc;
+	if ((rc = item_add(a, it, row->amount, row->effective, rows))) return rc;
 	a->rows += rows;
 	return 0;
 }
@@ -362,28 +385,35 @@ int dd_agg_add(dd_agg *a, const dd_row *row) { return dd_agg_add_rows(a, row, 1)
 int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 {
 	if (dst == src) return dd_error_set(DD_EUSAGE, "aggregator: cannot merge an aggregator into itself");
-	for (size_t k = 0; k < src->n; k++) {
-		const item *si = &src->items[k];
-		dd_str s[NSTR];
-		uint32_t len[NSTR];
-		item *it;
-		blob_strs(si->key, s);
-		memcpy(len, si->key, BLOB_HEAD);
-		int rc = find_or_insert(dst, si->hash, si->period, si->flags, s, len, &it);
-		dst->nsorted = SIZE_MAX;
-		if (rc || (rc = item_add(it, si->amount, si->effective, si->rows))) return rc;
-		dst->rows += si->rows;
+	uint32_t *map[NSTR] = {0};
+	int rc = 0;
+	/* src's ids -> dst's, one dictionary at a time */
+	for (int f = 0; f < NSTR && !rc; f++) {
+		const dict *d = &src->d[f];
+		if (!(map[f] = malloc((d->n ? d->n : 1) * sizeof *map[f]))) {
+			rc = dd_error_set(DD_ENOMEM, "aggregator: out of memory merging");
+			break;
+		}
+		for (size_t k = 0; k < d->n && !rc; k++) rc = intern(dst, &dst->d[f], d->s[k], &map[f][k]);
 	}
-	return 0;
+	dst->nsorted = SIZE_MAX;
+	for (size_t k = 0; k < src->n && !rc; k++) {
+		const item *si = &src->items[k];
+		item key = *si, *it;
+		for (int f = 0; f < NSTR; f++) key.id[f] = map[f][si->id[f]];
+		if (!(rc = find_or_insert(dst, &key, &it)) && !(rc = item_add(dst, it, si->amount, si->effective, si->rows)))
+			dst->rows += si->rows;
+	}
+	for (int f = 0; f < NSTR; f++) free(map[f]);
+	return rc;
 }
 
 size_t dd_agg_count(const dd_agg *a) { return a->n; }
 
 uint64_t dd_agg_rows(const dd_agg *a) { return a->rows; }
 
-/* Byte order, shorter first on a common prefix (what strcmp does, but
- * also right for strings holding a NUL). */
-static inline int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t lb)
+/* Byte order, shorter first on a common prefix (what strcmp does). */
+static inline int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
 {
 	int c = memcmp(a, b, la < lb ? la : lb);
 	if (c) return c;
@@ -391,61 +421,19 @@ static inline int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t 
 }
 
 /* ---- sorting ----
- * Sorting 10^5 keys with a comparator on the key blobs was slow (a tenth of
- * a key-heavy import): each comparison decoded two blobs scattered in
- * memory and compared fields that are the same for most keys. So each field is ranked once instead: its distinct values (few, but
- * for descriptions) are found with a small hash table, sorted bytewise, and
- * numbered; a key becomes the tuple of its ranks, packed into one 128-bit
- * integer when the ranks' bits fit (they do unless a file holds millions of
- * distinct values), else compared rank by rank. Equal tuples are equal keys,
- * and items are distinct keys, so the order is total and the same as
- * cmp_items's. */
-typedef struct {
-	const char *p;
-	uint32_t len, id;
-	uint64_t hash;
-} distinct;
-
-typedef struct {
-	distinct *d;  /* distinct values, in order of first sight */
-	uint32_t *table; /* index + 1 into d; 0 = empty */
-	size_t n, mask;
-} field_set;
-
-/* The id of value (p, len) in fs, added when new. fs->table has room. */
-static uint32_t field_id(field_set *fs, const char *p, uint32_t len)
-{
-	uint64_t h = hash_str(0, p, len);
-	size_t i = h & fs->mask;
-	for (uint32_t k; (k = fs->table[i]); i = (i + 1) & fs->mask) {
-		const distinct *d = &fs->d[k - 1];
-		if (d->hash == h && d->len == len && bytes_eq(d->p, p, len)) return d->id;
-	}
-	distinct *d = &fs->d[fs->n];
-	*d = (distinct){p, len, (uint32_t)fs->n, h};
-	fs->table[i] = (uint32_t)++fs->n;
-	return d->id;
-}
-
-static int cmp_distinct(const void *pa, const void *pb)
-{
-	const distinct *a = pa, *b = pb;
-	return cmp_bytes(a->p, a->len, b->p, b->len);
-}
-
-static unsigned bits_for(size_t n) /* bits to hold 0 .. n - 1 */
-{
-	unsigned b = 0;
-	while (b < 64 && ((size_t)1 << b) < n) b++;
-	return b;
-}
+ * A key sorts as its tuple of ranks: the period's offset from the first
+ * period, each string's rank in its sorted dictionary (in sort_order), the
+ * flags. Equal tuples are equal keys, and items are distinct keys, so the
+ * order is total. The tuple is packed into one 128-bit integer when its
+ * bits fit (they do unless a file holds millions of distinct values), else
+ * compared rank by rank. (A comparator on string keys spent a tenth of a
+ * key-heavy import decoding keys scattered in memory.) */
+#define NRANK (NSTR + 2) /* period, the strings in sort order, flags */
 
 typedef struct {
 	unsigned __int128 key; /* packed ranks, when they fit */
 	uint32_t idx;
 } sort_rec;
-
-#define NRANK (NSTR + 2) /* period, the strings in sort order, flags */
 
 static int cmp_packed(const void *pa, const void *pb)
 {
@@ -455,91 +443,81 @@ static int cmp_packed(const void *pa, const void *pb)
 
 static int cmp_ranks(const void *pa, const void *pb, void *ctx)
 {
-	const uint32_t *r = ctx, *x = &r[((const sort_rec *)pa)->idx * NRANK], *y = &r[((const sort_rec *)pb)->idx * NRANK];
+	const uint32_t *r = ctx, *x = &r[(size_t)((const sort_rec *)pa)->idx * NRANK],
+		       *y = &r[(size_t)((const sort_rec *)pb)->idx * NRANK];
 	for (int i = 0; i < NRANK; i++)
 		if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
 	return 0;
 }
 
-/* Rank of every item's field `col` (0: period, NRANK - 1: flags, else the
- * string sort_order[col - 1]) into ranks[k * NRANK + col]; *nd is the
- * number of distinct values. */
-static int rank_field(const dd_agg *a, int col, field_set *fs, uint32_t *ranks, size_t *nd)
+static unsigned bits_for(uint64_t n) /* bits to hold 0 .. n - 1 */
 {
-	fs->n = 0;
-	memset(fs->table, 0, (fs->mask + 1) * sizeof *fs->table);
-	for (size_t k = 0; k < a->n; k++) {
-		const item *it = &a->items[k];
-		uint32_t id;
-		if (col == 0 || col == NRANK - 1) {
-			/* numbers are told apart by their 4 bytes in the item, and
-			 * ordered as numbers below */
-			const void *x = col == 0 ? (const void *)&it->period : (const void *)&it->flags;
-			id = field_id(fs, x, 4);
-		} else {
-			dd_str f[NSTR];
-			blob_strs(it->key, f);
-			const dd_str *str = &f[sort_order[col - 1]];
-			id = field_id(fs, str->p, (uint32_t)str->len);
-		}
-		ranks[k * NRANK + col] = id;
-	}
-	/* ids -> ranks */
-	uint32_t *rank_of = malloc(fs->n * sizeof *rank_of);
-	if (!rank_of) return DD_ENOMEM;
-	if (col == 0 || col == NRANK - 1) {
-		/* order numbers as numbers, not bytes */
-		for (size_t i = 0; i < fs->n; i++) {
-			uint32_t x;
-			memcpy(&x, fs->d[i].p, 4);
-			if (col == 0) x ^= 0x80000000u;
-			fs->d[i].hash = x; /* reuse: the sort key */
-		}
-		for (size_t i = 1; i < fs->n; i++) /* few values: insertion sort */
-			for (size_t j = i; j > 0 && fs->d[j - 1].hash > fs->d[j].hash; j--) {
-				distinct t = fs->d[j];
-				fs->d[j] = fs->d[j - 1];
-				fs->d[j - 1] = t;
-			}
+	unsigned b = 0;
+	while (b < 64 && ((uint64_t)1 << b) < n) b++;
+	return b;
+}
+
+static int cmp_ids(const void *pa, const void *pb, void *ctx)
+{
+	const dd_str *s = ctx;
+	const dd_str *x = &s[*(const uint32_t *)pa], *y = &s[*(const uint32_t *)pb];
+	return cmp_bytes(x->p, x->len, y->p, y->len);
+}
+
+/* rank[id] of every string of d, by byte order. */
+static uint32_t *dict_ranks(const dict *d)
+{
+	uint32_t *order = malloc((d->n ? d->n : 1) * sizeof *order), *rank = malloc((d->n ? d->n : 1) * sizeof *rank);
+	if (order && rank) {
+		for (size_t k = 0; k < d->n; k++) order[k] = (uint32_t)k;
+		qsort_r(order, d->n, sizeof *order, cmp_ids, d->s);
+		for (size_t k = 0; k < d->n; k++) rank[order[k]] = (uint32_t)k;
 	} else {
-		qsort(fs->d, fs->n, sizeof *fs->d, cmp_distinct);
+		free(rank);
+		rank = NULL;
 	}
-	for (size_t i = 0; i < fs->n; i++) rank_of[fs->d[i].id] = (uint32_t)i;
-	for (size_t k = 0; k < a->n; k++) ranks[k * NRANK + col] = rank_of[ranks[k * NRANK + col]];
-	*nd = fs->n;
-	free(rank_of);
-	return 0;
+	free(order);
+	return rank;
 }
 
 /* Item indices in entry order into order[]. */
 static int sort_items(const dd_agg *a, uint32_t *order)
 {
-	size_t size = 16;
-	while (size < a->n * 2) size *= 2;
-	field_set fs = {malloc(a->n * sizeof *fs.d), malloc(size * sizeof *fs.table), 0, size - 1};
-	uint32_t *ranks = malloc(a->n * NRANK * sizeof *ranks);
+	uint32_t *rank[NSTR] = {0}, *ranks = malloc(a->n * NRANK * sizeof *ranks);
 	sort_rec *r = malloc(a->n * sizeof *r);
-	unsigned bits[NRANK], total = 0;
-	int rc = fs.d && fs.table && ranks && r ? 0 : DD_ENOMEM;
-	for (int col = 0; col < NRANK && !rc; col++) {
-		size_t nd = 0;
-		rc = rank_field(a, col, &fs, ranks, &nd);
-		bits[col] = bits_for(nd);
-		total += bits[col];
-	}
+	int rc = ranks && r ? 0 : DD_ENOMEM;
+	for (int f = 0; f < NSTR && !rc; f++)
+		if (!(rank[f] = dict_ranks(&a->d[f]))) rc = DD_ENOMEM;
 	if (!rc) {
+		dd_month pmin = a->items[0].period, pmax = pmin;
+		uint32_t fmax = 0;
 		for (size_t k = 0; k < a->n; k++) {
+			const item *it = &a->items[k];
+			if (it->period < pmin) pmin = it->period;
+			if (it->period > pmax) pmax = it->period;
+			if (it->flags > fmax) fmax = it->flags;
+		}
+		unsigned bits[NRANK], total = 0;
+		bits[0] = bits_for((uint64_t)((int64_t)pmax - pmin) + 1);
+		for (int i = 0; i < NSTR; i++) bits[1 + i] = bits_for(a->d[sort_order[i]].n);
+		bits[NRANK - 1] = bits_for((uint64_t)fmax + 1);
+		for (int i = 0; i < NRANK; i++) total += bits[i];
+		for (size_t k = 0; k < a->n; k++) {
+			const item *it = &a->items[k];
+			uint32_t *t = &ranks[k * NRANK];
+			t[0] = (uint32_t)((int64_t)it->period - pmin);
+			for (int i = 0; i < NSTR; i++) t[1 + i] = rank[sort_order[i]][it->id[sort_order[i]]];
+			t[NRANK - 1] = it->flags;
 			unsigned __int128 v = 0;
 			if (total <= 128)
-				for (int col = 0; col < NRANK; col++) v = v << bits[col] | ranks[k * NRANK + col];
+				for (int i = 0; i < NRANK; i++) v = v << bits[i] | t[i];
 			r[k] = (sort_rec){v, (uint32_t)k};
 		}
 		if (total <= 128) qsort(r, a->n, sizeof *r, cmp_packed);
 		else qsort_r(r, a->n, sizeof *r, cmp_ranks, ranks);
 		for (size_t k = 0; k < a->n; k++) order[k] = r[k].idx;
 	}
-	free(fs.d);
-	free(fs.table);
+	for (int f = 0; f < NSTR; f++) free(rank[f]);
 	free(ranks);
 	free(r);
 	return rc;
@@ -566,18 +544,18 @@ const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
 	}
 	for (size_t k = 0; k < a->n; k++) {
 		const item *it = &a->items[order[k]];
-		dd_str s[NSTR];
-		blob_strs(it->key, s);
+		const char *s[NSTR];
+		for (int f = 0; f < NSTR; f++) s[f] = a->d[f].s[it->id[f]].p;
 		e[k] = (dd_agg_entry){
 			.period = it->period,
-			.payer = s[K_PAYER].p,
-			.account = s[K_ACCOUNT].p,
-			.service = s[K_SERVICE].p,
-			.service_name = s[K_SERVICE_NAME].p,
-			.charge_type = s[K_CHARGE_TYPE].p,
-			.billing_entity = s[K_ENTITY].p,
-			.region = s[K_REGION].p,
-			.description = s[K_DESC].p,
+			.payer = s[K_PAYER],
+			.account = s[K_ACCOUNT],
+			.service = s[K_SERVICE],
+			.service_name = s[K_SERVICE_NAME],
+			.charge_type = s[K_CHARGE_TYPE],
+			.billing_entity = s[K_ENTITY],
+			.region = s[K_REGION],
+			.description = s[K_DESC],
 			.flags = it->flags,
 			.amount = it->amount,
 			.effective = it->effective,
