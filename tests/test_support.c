@@ -254,6 +254,30 @@ static void test_support_credit_list_with_payer(void **state)
 	}
 }
 
+/* Issue #8 settled rule (SPEC 3.1 "Support fee"): under Developer every
+ * account with any charge row that month pays at least the minimum, a
+ * Marketplace-only and a tax-only account too (their base is 0: Marketplace
+ * and tax are outside it). P: max(29, 3% x 2,000) = 60; M and T: 29 each. */
+static void test_minimum_for_marketplace_and_tax_only(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_DEVELOPER;
+	fx_usage(f, "P", "AmazonEC2", "2000");
+	fx_usage(f, "M", "prod-vendor", "1000")->marketplace = true;
+	fx_charge(f, "T", "AmazonEC2", "Tax", "50");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(fx_support(b, "P")->fee, "60");
+	assert_money(fx_support(b, "M")->base, "0");
+	assert_money(fx_support(b, "M")->fee, "29");
+	assert_money(fx_support(b, "T")->base, "0");
+	assert_money(fx_support(b, "T")->fee, "29");
+	assert_money(b->support_fee, "118");
+	assert_money(b->payable, "3168"); /* 2,000 + 1,000 + 118 + 50 tax */
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_support_credit_payer_without_fee),
 		cmocka_unit_test(test_support_credit_cannot_reach_payer),
 		cmocka_unit_test(test_support_credit_list_with_payer),
+		cmocka_unit_test(test_minimum_for_marketplace_and_tax_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
