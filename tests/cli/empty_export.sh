@@ -7,16 +7,9 @@
 # empty_files. Beside a file with rows, only that file is imported.
 # Data: tests/data/cli/import (feb.csv: 5 rows, see import.sh).
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli/import
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$src/book.yaml DRAWDOWN_DB=$tmp/a.db
-fail() { echo "FAIL: $*"; exit 1; }
-py() { python3 -c "import json,sys
-r = json.load(open(sys.argv[1]))
-$2" "$1" || fail "assertion on $1"; }
 # The store's whole content: sqlite3's dump when the shell is there, else
 # every charge (the imports table is then checked through the next import).
 state() {

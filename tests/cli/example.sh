@@ -5,13 +5,9 @@
 # initial = consumed + remaining + expired, January matches a computation
 # by hand, and the two leaking credits match sums taken from the CSV.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 root=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$root/examples/drawdown.yaml DRAWDOWN_DB=$tmp/e.db
-fail() { echo "FAIL: $*"; exit 1; }
 
 "$dd" check >/dev/null || fail "the example book does not check"
 "$dd" import "$root/examples/charges.csv" >/dev/null || fail "import"

@@ -6,15 +6,12 @@
 # readonly database". The writer is the sqlite3 shell with a one-page cache,
 # so the journal turns hot (its magic number written) after a few pages.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli/import
 command -v sqlite3 >/dev/null || { echo "SKIP: the sqlite3 shell is not installed"; exit 0; }
-tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; exec 3>&-; rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$src/book.yaml DRAWDOWN_DB=$tmp/a.db
-fail() { echo "FAIL: $*"; exit 1; }
 
 "$dd" import "$src/feb.csv" >/dev/null || fail "import feb"
 "$dd" charges --csv >"$tmp/before.csv" || fail "charges before"

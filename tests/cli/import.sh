@@ -4,16 +4,9 @@
 # defaults to the book's or --payer, and `charges --csv` re-imports to the
 # same bytes. Data: tests/data/cli/import.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli/import
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$src/book.yaml DRAWDOWN_DB=$tmp/a.db
-fail() { echo "FAIL: $*"; exit 1; }
-py() { python3 -c "import json,sys
-r = json.load(open(sys.argv[1]))
-$2" "$1" || fail "assertion on $1"; }
 
 # jan.csv has no payer column: the book's payer (111111111111) is used.
 # January gross: 100.25 + 7.5 = 107.75.

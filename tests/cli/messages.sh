@@ -7,15 +7,11 @@
 # documents understood; a Parquet page error names its file once.
 # Data: tests/data/cli/import, tests/data/awsbilling, tests/data/parquet.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 root=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
 src=$root/tests/data/cli/import
 command -v iconv >/dev/null || { echo "SKIP: iconv is not installed"; exit 0; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$src/book.yaml DRAWDOWN_DB=$tmp/a.db
-fail() { echo "FAIL: $*"; exit 1; }
 # refused FILE WORDS...: import FILE exits 1, its message holds WORDS, no store.
 refused() {
 	local f=$1

@@ -10,14 +10,10 @@
 # later import of a zip with a bad member changes nothing. Skips without
 # the data.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 data=${DD_SHARED_DATA:-${DD_SOURCE_DIR:-.}/../shared/data}/cur/wa-labs-2018
 [ -r "$data/Oct2018-WorkshopCUR.csv.gz" ] || { echo "SKIP: no shared data at $data"; exit 0; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$tmp/no-book.yaml
-fail() { echo "FAIL: $*"; exit 1; }
 
 "$dd" --db "$tmp/gz.db" import "$data/Oct2018-WorkshopCUR.csv.gz" --json >"$tmp/imp.json" || fail "import csv.gz"
 "$dd" --db "$tmp/pq.db" import "$data/Oct2018-WorkshopCUR-00001.snappy.parquet" >/dev/null || fail "import parquet"

@@ -7,16 +7,13 @@
 # P/EC2 -75.25 (estimated), A/S3 -14.75 -> differences 4.75 and -4.75.
 # Skips (exit 0, saying so) while the verb is not registered in cli/main.c.
 set -u
-dd=$1
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=${DD_SOURCE_DIR:-.}/tests/data/awsbilling/cli
 if ! "$dd" reconcile --help 2>/dev/null | grep -q "drawdown reconcile"; then
 	echo "SKIP: drawdown has no reconcile verb yet"
 	exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export DRAWDOWN_BOOK=$src/drawdown.yaml DRAWDOWN_DB=$tmp/t.db
-fail() { echo "FAIL: $*"; exit 1; }
 
 "$dd" import "$src/charges.csv" >/dev/null || fail "import charges"
 "$dd" reconcile --month 2026-03 --json >"$tmp/out.json" || fail "reconcile exit $?"

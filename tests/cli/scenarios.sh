@@ -3,12 +3,8 @@
 # CLI's JSON (tests/data/cli/<name>/book.yaml + charges.csv). Every expected
 # amount is worked out in the comments; amounts are exact decimal strings.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
-fail() { echo "FAIL: $*"; exit 1; }
 # run NAME ARGS...: the verb on scenario NAME's book and store, JSON to $tmp/NAME.json.
 run() {
 	local name=$1; shift

@@ -7,18 +7,12 @@
 # Data: tests/data/cli/import (feb.csv: see import.sh for its figures),
 # tests/data/parquet, and the real October 2018 CUR when ../shared/data has it.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 root=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
 src=$root/tests/data/cli/import
-tmp=$(mktemp -d)
 writer=
 trap '[ -n "$writer" ] && kill "$writer" 2>/dev/null; rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
 export DRAWDOWN_BOOK=$src/book.yaml
-fail() { echo "FAIL: $*"; exit 1; }
-py() { python3 -c "import json,sys
-r = json.load(open(sys.argv[1]))
-$2" "$1" || fail "assertion on $1"; }
 charges() { "$dd" --db "$1" charges --csv || fail "charges of $1"; }
 
 # The file itself, then the same bytes through a pipe, gzip through a pipe,

@@ -5,12 +5,8 @@
 # data; DRAWDOWN_BOOK / DRAWDOWN_DB honoured and overridden by the flags,
 # which are accepted before and after the verb.
 set -u
-dd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset DRAWDOWN_BOOK DRAWDOWN_DB
-fail() { echo "FAIL: $*"; exit 1; }
 # expect STATUS CMD...: run CMD (output to $tmp/out, $tmp/err), check its status.
 expect() {
 	local want=$1; shift
