@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../src/parquet.h" /* internal API: the harness is built outside src/ */
+#include "../src/ingest/parquet/parquet.h" /* internal API: the harness is built outside src/ */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
