@@ -16,6 +16,7 @@
 #include "drawdown/money.h"
 #include "drawdown/book.h"
 #include "drawdown/agg.h"
+#include "drawdown/allocation.h"
 #include "drawdown/engine.h"
 #include "drawdown/store.h"
 #include "drawdown/ingest.h"

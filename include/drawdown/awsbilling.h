@@ -5,7 +5,7 @@
  * (a `credits:` list), so a team starts its book from AWS's data.
  * `aws billing get-credit-allocation-history` gives how AWS applied each
  * credit per month, account and service; it is read into dd_aws_allocation
- * records (store.h), stored, and reconciled against the engine.
+ * records (allocation.h), stored, and reconciled against the engine.
  *
  * Amounts: AWS sends Amount objects {"currencyAmount": "743.21",
  * "currencyCode": "USD"}; {"amount", "unit"} objects, bare strings and JSON
@@ -22,10 +22,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "allocation.h"
 #include "book.h"
 #include "common.h"
 #include "money.h"
-#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {

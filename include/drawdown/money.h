@@ -21,17 +21,20 @@ extern "C" {
 
 #define DD_MONEY_SCALE_DIGITS 18
 /* 10^18 */
-#define DD_MONEY_SCALE ((__int128)1000000000000000000LL)
+/* __int128 is a GCC/Clang extension: __extension__ keeps -Wpedantic quiet
+ * for code that includes this header. */
+__extension__ typedef __int128 dd_i128;
+#define DD_MONEY_SCALE ((dd_i128)1000000000000000000LL)
 
 typedef struct {
-	__int128 v; /* value * 10^18 */
+	dd_i128 v; /* value * 10^18 */
 } dd_money;
 
 /* The largest text dd_money_format can produce, with its NUL. */
 #define DD_MONEY_STRMAX 48
 
 static inline dd_money dd_money_zero(void) { dd_money m = {0}; return m; }
-static inline dd_money dd_money_from_units(int64_t units) { dd_money m = {(__int128)units * DD_MONEY_SCALE}; return m; }
+static inline dd_money dd_money_from_units(int64_t units) { dd_money m = {(dd_i128)units * DD_MONEY_SCALE}; return m; }
 static inline bool dd_money_is_zero(dd_money a) { return a.v == 0; }
 static inline bool dd_money_is_neg(dd_money a) { return a.v < 0; }
 static inline bool dd_money_is_pos(dd_money a) { return a.v > 0; }

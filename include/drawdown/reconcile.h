@@ -11,11 +11,11 @@
 #define DRAWDOWN_RECONCILE_H
 
 #include "agg.h"
+#include "allocation.h"
 #include "book.h"
 #include "common.h"
 #include "engine.h"
 #include "money.h"
-#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -6,6 +6,7 @@
 #define DRAWDOWN_STORE_H
 
 #include "agg.h"
+#include "allocation.h"
 #include "common.h"
 #include "engine.h"
 
@@ -68,23 +69,11 @@ int dd_store_load_month(dd_store *s, dd_month m, dd_charges *out);
  * frees with dd_agg_free. */
 int dd_store_load_entries(dd_store *s, dd_month m, dd_agg **out);
 
-/* AWS's own record of credit application (`aws billing
- * get-credit-allocation-history`), kept for reconcile. */
-typedef struct {
-	char *credit_id;
-	char account[32];
-	char *service;        /* appliedServiceName */
-	dd_month month;       /* billingMonth */
-	dd_money amount;      /* as AWS reports it (negative = applied) */
-	bool estimated;       /* isEstimatedBill */
-} dd_aws_allocation;
-
 /* Replace every month present in `a` with these records (one transaction). */
 int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t n, const char *source);
 /* The month's records, ordered by credit id, account, service; *out NULL
  * and *n 0 when none. Caller frees with dd_aws_allocations_free. */
 int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n);
-void dd_aws_allocations_free(dd_aws_allocation *a, size_t n);
 
 #ifdef __cplusplus
 }

@@ -214,16 +214,6 @@ fail:
 	return rc;
 }
 
-void dd_aws_allocations_free(dd_aws_allocation *a, size_t n)
-{
-	if (!a) return;
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].credit_id);
-		free(a[i].service);
-	}
-	free(a);
-}
-
 static int read_alloc(dd_store *s, sqlite3_stmt *st, dd_month m, dd_aws_allocation *r)
 {
 	memset(r, 0, sizeof *r);
