@@ -96,32 +96,22 @@ static void print_leakage(const dd_book *book, const cli_run *run)
 	cli_table_free(&t);
 }
 
+static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
+{
+	(void)store;
+	if (json) return print_json(book, run);
+	char mb[8];
+	printf("Credit balances at the end of %s (%s)\n\n", dd_month_format(run->month, mb), book->currency);
+	if (book->ncredits) {
+		print_credits(book, run);
+		print_leakage(book, run);
+	} else {
+		printf("The book has no credits.\n");
+	}
+	return CLI_OK;
+}
+
 int cmd_balance(cli_ctx *ctx, int argc, char **argv)
 {
-	dd_month month;
-	bool json;
-	int rc = cli_parse_month_json(ctx, usage, argc, argv, false, &month, &json);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
-	dd_store *store = NULL;
-	cli_run run = {0};
-	if (!(rc = cli_load_book(ctx, &book)) && !(rc = cli_open_store(ctx, false, &store)) &&
-	    !(rc = cli_run_to(book, store, month, &run))) {
-		if (json) {
-			rc = print_json(book, &run);
-		} else {
-			char mb[8];
-			printf("Credit balances at the end of %s (%s)\n\n", dd_month_format(run.month, mb), book->currency);
-			if (book->ncredits) {
-				print_credits(book, &run);
-				print_leakage(book, &run);
-			} else {
-				printf("The book has no credits.\n");
-			}
-		}
-	}
-	cli_run_free(&run);
-	dd_store_close(store);
-	dd_book_free(book);
-	return rc;
+	return cli_month_verb(ctx, usage, argc, argv, false, false, report);
 }

@@ -207,22 +207,15 @@ static void print_table(const dd_book *book, const dd_bill *b)
 	print_notes(b);
 }
 
+static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
+{
+	(void)store;
+	if (json) return print_json(book, &run->bill);
+	print_table(book, &run->bill);
+	return CLI_OK;
+}
+
 int cmd_bill(cli_ctx *ctx, int argc, char **argv)
 {
-	dd_month month;
-	bool json;
-	int rc = cli_parse_month_json(ctx, usage, argc, argv, true, &month, &json);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
-	dd_store *store = NULL;
-	cli_run run = {0};
-	if (!(rc = cli_load_book(ctx, &book)) && !(rc = cli_open_store(ctx, false, &store)) &&
-	    !(rc = cli_run_to(book, store, month, &run))) {
-		if (json) rc = print_json(book, &run.bill);
-		else print_table(book, &run.bill);
-	}
-	cli_run_free(&run);
-	dd_store_close(store);
-	dd_book_free(book);
-	return rc;
+	return cli_month_verb(ctx, usage, argc, argv, true, false, report);
 }

@@ -76,33 +76,19 @@ static void print_table(const dd_book *book, const cli_run *run, const dd_commit
 	printf("\nShortfall: what would be owed if the year ended at the end of %s.\n", mb);
 }
 
+static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
+{
+	(void)store;
+	int rc = CLI_OK;
+	dd_commit_year *years = calloc((size_t)book->agreement.years, sizeof *years);
+	if (!years || dd_engine_commitment(run->engine, years) != 0) rc = years ? cli_error() : cli_fail("out of memory");
+	else if (json) rc = print_json(book, run, years);
+	else print_table(book, run, years);
+	free(years);
+	return rc;
+}
+
 int cmd_commitment(cli_ctx *ctx, int argc, char **argv)
 {
-	dd_month month;
-	bool json;
-	int rc = cli_parse_month_json(ctx, usage, argc, argv, false, &month, &json);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
-	dd_store *store = NULL;
-	cli_run run = {0};
-	dd_commit_year *years = NULL;
-	if ((rc = cli_load_book(ctx, &book))) goto out;
-	if (!book->agreement.present) {
-		rc = cli_fail("the book has no agreement (%s)", book->path);
-		goto out;
-	}
-	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_run_to(book, store, month, &run))) goto out;
-	years = calloc((size_t)book->agreement.years, sizeof *years);
-	if (!years || dd_engine_commitment(run.engine, years) != 0) {
-		rc = years ? cli_error() : cli_fail("out of memory");
-		goto out;
-	}
-	if (json) rc = print_json(book, &run, years);
-	else print_table(book, &run, years);
-out:
-	free(years);
-	cli_run_free(&run);
-	dd_store_close(store);
-	dd_book_free(book);
-	return rc;
+	return cli_month_verb(ctx, usage, argc, argv, false, true, report);
 }

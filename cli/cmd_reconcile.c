@@ -95,45 +95,37 @@ static void print_table(const dd_reconcile *r)
 	cli_table_free(&t);
 }
 
-int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
+static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 {
-	dd_month month;
-	bool json;
-	int rc = cli_parse_month_json(ctx, usage, argc, argv, true, &month, &json);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
-	dd_store *store = NULL;
-	cli_run run = {0};
+	int rc;
 	dd_agg *agg = NULL;
 	dd_aws_allocation *aws = NULL;
 	size_t naws = 0, nent = 0;
 	dd_reconcile r = {0};
-	if (!(rc = cli_load_book(ctx, &book)) && !(rc = cli_open_store(ctx, false, &store)) &&
-	    !(rc = cli_run_to(book, store, month, &run))) {
-		const dd_agg_entry *ent = NULL;
-		int lrc = dd_store_load_entries(store, month, &agg);
-		if (!lrc) lrc = dd_store_load_allocations(store, month, &aws, &naws);
-		if (!lrc) {
-			ent = dd_agg_entries(agg, &nent); /* NULL with entries: no memory to sort them */
-			if (!ent && dd_agg_count(agg)) lrc = dd_error_set(DD_ENOMEM, "out of memory");
+	const dd_agg_entry *ent = NULL;
+	int lrc = dd_store_load_entries(store, run->month, &agg);
+	if (!lrc) lrc = dd_store_load_allocations(store, run->month, &aws, &naws);
+	if (!lrc) {
+		ent = dd_agg_entries(agg, &nent); /* NULL with entries: no memory to sort them */
+		if (!ent && dd_agg_count(agg)) lrc = dd_error_set(DD_ENOMEM, "out of memory");
+	}
+	if (!lrc) lrc = dd_reconcile_month(book, &run->bill, ent, nent, aws, naws, &r);
+	if (lrc) {
+		rc = cli_error();
+	} else {
+		if (run->bill.no_data) {
+			char mb[8];
+			fprintf(stderr, "drawdown: note: no charges were imported for %s\n", dd_month_format(run->month, mb));
 		}
-		if (!lrc) lrc = dd_reconcile_month(book, &run.bill, ent, nent, aws, naws, &r);
-		if (lrc) {
-			rc = cli_error();
-		} else {
-			if (run.bill.no_data) {
-				char mb[8];
-				fprintf(stderr, "drawdown: note: no charges were imported for %s\n", dd_month_format(month, mb));
-			}
-			if (json) rc = print_json(book, &r);
-			else print_table(&r);
-		}
+		rc = json ? print_json(book, &r) : (print_table(&r), CLI_OK);
 	}
 	dd_reconcile_free(&r);
 	dd_aws_allocations_free(aws, naws);
 	dd_agg_free(agg);
-	cli_run_free(&run);
-	dd_store_close(store);
-	dd_book_free(book);
 	return rc;
+}
+
+int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_month_verb(ctx, usage, argc, argv, true, false, report);
 }

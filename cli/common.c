@@ -143,39 +143,37 @@ int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out)
 
 int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *run)
 {
-	char b1[8], b2[8];
-	memset(run, 0, sizeof *run);
-	dd_bill_init(&run->bill);
-	int rc = dd_store_month_range(store, &run->first, &run->last);
-	if (rc == DD_ENOTFOUND) return cli_fail("nothing imported yet: run 'drawdown import FILE' first");
-	if (rc) return cli_error();
-	if (month == DD_MONTH_NONE) month = run->last;
-	if (month < run->first)
-		return cli_fail("no data for %s: the first imported month is %s (the run starts there)",
-				dd_month_format(month, b1), dd_month_format(run->first, b2));
-	run->month = month;
-	if (dd_engine_new(book, &run->engine)) return cli_error();
-	for (dd_month m = run->first; m <= month; m++) {
-		dd_charges ch = {0};
-		/* A month past the imported range is never in the store. */
-		if (m <= run->last && dd_store_load_month(store, m, &ch)) return cli_error();
-		rc = dd_engine_run_month(run->engine, m, ch.items, ch.n, !ch.present, &run->bill);
-		if (rc || m < month) dd_charges_free(&ch);
-		else run->charges = ch;
-		if (rc) {
-			cli_error();
-			return cli_fail("the run stopped at %s", dd_month_format(m, b1));
-		}
-	}
-	return CLI_OK;
+	char b[8];
+	if (!dd_run_to(book, store, month, run)) return CLI_OK;
+	cli_error();
+	if (run->stopped != DD_MONTH_NONE) cli_fail("the run stopped at %s", dd_month_format(run->stopped, b));
+	return CLI_FAIL;
 }
 
-void cli_run_free(cli_run *run)
+void cli_run_free(cli_run *run) { dd_run_free(run); }
+
+int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
+		   bool needs_agreement, cli_month_report report)
 {
-	dd_bill_free(&run->bill);
-	dd_charges_free(&run->charges);
-	dd_engine_free(run->engine);
-	run->engine = NULL;
+	dd_month month;
+	bool json;
+	int rc = cli_parse_month_json(ctx, usage, argc, argv, month_required, &month, &json);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	cli_run run = {0};
+	if ((rc = cli_load_book(ctx, &book))) goto out;
+	if (needs_agreement && !book->agreement.present) {
+		rc = cli_fail("the book has no agreement (%s)", book->path);
+		goto out;
+	}
+	if (!(rc = cli_open_store(ctx, false, &store)) && !(rc = cli_run_to(book, store, month, &run)))
+		rc = report(book, store, &run, json);
+out:
+	cli_run_free(&run);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
 }
 
 /* ---- JSON --------------------------------------------------------------- */

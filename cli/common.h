@@ -62,20 +62,24 @@ int cli_load_book(const cli_ctx *ctx, dd_book **out);
 /* Open the store read-only (it must exist) or read-write. */
 int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out);
 
-/* An engine run from the first imported month through `month`; the bill is
- * that month's, its strings borrowed from `charges` (that month's). */
-typedef struct {
-	dd_engine *engine;
-	dd_bill bill;
-	dd_charges charges;
-	dd_month first, last; /* imported range */
-	dd_month month;       /* the month run to */
-} cli_run;
+/* The library's run (run.h), with the CLI's error reporting. */
+typedef dd_run cli_run;
 
-/* Run through `month` (DD_MONTH_NONE: the last imported month). Prints its
- * error and returns CLI_FAIL; cli_run_free in every case. */
+/* dd_run_to that prints its error and returns CLI_FAIL; cli_run_free in
+ * every case. */
 int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *run);
 void cli_run_free(cli_run *run);
+
+/* What a month report prints from the book, the store (open read-only) and
+ * the run to its month; returns CLI_OK or CLI_FAIL. */
+typedef int (*cli_month_report)(const dd_book *book, dd_store *store, cli_run *run, bool json);
+
+/* The skeleton of every month report (bill, balance, commitment,
+ * reconcile): --month and --json parsed (see cli_parse_month_json), the
+ * book loaded (with an agreement when needs_agreement), the store opened
+ * read-only, the run to the month, report(), and everything freed. */
+int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
+		   bool needs_agreement, cli_month_report report);
 
 /* Streaming JSON writer, indented by two spaces; keys are written in the
  * order of the calls (the output's key order is part of the contract's

@@ -24,21 +24,21 @@ DEPENDS = {
     "store": {"common"},
     "engine": {"common", "book"},
     "aws": {"common", "book"},
-    "analysis": {"common", "book", "engine"},
+    "run": {"common", "book", "engine", "store"},
+    "analysis": {"common", "book", "engine", "run"},
     "cli": {"umbrella"},
-    "umbrella": {"common", "book", "ingest", "store", "engine", "aws", "analysis"},
+    "umbrella": {"common", "book", "ingest", "store", "engine", "aws", "run", "analysis"},
 }
 
 PUBLIC = {
     "common.h": "common", "money.h": "common", "agg.h": "common", "allocation.h": "common",
     "book.h": "book", "ingest.h": "ingest", "store.h": "store",
-    "engine.h": "engine", "awsbilling.h": "aws", "reconcile.h": "analysis",
+    "engine.h": "engine", "awsbilling.h": "aws", "run.h": "run", "reconcile.h": "analysis",
 }
 
 # Includes that break a rule today, each with the part of issue #9 that
 # removes it. Nothing may be added here: fix the include instead.
 KNOWN = {
-    ("include/drawdown/store.h", "engine"): "#9.2: the month scan to dd_charge moves to src/run",
 }
 
 # Third-party headers and the only layer that may use each.

@@ -19,6 +19,7 @@
 #include "drawdown/allocation.h"
 #include "drawdown/engine.h"
 #include "drawdown/store.h"
+#include "drawdown/run.h"
 #include "drawdown/ingest.h"
 #include "drawdown/awsbilling.h"
 #include "drawdown/reconcile.h"

@@ -377,7 +377,7 @@ static void test_load_month_sums_for_engine(void **state)
 	};
 	import(s, x, sizeof x / sizeof *x, "may.csv");
 	dd_charges c;
-	assert_int_equal(dd_store_load_month(s, DD_MONTH(2024, 5), &c), 0);
+	assert_int_equal(dd_run_load_month(s, DD_MONTH(2024, 5), &c), 0);
 	assert_true(c.present);
 	assert_int_equal(c.n, 6);
 	/* sorted by account, service, charge_type (then domain flag) */
@@ -407,7 +407,7 @@ static void test_load_month_sums_for_engine(void **state)
 	assert_null(c.items);
 	dd_charges_free(&c); /* twice is harmless */
 
-	assert_int_equal(dd_store_load_month(s, DD_MONTH(2024, 7), &c), 0);
+	assert_int_equal(dd_run_load_month(s, DD_MONTH(2024, 7), &c), 0);
 	assert_false(c.present);
 	assert_int_equal(c.n, 0);
 	dd_charges_free(&c);
@@ -415,7 +415,7 @@ static void test_load_month_sums_for_engine(void **state)
 
 	/* Read-only loads work too. */
 	assert_int_equal(dd_store_open_readonly(t->path, &s), 0);
-	assert_int_equal(dd_store_load_month(s, DD_MONTH(2024, 6), &c), 0);
+	assert_int_equal(dd_run_load_month(s, DD_MONTH(2024, 6), &c), 0);
 	assert_true(c.present);
 	assert_int_equal(c.n, 1);
 	assert_money(c.items[0].amount, "1000");
@@ -463,7 +463,7 @@ static void test_corrupt_amount_is_reported(void **state)
 	assert_non_null(strstr(dd_error_last(), "charges.amount"));
 	assert_non_null(strstr(dd_error_last(), "1.5e"));
 	dd_charges c;
-	assert_int_equal(dd_store_load_month(s, DD_MONTH(2024, 1), &c), DD_ESTORE);
+	assert_int_equal(dd_run_load_month(s, DD_MONTH(2024, 1), &c), DD_ESTORE);
 	assert_null(c.items);
 	dd_store_close(s);
 }
@@ -536,7 +536,7 @@ static dd_money charges_total(dd_store *s, dd_month m, size_t *n)
 {
 	dd_charges c;
 	dd_money sum = dd_money_zero();
-	assert_int_equal(dd_store_load_month(s, m, &c), 0);
+	assert_int_equal(dd_run_load_month(s, m, &c), 0);
 	assert_true(c.present);
 	for (size_t i = 0; i < c.n; i++) sum = dd_money_add(sum, c.items[i].amount);
 	*n = c.n;
@@ -760,12 +760,57 @@ static void test_migrate_v2_store(void **state)
 	dd_store_close(s);
 }
 
+/* The run (run.h) from the store to the engine: nothing imported is
+ * DD_ENOTFOUND; a month before the first imported one DD_EINVALID; else
+ * every month from the first is run. first_import holds 2024-01 (10.5 + 2
+ * + 7 = 19.5) and 2024-02 (11); a credit of 25 pays 19.5 in January and
+ * the 5.5 left in February, and April (after the imported range) is a
+ * no-data month. */
+static void test_run_to(void **state)
+{
+	tmpdb *t = *state;
+	char book_path[200];
+	snprintf(book_path, sizeof book_path, "%s/book.yaml", t->dir);
+	FILE *f = fopen(book_path, "w");
+	assert_non_null(f);
+	fputs("organization: { payer: \"P1\" }\n"
+	      "credits:\n  - { id: C, type: other, amount: 25, start: 2024-01-01, expires: 2024-12-31 }\n", f);
+	fclose(f);
+	dd_book *book = NULL;
+	dd_book_problems probs = {0};
+	if (dd_book_load(book_path, &book, &probs)) fail_msg("book: %s", dd_error_last());
+	dd_store *s = open_db(t);
+	dd_run run;
+	assert_int_equal(dd_run_to(book, s, DD_MONTH_NONE, &run), DD_ENOTFOUND);
+	dd_run_free(&run);
+	import(s, first_import, NFIRST, "first.csv");
+	assert_int_equal(dd_run_to(book, s, DD_MONTH(2023, 12), &run), DD_EINVALID);
+	assert_non_null(strstr(dd_error_last(), "first imported month is 2024-01"));
+	dd_run_free(&run);
+	assert_int_equal(dd_run_to(book, s, DD_MONTH_NONE, &run), 0);
+	assert_int_equal(run.month, DD_MONTH(2024, 2));
+	assert_money(run.bill.gross, "11");
+	assert_money(run.bill.credits[0].applied, "5.5");
+	assert_money(run.bill.credits[0].remaining, "0");
+	assert_int_equal(run.charges.n, 1);
+	dd_run_free(&run);
+	assert_int_equal(dd_run_to(book, s, DD_MONTH(2024, 4), &run), 0);
+	assert_true(run.bill.no_data);
+	assert_false(run.charges.present);
+	assert_int_equal(run.stopped, DD_MONTH_NONE);
+	dd_run_free(&run);
+	dd_store_close(s);
+	dd_book_free(book);
+	unlink(book_path);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_open_and_migrate),
 		T(test_migrate_v2_store),
+		T(test_run_to),
 		T(test_readonly_missing_file),
 		T(test_readonly_refuses_writes),
 		T(test_bad_files),

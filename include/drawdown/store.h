@@ -8,7 +8,6 @@
 #include "agg.h"
 #include "allocation.h"
 #include "common.h"
-#include "engine.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,23 +45,13 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 /* First and last imported month; DD_ENOTFOUND when the store is empty. */
 int dd_store_month_range(dd_store *s, dd_month *first, dd_month *last);
 
-/* A month's charges for the engine, owning its strings. */
-typedef struct {
-	dd_charge *items;
-	size_t n;
-	bool present;         /* false: no data imported for this month */
-	void *arena_;         /* private */
-} dd_charges;
-
-void dd_charges_free(dd_charges *c); /* frees contents, not the struct; zeroes it */
-/* Load month m's charges (rows of every payer), already classified fields
- * set (marketplace, domain). Rows are summed by (account, service,
- * service_name, charge_type, marketplace, domain): payer, region,
- * description and other flags are dropped. Items are sorted by account,
- * service, charge_type, then marketplace, service_name, domain; strings
- * are never NULL ("" when absent). *out is overwritten (not freed) and
- * left empty on error. */
-int dd_store_load_month(dd_store *s, dd_month m, dd_charges *out);
+/* Month m's charges summed at the grain the engine bills at: (account,
+ * service, service_name, charge_type, billing entity reduced to "AWS" or
+ * "AWS Marketplace", the DD_ROW_DOMAIN flag); payer, region, description
+ * and other flags dropped. *present: whether the month was imported (an
+ * empty agg when not). Caller frees *out with dd_agg_free. run.h turns it
+ * into the engine's charges (dd_run_load_month). */
+int dd_store_load_month_sums(dd_store *s, dd_month m, dd_agg **out, bool *present);
 
 /* Entries of a month as stored (all types, with descriptions), for reconcile
  * and reports; an empty dd_agg if the month was never imported. Caller

@@ -1,5 +1,5 @@
 /* store_load.c: reading the store back: the imported month range, a
- * month's charges for the engine, a month's stored entries, and AWS's
+ * month's sums at the engine's grain, a month's stored entries, and AWS's
  * credit allocation records (written and read here too). Sums are done in
  * C with dd_agg, exactly; SQL only selects rows. */
 #include <stdio.h>
@@ -96,49 +96,18 @@ static int scan_month(dd_store *s, dd_month m, bool grain, dd_agg *agg)
 	return rc;
 }
 
-void dd_charges_free(dd_charges *c)
+int dd_store_load_month_sums(dd_store *s, dd_month m, dd_agg **out, bool *present)
 {
-	if (!c) return;
-	free(c->items);
-	dd_agg_free(c->arena_);
-	memset(c, 0, sizeof *c);
-}
-
-int dd_store_load_month(dd_store *s, dd_month m, dd_charges *out)
-{
-	memset(out, 0, sizeof *out);
 	dd_agg *agg;
-	size_t n;
-	int rc = month_present(s, m, &out->present);
+	*out = NULL;
+	int rc = month_present(s, m, present);
 	if (rc || (rc = dd_agg_new(&agg))) return rc;
-	out->arena_ = agg; /* the strings of the items live in it */
-	if ((rc = scan_month(s, m, true, agg))) goto fail;
-	/* Sorted by (account, service, charge_type, entity, ..., service_name, flags). */
-	const dd_agg_entry *e = dd_agg_entries(agg, &n);
-	if (!e && n) {
-		rc = DD_ENOMEM;
-		goto fail;
+	if ((rc = scan_month(s, m, true, agg))) {
+		dd_agg_free(agg);
+		return rc;
 	}
-	if (n && !(out->items = calloc(n, sizeof *out->items))) {
-		rc = dd_error_set(DD_ENOMEM, "store %s: out of memory loading %zu charges", s->path, n);
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++) {
-		out->items[i] = (dd_charge){
-			.account = e[i].account,
-			.service = e[i].service,
-			.service_name = e[i].service_name,
-			.charge_type = e[i].charge_type,
-			.marketplace = dd_is_marketplace_entity(e[i].billing_entity, strlen(e[i].billing_entity)),
-			.domain = (e[i].flags & DD_ROW_DOMAIN) != 0,
-			.amount = e[i].amount,
-		};
-	}
-	out->n = n;
+	*out = agg;
 	return 0;
-fail:
-	dd_charges_free(out);
-	return rc;
 }
 
 int dd_store_load_entries(dd_store *s, dd_month m, dd_agg **out)

@@ -1,0 +1,62 @@
+/* run.h: the run, from the store to the engine. "History up to month M,
+ * engine state at M" is the one call every report starts from (bill,
+ * balance, commitment, reconcile; the forecast, offers and advice next):
+ * months are read from the store at the engine's grain and run in order
+ * from the first imported one. The run layer is the only one that sees
+ * both the store and the engine (docs/ARCHITECTURE.md). */
+#ifndef DRAWDOWN_RUN_H
+#define DRAWDOWN_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "book.h"
+#include "common.h"
+#include "engine.h"
+#include "store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A month's charges for the engine, owning their strings. */
+typedef struct {
+	dd_charge *items;
+	size_t n;
+	bool present;         /* false: no data imported for this month */
+	void *arena_;         /* private */
+} dd_charges;
+
+void dd_charges_free(dd_charges *c); /* frees contents, not the struct; zeroes it */
+
+/* Load month m's charges (rows of every payer), classified fields set
+ * (marketplace, domain). Rows are summed by (account, service,
+ * service_name, charge_type, marketplace, domain): payer, region,
+ * description and other flags are dropped. Items are sorted by account,
+ * service, charge_type, then marketplace, service_name, domain; strings
+ * are never NULL ("" when absent). *out is overwritten (not freed) and
+ * left empty on error. */
+int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out);
+
+/* An engine run from the first imported month through `month`. */
+typedef struct {
+	dd_engine *engine;
+	dd_bill bill;         /* `month`'s bill; its strings borrow from `charges` */
+	dd_charges charges;   /* `month`'s charges */
+	dd_month first, last; /* the imported range */
+	dd_month month;       /* the month run to */
+	dd_month stopped;     /* after an engine error: the month it stopped at; else DD_MONTH_NONE */
+} dd_run;
+
+/* Run through `month` (DD_MONTH_NONE: the last imported month). Months
+ * inside or after the imported range without data run as no-data months.
+ * DD_ENOTFOUND when nothing is imported, DD_EINVALID for a month before the
+ * first imported one, the store's or the engine's code otherwise. Call
+ * dd_run_free in every case. */
+int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run);
+void dd_run_free(dd_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
