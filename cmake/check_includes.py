@@ -31,7 +31,7 @@ DEPENDS = {
 }
 
 PUBLIC = {
-    "common.h": "common", "money.h": "common", "agg.h": "common", "allocation.h": "common",
+    "common.h": "common", "money.h": "common", "agg.h": "common", "allocation.h": "common", "classify.h": "common",
     "book.h": "book", "ingest.h": "ingest", "store.h": "store",
     "engine.h": "engine", "awsbilling.h": "aws", "run.h": "run", "reconcile.h": "analysis",
 }

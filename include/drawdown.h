@@ -17,6 +17,7 @@
 #include "drawdown/book.h"
 #include "drawdown/agg.h"
 #include "drawdown/allocation.h"
+#include "drawdown/classify.h"
 #include "drawdown/engine.h"
 #include "drawdown/store.h"
 #include "drawdown/run.h"

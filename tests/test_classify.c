@@ -19,10 +19,22 @@ static void test_types(void **state)
 				 "Discount", "SomeFutureDiscount"};
 	for (size_t i = 0; i < sizeof applied / sizeof *applied; i++)
 		assert_int_equal(dd_classify_charge_type(applied[i]), DD_CLASS_AWS_APPLIED);
-	const char *unknown[] = {"FlatRateSubscription", "usage", "TAX", "", "Discounts", "Usage "};
+	assert_int_equal(dd_classify_charge_type("NewVolumeDiscount"), DD_CLASS_AWS_APPLIED);
+	assert_int_equal(dd_classify_charge_type("FlatRateSubscription"), DD_CLASS_FLAT);
+	const char *unknown[] = {"usage", "TAX", "", "Discounts", "Usage ", "FlatRate"};
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++)
 		assert_int_equal(dd_classify_charge_type(unknown[i]), DD_CLASS_UNKNOWN);
 	assert_int_equal(dd_classify_charge_type(NULL), DD_CLASS_UNKNOWN);
+	/* by length, not NUL: "Usage" inside a longer buffer */
+	assert_int_equal(dd_classify_type("UsageX", 5), DD_CLASS_USAGE);
+	assert_int_equal(dd_classify_type("TaxTax", 3), DD_CLASS_TAX);
+	/* known = every class but unknown: what import does not list */
+	assert_true(dd_charge_class_known(DD_CLASS_FLAT) && dd_charge_class_known(DD_CLASS_AWS_APPLIED));
+	assert_false(dd_charge_class_known(DD_CLASS_UNKNOWN));
+	/* a support service's rows are support, whatever their type */
+	assert_int_equal(dd_classify_charge("Usage", "AWSSupportBusiness", NULL), DD_CLASS_SUPPORT);
+	assert_int_equal(dd_classify_charge("Usage", "X", "AWS Support (Business)"), DD_CLASS_SUPPORT);
+	assert_int_equal(dd_classify_charge("Fee", "AmazonEC2", NULL), DD_CLASS_FEE);
 }
 
 static void test_services(void **state)

@@ -54,7 +54,7 @@ static const struct {
 	{"RIFee", K_USAGE, false}, {"SavingsPlanNegation", K_USAGE, true}, {"SavingsPlanCoveredUsage", K_USAGE, false},
 	{"Fee", K_FEE, false}, {"SavingsPlanUpfrontFee", K_FEE, false}, {"Tax", K_TAX, false},
 	{"Credit", K_IGNORED, true}, {"EdpDiscount", K_IGNORED, true}, {"Refund", K_IGNORED, true},
-	{"FlatRateSubscription", K_UNKNOWN, false}, {"Mystery", K_UNKNOWN, false},
+	{"FlatRateSubscription", K_UNKNOWN, false}, {"Mystery", K_UNKNOWN, false}, {"NewVolumeDiscount", K_IGNORED, true},
 };
 #define NTYPES (sizeof types / sizeof *types)
 
@@ -142,6 +142,10 @@ static void random_charges(fx_t *f)
 		if (!strcmp(svc, "AmazonEC2") && chance(50)) c->service_name = EC2_NAME;
 		c->marketplace = chance(10);
 		c->domain = chance(5);
+		if (chance(50)) { /* classified as dd_run_load_month does; the rest by the engine */
+			c->domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+			c->cls = dd_classify_charge(c->charge_type, c->service, c->service_name);
+		}
 	}
 }
 

@@ -7,35 +7,13 @@
 #define DRAWDOWN_ENGINE_H
 
 #include "book.h"
+#include "classify.h"
 #include "common.h"
 #include "money.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* How the simulation treats a line item type / charge category. */
-typedef enum {
-	DD_CLASS_USAGE,   /* Usage, DiscountedUsage, RIFee, SavingsPlanCoveredUsage,
-			     SavingsPlanNegation, SavingsPlanRecurringFee, RecurringFee
-			     (FOCUS recurring purchase): credited, discounted */
-	DD_CLASS_FEE,     /* Fee, SavingsPlanUpfrontFee, Purchase: discounted, never credited */
-	DD_CLASS_TAX,     /* Tax: passed through */
-	DD_CLASS_AWS_APPLIED, /* Credit, Refund, Adjustment, EdpDiscount and any type
-				 ending in "Discount": AWS's own application,
-				 kept for reconcile, ignored by the simulation */
-	DD_CLASS_UNKNOWN  /* anything else, and FlatRateSubscription: payable, never
-			     credited or discounted, in the support base, not counted */
-} dd_charge_class;
-
-/* Classify a type name (case-sensitive as AWS writes them; FOCUS ChargeCategory
- * "Usage"/"Purchase"/"Tax"/"Credit"/"Adjustment" included). */
-dd_charge_class dd_classify_charge_type(const char *type);
-/* Service names whose charges are support fees (AWSSupportBusiness, ...):
- * the engine computes support itself, so imported support rows are ignored. */
-bool dd_is_support_service(const char *service);
-/* AmazonRegistrar: domain charges, never credited. */
-bool dd_is_domain_service(const char *service);
 
 /* One input charge: an aggregated row of the month. Strings are borrowed
  * for the duration of dd_engine_run_month. */
@@ -46,6 +24,11 @@ typedef struct {
 	const char *charge_type;
 	bool marketplace;  /* billing entity AWS Marketplace */
 	bool domain;       /* domain registration row (or service AmazonRegistrar) */
+	/* dd_classify_charge of the strings, with `domain` already including
+	 * dd_is_domain_service of both service names (dd_run_load_month sets
+	 * both); DD_CLASS_UNSET: the engine classifies the strings itself, on
+	 * every run of the month. */
+	dd_charge_class cls;
 	dd_money amount;
 } dd_charge;
 

@@ -474,3 +474,16 @@ int dd_engine_commitment(const dd_engine *e, dd_commit_year *years)
 	}
 	return 0;
 }
+
+const char *dd_credit_state_name(dd_credit_state s)
+{
+	switch (s) {
+	case DD_CS_ACTIVE: return "active";
+	case DD_CS_NOT_STARTED: return "not_started";
+	case DD_CS_LOCKED: return "locked";
+	case DD_CS_PAUSED: return "paused";
+	case DD_CS_EXHAUSTED: return "exhausted";
+	case DD_CS_EXPIRED: return "expired";
+	}
+	return "unknown";
+}

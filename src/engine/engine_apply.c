@@ -60,6 +60,18 @@ static int note_unknown(dd_bill *bill, const char *type)
 	return 0;
 }
 
+/* The charge's class and domain flag: as loaded (dd_run_load_month), or
+ * worked out from its strings for a charge built without them. */
+static dd_charge_class class_of(const dd_charge *c, bool *domain)
+{
+	if (c->cls != DD_CLASS_UNSET) {
+		*domain = c->domain;
+		return c->cls;
+	}
+	*domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+	return dd_classify_charge(c->charge_type, c->service, c->service_name);
+}
+
 /* Keep the charges the simulation uses; note unknown types. */
 static int select_charges(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill, size_t *kept)
 {
@@ -67,10 +79,10 @@ static int select_charges(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *
 	if (rc) return rc;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (dd_is_support_service(ch[i].service) || dd_is_support_service(ch[i].service_name))
-			continue; /* the engine computes support itself */
-		dd_charge_class cl = dd_classify_charge_type(ch[i].charge_type);
-		if (cl == DD_CLASS_AWS_APPLIED) continue;
+		bool domain;
+		dd_charge_class cl = class_of(&ch[i], &domain);
+		/* the engine computes support itself; AWS's own application is for reconcile */
+		if (cl == DD_CLASS_SUPPORT || cl == DD_CLASS_AWS_APPLIED) continue;
 		if (cl == DD_CLASS_UNKNOWN && (rc = note_unknown(bill, ch[i].charge_type))) return rc;
 		e->cidx[k++] = i;
 	}
@@ -80,13 +92,13 @@ static int select_charges(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *
 
 static int add_charge(eng_line *l, const dd_charge *c)
 {
-	bool domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+	bool domain;
 	dd_money *to;
-	switch (dd_classify_charge_type(c->charge_type)) {
+	switch (class_of(c, &domain)) {
 	case DD_CLASS_USAGE: to = domain ? &l->d : &l->u; break;
 	case DD_CLASS_FEE: to = &l->f; break;
 	case DD_CLASS_TAX: to = &l->t; break;
-	default: to = &l->x; break;
+	default: to = &l->x; break; /* FLAT and UNKNOWN */
 	}
 	if (!l->service_name && c->service_name) l->service_name = c->service_name;
 	return add_to(to, c->amount, "a line's sum of charges");

@@ -2,6 +2,7 @@
  * (aggregated SPEC 2.2, legacy CUR, CUR 2.0 / Athena, FOCUS 1.x). The CSV
  * and Parquet readers both extract the role values of a row and call
  * dd_map_row, so every format rule lives here once. */
+#include "drawdown/classify.h"
 #include "ingest_map.h"
 
 #include <jansson.h>
@@ -253,14 +254,6 @@ int dd_tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len
 	return 0;
 }
 
-static const char *const known_types[] = {
-	"Usage", "DiscountedUsage", "RIFee", "Fee", "Tax", "Credit", "Refund",
-	"SavingsPlanCoveredUsage", "SavingsPlanNegation", "SavingsPlanRecurringFee",
-	"SavingsPlanUpfrontFee", "EdpDiscount", "PrivateRateDiscount", "BundledDiscount",
-	"RiVolumeDiscount", "SppDiscount", "DistributorDiscount", "FlatRateSubscription",
-	/* FOCUS charge categories, and Purchase+Recurring */
-	"Purchase", "Adjustment", "RecurringFee", NULL};
-
 static bool str_is(dd_str s, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -298,7 +291,7 @@ static dd_type_info *type_info(dd_map_state *st, dd_str t)
 	memcpy(ti->name, t.p, t.len);
 	ti->name[t.len] = '\0';
 	ti->len = t.len;
-	for (const char *const *k = known_types; *k; k++) ti->known |= str_is(t, *k);
+	ti->known = dd_charge_class_known(dd_classify_type(t.p, t.len)); /* the engine's own classifier */
 	ti->keep_desc = str_is(t, "Credit") || str_is(t, "Refund") ||
 			(t.len >= 8 && memcmp(t.p + t.len - 8, "Discount", 8) == 0);
 	ti->eff = str_is(t, "SavingsPlanCoveredUsage") ? 1 : str_is(t, "DiscountedUsage") ? 2 : 0;

@@ -32,6 +32,7 @@ int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 		rc = dd_error_set(DD_ENOMEM, "out of memory loading %zu charges of a month", n);
 		goto fail;
 	}
+	/* classified here, once per loaded charge, not again on every run */
 	for (size_t i = 0; i < n; i++) {
 		out->items[i] = (dd_charge){
 			.account = e[i].account,
@@ -39,7 +40,9 @@ int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 			.service_name = e[i].service_name,
 			.charge_type = e[i].charge_type,
 			.marketplace = dd_is_marketplace_entity(e[i].billing_entity, strlen(e[i].billing_entity)),
-			.domain = (e[i].flags & DD_ROW_DOMAIN) != 0,
+			.domain = (e[i].flags & DD_ROW_DOMAIN) != 0 || dd_is_domain_service(e[i].service) ||
+				  dd_is_domain_service(e[i].service_name),
+			.cls = dd_classify_charge(e[i].charge_type, e[i].service, e[i].service_name),
 			.amount = e[i].amount,
 		};
 	}
