@@ -6,8 +6,10 @@
  * with it. Functions return 0 on success and a negative dd_error code on
  * failure; the message of the last failure on this thread is dd_error_last().
  *
- * Layering (dependencies point one way):
- *   money <- book, agg <- ingest, store <- engine (pure) <- cli
+ * Layering (dependencies point one way; docs/ARCHITECTURE.md, enforced by
+ * the build): common (error, date, money, agg, classify, allocation) <-
+ * book, ingest, store; book <- engine (pure), aws; store + engine <- run <-
+ * analysis (reconcile); cli uses this header only.
  */
 #ifndef DRAWDOWN_H
 #define DRAWDOWN_H

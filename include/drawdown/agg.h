@@ -17,13 +17,9 @@ extern "C" {
 #define DD_ROW_MAP_MIGRATED 0x1u /* carries a map-migrated tag */
 #define DD_ROW_DOMAIN 0x2u       /* Route 53 domain registration/renewal/transfer */
 
-/* One input row at the store's grain. Strings are (pointer, length) views;
+/* One input row at the store's grain. Strings are dd_str views (common.h);
  * the aggregator copies what it keeps. Absent strings have len 0 (p may be
  * NULL then) and are the same key as empty ones. */
-typedef struct {
-	const char *p;
-	size_t len;
-} dd_str;
 
 typedef struct {
 	dd_month period;

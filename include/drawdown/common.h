@@ -38,6 +38,14 @@ int dd_error_set(int code, const char *fmt, ...)
 	;
 void dd_error_clear(void);
 
+/* A string view: (pointer, length), not NUL-terminated; len 0 is the empty
+ * string (p may be NULL then). What the readers hand on and the aggregator
+ * copies. */
+typedef struct {
+	const char *p;
+	size_t len;
+} dd_str;
+
 /* A calendar month as a single integer: year * 12 + (month - 1). UTC. */
 typedef int32_t dd_month;
 

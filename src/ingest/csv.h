@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "drawdown/agg.h"
+#include "drawdown/common.h"
 
 typedef struct {
 	const char *start;  /* first byte of the record */

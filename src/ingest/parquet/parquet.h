@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "drawdown/agg.h" /* dd_str */
+#include "drawdown/common.h" /* dd_str */
 
 typedef struct dd_pq_file dd_pq_file;
 
