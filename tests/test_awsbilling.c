@@ -294,6 +294,64 @@ static void test_credits_errors(void **state)
 	assert_int_equal(c.n, 0);
 }
 
+/* A timestamp field, one form at a time: what the Billing API reader takes
+ * (a date alone, offsets with minutes) and refuses (offset hours alone,
+ * instants outside the years 1-9999), naming the field. */
+static int parse_exhaust(const char *form, int64_t *out)
+{
+	char json[512];
+	dd_aws_credits c;
+	snprintf(json, sizeof json, "{\"credits\": [" CREDIT("1", ", \"exhaustDate\": \"%s\"") "]}", form);
+	int rc = dd_aws_credits_parse("c.json", json, strlen(json), &c);
+	if (rc == 0) *out = c.items[0].exhaust;
+	dd_aws_credits_free(&c);
+	return rc;
+}
+
+static void test_timestamp_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int64_t want;
+	} ok[] = {
+		{"2026-10-03T14:05:00Z", 1791036300},      /* date -u -d 2026-10-03T14:05:00Z +%s */
+		{"2026-10-03", 1790985600},                /* date -u -d 2026-10-03 +%s (midnight: not an endDate) */
+		{"2026-10-03 14:05", 1791036300},
+		{"2026-10-03T14:05:00.123456Z", 1791036300},
+		{"2026-10-03T19:35:00+05:30", 1791036300}, /* 19:35 at +05:30 is 14:05Z */
+		{"2026-10-03T09:05-0500", 1791036300},
+		{"1791036300", 1791036300},                /* epoch seconds as digits */
+		{"0001-01-01T00:00:00-01:00", -62135593200}, /* date -u -d '0001-01-01 01:00' +%s */
+		{"9999-12-31T23:59:59Z", 253402300799},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		int64_t t = 0;
+		if (parse_exhaust(ok[i].text, &t)) fail_msg("\"%s\" refused: %s", ok[i].text, dd_error_last());
+		assert_int_equal(t, ok[i].want);
+	}
+	static const char *bad[] = {"2026-10-03T19:05+05", "2026-10-03T19:05+05:", "2026-10-03T14:05+24:00",
+				    "2026-10-03T14:05+05:60", "2026-10-03Z", "2026-10-03T", "2026-10-03T24:00Z",
+				    "2026-02-29"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int64_t t;
+		char want[160];
+		assert_int_equal(parse_exhaust(bad[i], &t), DD_EINVALID);
+		snprintf(want, sizeof want,
+			 "c.json: credits[0].exhaustDate: expected a timestamp (epoch seconds or "
+			 "YYYY-MM-DD[THH:MM:SS][Z|+hh:mm]), got \"%s\"",
+			 bad[i]);
+		assert_string_equal(dd_error_last(), want);
+	}
+	/* in the grammar, but an hour before 0001-01-01T00:00Z or a minute after 9999 */
+	static const char *outside[] = {"0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-00:01"};
+	for (size_t i = 0; i < 2; i++) {
+		int64_t t;
+		assert_int_equal(parse_exhaust(outside[i], &t), DD_EINVALID);
+		assert_string_equal(dd_error_last(), "c.json: credits[0].exhaustDate: timestamp outside the years 1-9999");
+	}
+}
+
 static void test_allocations(void **state)
 {
 	(void)state;
@@ -459,7 +517,8 @@ int main(void)
 		cmocka_unit_test(test_credits_fields),   cmocka_unit_test(test_credit_types),
 		cmocka_unit_test(test_yaml_text),        cmocka_unit_test(test_yaml_loads_as_book),
 		cmocka_unit_test(test_comment_line_breaks),
-		cmocka_unit_test(test_credits_errors),   cmocka_unit_test(test_allocations),
+		cmocka_unit_test(test_credits_errors),   cmocka_unit_test(test_timestamp_forms),
+		cmocka_unit_test(test_allocations),
 		cmocka_unit_test(test_allocation_errors), cmocka_unit_test(test_epoch_date),
 		cmocka_unit_test(test_detect),		  cmocka_unit_test(test_wide_json),
 	};

@@ -335,6 +335,61 @@ static int load_text(const char *text, dd_book **b, dd_book_problems *p)
 	return dd_book_load_buffer("mem.yaml", text, strlen(text), b, p);
 }
 
+/* An incident's start, one form at a time: what the book reads (offsets may
+ * stop after their hours) and what it refuses (a date alone), naming the field. */
+static int load_incident_start(const char *start, int64_t *out, dd_book_problems *p)
+{
+	char text[512];
+	dd_book *b = NULL;
+	snprintf(text, sizeof text,
+		 "organization: { payer: '1' }\nincidents:\n  - { id: I, service: S, sla: ec2-region, start: '%s',"
+		 " end: '9999-12-31T23:59:59Z' }\n",
+		 start);
+	int rc = load_text(text, &b, p);
+	if (rc == 0) *out = b->incidents[0].start;
+	dd_book_free(b);
+	return rc;
+}
+
+static void test_incident_timestamps(void **state)
+{
+	static const struct {
+		const char *text;
+		int64_t want;
+	} ok[] = {
+		{"2026-10-03T14:05:00Z", 1791036300},      /* date -u -d 2026-10-03T14:05:00Z +%s */
+		{"2026-10-03 14:05", 1791036300},          /* no zone: UTC */
+		{"2026-10-03T14:05:00.75Z", 1791036300},   /* fraction dropped */
+		{"2026-10-03T19:35:00+05:30", 1791036300}, /* 19:35 at +05:30 is 14:05Z */
+		{"2026-10-03T19:35+0530", 1791036300},
+		{"2026-10-03T19:05+05", 1791036300},       /* offset hours alone */
+		{"2026-10-03T19:05+05:", 1791036300},
+		{"2026-10-03T09:05-05", 1791036300},
+		{"2024-02-29T23:59:60Z", 1709251200},      /* leap second: date -u -d 2024-03-01 +%s */
+	};
+	dd_book_problems p;
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		int64_t t = 0;
+		int rc = load_incident_start(ok[i].text, &t, &p);
+		if (rc) print_problems(&p);
+		assert_int_equal(rc, 0);
+		assert_int_equal(t, ok[i].want);
+		dd_book_problems_free(&p);
+	}
+	static const char *bad[] = {"2026-10-03", "2026-10-03T14:05+24:00", "2026-10-03T14:05+05:60",
+				    "2026-10-03T14:05+05:3", "2026-10-03T14:05+5", "2026-10-03T24:00Z",
+				    "2026-10-03T14:05ZZ", "2026-02-29T00:00Z"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int64_t t;
+		assert_int_equal(load_incident_start(bad[i], &t, &p), DD_EINVALID);
+		assert_int_equal(p.n, 1);
+		assert_string_equal(p.items[0].field, "incidents[0].start");
+		assert_non_null(strstr(p.items[0].message, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got"));
+		assert_non_null(strstr(p.items[0].message, bad[i]));
+		dd_book_problems_free(&p);
+	}
+}
+
 static void test_return_codes(void **state)
 {
 	dd_book *b;
@@ -535,7 +590,7 @@ int main(void)
 		cmocka_unit_test(test_many_sorted),	cmocka_unit_test(test_return_codes),
 		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_buffer_include),
 		cmocka_unit_test(test_names),		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_wide_book),
+		cmocka_unit_test(test_wide_book),	cmocka_unit_test(test_incident_timestamps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,7 +115,8 @@ int dd_aws_allocations_parse(const char *name, const char *json, size_t len, dd_
 typedef enum { DD_AWS_JSON_NONE, DD_AWS_JSON_CREDITS, DD_AWS_JSON_ALLOCATIONS } dd_aws_json_kind;
 dd_aws_json_kind dd_aws_json_detect(const char *json, size_t len);
 
-/* Epoch seconds (UTC) to a calendar date. */
+/* Epoch seconds (UTC) to a calendar date: dd_epoch_date (common.h) under
+ * the name this API has always had. */
 dd_date dd_aws_epoch_date(int64_t t);
 
 #ifdef __cplusplus

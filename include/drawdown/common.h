@@ -65,9 +65,10 @@ static inline dd_month dd_date_month(dd_date d) { return DD_MONTH(d.year, d.mont
 
 /* Parse "YYYY-MM" into a month. Returns 0 or DD_EPARSE. */
 int dd_month_parse(const char *s, size_t len, dd_month *out);
-/* Parse a period start: "YYYY-MM", "YYYY-MM-DD", or an ISO timestamp
- * ("YYYY-MM-DDTHH:MM:SS[.fff][Z|+hh:mm]", also with a space for 'T');
- * only the month is kept. Returns 0 or DD_EPARSE. */
+/* Parse a period start: "YYYY-MM", or a timestamp of dd_timestamp_parse's
+ * grammar with all three DD_TS_ flags ("YYYY-MM-DD", "...T00:00:00.000Z",
+ * "... 00:00-08"); only the month of the date as written is kept (no
+ * offset moves it). Returns 0 or DD_EPARSE. */
 int dd_period_parse(const char *s, size_t len, dd_month *out);
 /* Parse "YYYY-MM-DD" strictly (checks the day exists). */
 int dd_date_parse(const char *s, size_t len, dd_date *out);
@@ -77,6 +78,40 @@ char *dd_month_format(dd_month m, char *buf);
 char *dd_date_format(dd_date d, char *buf);
 /* Days in a month (leap years handled). */
 int dd_days_in_month(int year, int month);
+
+/* Time: date.c owns the calendar arithmetic and the one timestamp grammar;
+ * book incidents, the Billing API's dates and CUR billing periods all go
+ * through these, so the SLA work measures with the same clock. Proleptic
+ * Gregorian calendar, UTC, no leap-second table. */
+
+/* Days from 1970-01-01 to year-month-day (negative before it), and back.
+ * month 1..12 and day 1..31 are not checked: validate with dd_date_parse. */
+int64_t dd_days_from_civil(int64_t year, int month, int day);
+void dd_civil_from_days(int64_t days, int64_t *year, int *month, int *day);
+
+/* Epoch seconds of the years 1..9999, the dates dd_date_parse reads:
+ * 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
+#define DD_EPOCH_MIN (-62135596800LL)
+#define DD_EPOCH_MAX (253402300799LL)
+
+/* The UTC calendar date of epoch seconds t (DD_EPOCH_MIN..DD_EPOCH_MAX). */
+dd_date dd_epoch_date(int64_t t);
+
+/* Parse an ISO 8601 timestamp of len bytes into epoch seconds (UTC):
+ *
+ *     YYYY-MM-DD ('T' | ' ') HH:MM [ :SS [ .F... ] ] [ 'Z' | ('+' | '-') HH [':'] MM ]
+ *
+ * The date as dd_date_parse; HH 00-23, MM 00-59, SS 00-60 (a leap second
+ * reads as the next minute's 00); fraction digits, one or more, are dropped;
+ * no zone is UTC; an offset (HH 00-23, MM 00-59) is subtracted, so
+ * "2026-10-03T19:35+05:30" is 2026-10-03T14:05Z. Nothing may follow.
+ * Flags widen the grammar for readers that always accepted more: */
+#define DD_TS_DATE_ALONE 1u       /* "YYYY-MM-DD" by itself: its midnight UTC */
+#define DD_TS_OFFSET_HOURS 2u     /* an offset may end after its hours: "+05", "+05:" */
+#define DD_TS_OFFSET_UNCHECKED 4u /* offset digits not range-checked ("+99:99") */
+/* Returns 0, or DD_EPARSE with a message quoting the text (callers that
+ * know the field name it in their own message). */
+int dd_timestamp_parse(const char *s, size_t len, unsigned flags, int64_t *out);
 
 #ifdef __cplusplus
 }

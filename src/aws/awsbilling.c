@@ -54,86 +54,8 @@ static const char *json_kind(const json_t *v)
 	}
 }
 
-/* ---- dates: days since 1970-01-01 <-> civil (Howard Hinnant's algorithm) ---- */
-
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-dd_date dd_aws_epoch_date(int64_t t)
-{
-	int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int64_t y = yoe + era * 400 + (m <= 2);
-	dd_date out = {(int16_t)y, (int8_t)m, (int8_t)d};
-	return out;
-}
-
-/* Epoch seconds of the years drawdown handles (1..9999). */
-#define EPOCH_MIN (-62135596800LL)
-#define EPOCH_MAX (253402300799LL)
-
-static int ndigits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i])) return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-/* ISO 8601: YYYY-MM-DD[(T| )HH:MM[:SS[.f+]]][Z|(+|-)HH[:]MM]. */
-static int parse_iso(const char *s, size_t n, int64_t *out)
-{
-	dd_date d;
-	int hh = 0, mi = 0, ss = 0, oh = 0, om = 0, sign = 0;
-	if (n < 10 || dd_date_parse(s, 10, &d)) return -1;
-	size_t i = 10;
-	if (i < n && (s[i] == 'T' || s[i] == ' ')) {
-		if (n < i + 6 || ndigits(s + i + 1, 2, &hh) || s[i + 3] != ':' || ndigits(s + i + 4, 2, &mi))
-			return -1;
-		i += 6;
-		if (i < n && s[i] == ':') {
-			if (n < i + 3 || ndigits(s + i + 1, 2, &ss)) return -1;
-			i += 3;
-			if (i < n && s[i] == '.') {
-				size_t j = ++i;
-				while (i < n && isdigit((unsigned char)s[i])) i++;
-				if (i == j) return -1;
-			}
-		}
-		if (hh > 23 || mi > 59 || ss > 60) return -1;
-		if (i < n && s[i] == 'Z') {
-			i++;
-		} else if (i < n && (s[i] == '+' || s[i] == '-')) {
-			sign = s[i] == '+' ? 1 : -1;
-			if (n < i + 3 || ndigits(s + i + 1, 2, &oh)) return -1;
-			i += 3;
-			if (i < n && s[i] == ':') i++;
-			if (n < i + 2 || ndigits(s + i, 2, &om)) return -1;
-			i += 2;
-			if (oh > 23 || om > 59) return -1;
-		}
-	}
-	if (i != n) return -1;
-	*out = days_from_civil(d.year, d.month, d.day) * 86400 + hh * 3600 + mi * 60 + ss -
-	       sign * (oh * 3600 + om * 60);
-	return 0;
-}
+/* Kept under the name the aws API has always had; the calendar is date.c's. */
+dd_date dd_aws_epoch_date(int64_t t) { return dd_epoch_date(t); }
 
 /* A timestamp; with end_of_day a bare date (no time) stands for its last
  * second, so "endDate": "2026-12-31" keeps the whole day. */
@@ -150,7 +72,7 @@ static int get_time(const jctx *c, json_t *obj, const char *field, bool required
 		/* A timestamp, not money: epoch seconds with a fraction are read
 		 * as a double and truncated to the second. */
 		double x = json_real_value(v);
-		if (!(x >= (double)EPOCH_MIN && x <= (double)EPOCH_MAX))
+		if (!(x >= (double)DD_EPOCH_MIN && x <= (double)DD_EPOCH_MAX))
 			return field_fail(c, field, "epoch seconds out of range");
 		t = (int64_t)floor(x);
 	} else if (json_is_string(v)) {
@@ -159,7 +81,7 @@ static int get_time(const jctx *c, json_t *obj, const char *field, bool required
 		while (i < n && isdigit((unsigned char)s[i])) i++;
 		if (n > (size_t)(s[0] == '-') && i == n && n <= 13) {
 			t = strtoll(s, NULL, 10);
-		} else if (parse_iso(s, n, &t)) {
+		} else if (dd_timestamp_parse(s, n, DD_TS_DATE_ALONE, &t)) {
 			return field_fail(c, field, "expected a timestamp (epoch seconds or YYYY-MM-DD[THH:MM:SS][Z|+hh:mm]), got \"%.40s\"", s);
 		} else if (end_of_day && n == 10) {
 			t += 86399;
@@ -167,7 +89,7 @@ static int get_time(const jctx *c, json_t *obj, const char *field, bool required
 	} else {
 		return field_fail(c, field, "expected a timestamp, got %s", json_kind(v));
 	}
-	if (t < EPOCH_MIN || t > EPOCH_MAX) return field_fail(c, field, "timestamp outside the years 1-9999");
+	if (t < DD_EPOCH_MIN || t > DD_EPOCH_MAX) return field_fail(c, field, "timestamp outside the years 1-9999");
 	*out = t;
 	return 0;
 }

@@ -192,7 +192,7 @@ static bool expiry_date(const dd_aws_credit *c, dd_date *out)
 	int64_t end = c->end;
 	bool midnight = end % 86400 == 0 && end > c->start;
 	if (midnight) end -= 86400;
-	*out = dd_aws_epoch_date(end);
+	*out = dd_epoch_date(end);
 	return midnight;
 }
 
@@ -201,12 +201,12 @@ static void put_status_comments(FILE *f, const dd_aws_credit *c, bool midnight, 
 	char m[DD_MONEY_STRMAX], b[16];
 	fprintf(f, "    # AWS: remaining %s", dd_money_format(c->remaining, m));
 	if (c->has_estimated) fprintf(f, ", estimated %s", dd_money_format(c->estimated, m));
-	if (c->has_exhaust) fprintf(f, ", exhausted on %s", dd_date_format(dd_aws_epoch_date(c->exhaust), b));
+	if (c->has_exhaust) fprintf(f, ", exhausted on %s", dd_date_format(dd_epoch_date(c->exhaust), b));
 	fputc('\n', f);
 	if (c->currency[0] && strcmp(c->currency, "USD"))
 		fprintf(f, "    # AWS: amounts in %s; the book's currency must match\n", c->currency);
 	if (midnight) {
-		dd_date next = dd_aws_epoch_date(c->end);
+		dd_date next = dd_epoch_date(c->end);
 		fprintf(f, "    # AWS: endDate %s 00:00 UTC read as the end of", dd_date_format(next, b));
 		fprintf(f, " %s\n", dd_date_format(expires, b));
 	}
@@ -229,7 +229,7 @@ static void put_credit(FILE *f, const dd_aws_credit *c)
 	}
 	fputc('"', f);
 	fprintf(f, "\n    amount: %s\n", dd_money_format(c->initial, m));
-	put_date(f, "start", dd_aws_epoch_date(c->start));
+	put_date(f, "start", dd_epoch_date(c->start));
 	put_date(f, "expires", expires);
 	fputs("    owner: ", f);
 	put_quoted(f, c->account);

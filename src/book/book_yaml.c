@@ -292,63 +292,13 @@ bool bk_required(bk_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const 
 	return false;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's method). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int two(const char *s, int *v)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return -1;
-	*v = (s[0] - '0') * 10 + (s[1] - '0');
-	return 0;
-}
-
-/* YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|(+|-)HH[:MM]]; no zone means UTC.
- * Fractions of a second are dropped: incidents are measured in minutes. */
-static int parse_timestamp(const char *s, size_t n, int64_t *out)
-{
-	dd_date d;
-	int hh, mm, ss = 0, oh = 0, om = 0, sign = 0;
-	if (n < 16 || dd_date_parse(s, 10, &d) || (s[10] != 'T' && s[10] != ' ')) return -1;
-	if (two(s + 11, &hh) || s[13] != ':' || two(s + 14, &mm) || hh > 23 || mm > 59) return -1;
-	size_t i = 16;
-	if (i < n && s[i] == ':') {
-		if (i + 3 > n || two(s + i + 1, &ss) || ss > 60) return -1;
-		i += 3;
-		if (i < n && s[i] == '.') {
-			size_t j = ++i;
-			while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-			if (i == j) return -1;
-		}
-	}
-	if (i < n && s[i] == 'Z') i++;
-	else if (i < n && (s[i] == '+' || s[i] == '-')) {
-		sign = s[i] == '+' ? 1 : -1;
-		if (i + 3 > n || two(s + i + 1, &oh) || oh > 23) return -1;
-		i += 3;
-		if (i < n && s[i] == ':') i++;
-		if (i < n) {
-			if (i + 2 > n || two(s + i, &om) || om > 59) return -1;
-			i += 2;
-		}
-	}
-	if (i != n) return -1;
-	*out = days_from_civil(d.year, d.month, d.day) * 86400 + hh * 3600 + mm * 60 + ss -
-	       sign * (oh * 3600 + om * 60);
-	return 0;
-}
-
+/* An incident's start or end: dd_timestamp_parse's grammar, where an offset
+ * may stop after its hours ("+02"), as incidents always could. Fractions
+ * of a second are dropped: incidents are measured in minutes. */
 bool bk_timestamp(bk_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out)
 {
 	if (!bk_scalar(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM:SSZ")) return false;
-	if (parse_timestamp(sval(n), n->data.scalar.length, out) == 0) return true;
+	if (dd_timestamp_parse(sval(n), n->data.scalar.length, DD_TS_OFFSET_HOURS, out) == 0) return true;
 	char got[80];
 	bk_describe(n, got, sizeof got);
 	bk_problem(c, file, n, path, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got %s", got);

@@ -205,25 +205,11 @@ static int64_t floordiv(int64_t a, int64_t b) { return a / b - (a % b != 0 && ((
 /* b > 0; never overflows, unlike a - floordiv(a, b) * b near INT64_MIN. */
 static int64_t floormod(int64_t a, int64_t b) { int64_t r = a % b; return r < 0 ? r + b : r; }
 
-/* Days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
-static void civil(int64_t z, int64_t *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = floordiv(z, 146097);
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 static size_t date_text(int64_t days, char *buf)
 {
 	int64_t y;
 	int m, d;
-	civil(days, &y, &m, &d);
+	dd_civil_from_days(days, &y, &m, &d);
 	return (size_t)sprintf(buf, "%04lld-%02d-%02d", (long long)y, m, d);
 }
 
