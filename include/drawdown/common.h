@@ -27,7 +27,15 @@ typedef enum {
 /* Name of an error code ("parse error", ...). Never NULL. */
 const char *dd_strerror(int code);
 
-/* The message of the last error on this thread; "" when none. Borrowed. */
+/* The message of the last error on this thread; "" when none. Borrowed.
+ * Every failing call sets it: one line saying what failed, naming the file,
+ * field or value where known. The calls that do a piece of work (loading a
+ * book, importing, opening or reading the store, the Billing API readers,
+ * dd_run_to, dd_reconcile_month) clear it on entry, so a stale message never
+ * outlives a success. Value helpers (date parsing, money arithmetic) and
+ * the per-row aggregator only set it when they fail: they run inside the
+ * others, many times a row. dd_money_parse, on the import's hot path, gives
+ * the offending offset instead (errpos) and its callers name the field. */
 const char *dd_error_last(void);
 
 /* Set the thread's last error (printf-style) and return `code`. */

@@ -263,6 +263,7 @@ static bool has_month(const dd_aws_allocation *a, size_t n, dd_month m)
 int dd_reconcile_month(const dd_book *book, const dd_bill *bill, const dd_agg_entry *entries, size_t nentries,
 		       const dd_aws_allocation *aws, size_t naws, dd_reconcile *out)
 {
+	dd_error_clear();
 	memset(out, 0, sizeof *out);
 	if (!book || !bill || (nentries && !entries) || (naws && !aws))
 		return dd_error_set(DD_EUSAGE, "reconcile: missing book, bill, entries or allocations");

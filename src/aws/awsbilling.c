@@ -369,6 +369,7 @@ static int load_list(const char *name, const char *json, size_t len, const char 
 int dd_aws_credits_parse(const char *name, const char *json, size_t len, dd_aws_credits *out)
 {
 	json_t *root, *list;
+	dd_error_clear();
 	memset(out, 0, sizeof *out);
 	int rc = load_list(name, json, len, "credits", "aws billing get-credits", &root, &list);
 	size_t n = rc ? 0 : json_array_size(list);
@@ -435,6 +436,7 @@ int dd_aws_allocations_parse(const char *name, const char *json, size_t len, dd_
 	json_t *root, *list;
 	dd_aws_history_notes local;
 	dd_aws_history_notes *nt = notes ? notes : &local;
+	dd_error_clear();
 	memset(nt, 0, sizeof *nt);
 	*out = NULL;
 	*n = 0;

@@ -243,6 +243,7 @@ static void put_credit(FILE *f, const dd_aws_credit *c)
 
 int dd_aws_credits_write_yaml(const dd_aws_credits *c, const char *source, FILE *f)
 {
+	dd_error_clear();
 	fputs("# Credits from `aws billing get-credits`", f);
 	if (source) {
 		fputs(" (", f);

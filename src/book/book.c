@@ -525,6 +525,7 @@ static int load_book(const char *name, const char *text, size_t len, dd_book **o
 
 int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems)
 {
+	dd_error_clear();
 	if (!path) return dd_error_set(DD_EUSAGE, "dd_book_load: path is NULL");
 	return load_book(path, NULL, 0, out, problems);
 }
@@ -532,6 +533,7 @@ int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems)
 int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book **out,
 			dd_book_problems *problems)
 {
+	dd_error_clear();
 	if (!text && len) return dd_error_set(DD_EUSAGE, "dd_book_load_buffer: text is NULL");
 	return load_book(name ? name : "<buffer>", text ? text : "", len, out, problems);
 }

@@ -75,7 +75,8 @@ static int parse_ym(const char *s, size_t len, int *y, int *m)
 int dd_month_parse(const char *s, size_t len, dd_month *out)
 {
 	int y, m;
-	if (len != 7 || parse_ym(s, len, &y, &m)) return DD_EPARSE;
+	if (len != 7 || parse_ym(s, len, &y, &m))
+		return dd_error_set(DD_EPARSE, "expected a month YYYY-MM, got \"%.*s\"", quoted_len(len), s);
 	*out = DD_MONTH(y, m);
 	return 0;
 }
@@ -85,7 +86,7 @@ int dd_date_parse(const char *s, size_t len, dd_date *out)
 	int y, m, d;
 	if (len != 10 || parse_ym(s, len, &y, &m) || s[7] != '-' || digits(s + 8, 2, &d) || d < 1 ||
 	    d > dd_days_in_month(y, m))
-		return DD_EPARSE;
+		return dd_error_set(DD_EPARSE, "expected a date YYYY-MM-DD, got \"%.*s\"", quoted_len(len), s);
 	out->year = (int16_t)y;
 	out->month = (int8_t)m;
 	out->day = (int8_t)d;
@@ -174,13 +175,17 @@ int dd_timestamp_parse(const char *s, size_t len, unsigned flags, int64_t *out)
  * January. Offsets are not range-checked, as this reader never did. */
 int dd_period_parse(const char *s, size_t len, dd_month *out)
 {
-	if (len == 7) return dd_month_parse(s, len, out);
 	dd_date d;
 	int64_t unused;
-	if (timestamp_parts(s, len, DD_TS_DATE_ALONE | DD_TS_OFFSET_HOURS | DD_TS_OFFSET_UNCHECKED, &d, &unused))
-		return DD_EPARSE;
-	*out = dd_date_month(d);
-	return 0;
+	if (len == 7 && dd_month_parse(s, len, out) == 0) return 0;
+	if (len != 7 &&
+	    !timestamp_parts(s, len, DD_TS_DATE_ALONE | DD_TS_OFFSET_HOURS | DD_TS_OFFSET_UNCHECKED, &d, &unused)) {
+		*out = dd_date_month(d);
+		return 0;
+	}
+	return dd_error_set(DD_EPARSE,
+			    "expected a billing period YYYY-MM, YYYY-MM-DD or an ISO timestamp, got \"%.*s\"",
+			    quoted_len(len), s);
 }
 
 char *dd_month_format(dd_month m, char *buf)

@@ -4,6 +4,7 @@
  * exactly one number, reject the rest with the position of the first bad
  * character. Products and quotients go through a 256-bit intermediate so no
  * multiplication can silently wrap. */
+#include <stdio.h>
 #include <string.h>
 
 #include "drawdown/common.h"
@@ -70,25 +71,38 @@ static int div256(u256 n, u128 d, u128 *q, u128 *r)
 	return 0;
 }
 
-/* round(a * b / d) half-even, signs handled; |result| must fit. */
+/* round(a * b / d) half-even, signs handled; -1 when |result| does not fit. */
 static int muldiv_signed(__int128 a, __int128 b, __int128 d, __int128 *out)
 {
 	int neg = (a < 0) ^ (b < 0) ^ (d < 0);
 	u128 ua = a < 0 ? -(u128)a : (u128)a, ub = b < 0 ? -(u128)b : (u128)b, ud = d < 0 ? -(u128)d : (u128)d;
-	if (ud == 0) return DD_EUSAGE;
 	u128 q, r;
-	if (div256(mul128(ua, ub), ud, &q, &r)) return DD_EOVERFLOW;
+	if (div256(mul128(ua, ub), ud, &q, &r)) return -1;
 	/* half-even: compare 2r with d without overflow */
 	if (r > ud - r || (r == ud - r && (q & 1))) q++;
-	if (q > (u128)MONEY_MAX) return DD_EOVERFLOW;
+	if (q > (u128)MONEY_MAX) return -1;
 	*out = neg ? -(__int128)q : (__int128)q;
 	return 0;
+}
+
+/* The message of an overflow names the operands: the caller knows what
+ * they were, the reader of the message may not. Only on the failure path. */
+static int out_of_range(dd_money a, const char *op, const char *b)
+{
+	char ta[DD_MONEY_STRMAX];
+	return dd_error_set(DD_EOVERFLOW, "money: %s %s %s is out of range", dd_money_format(a, ta), op, b);
+}
+
+static int out_of_range2(dd_money a, const char *op, dd_money b)
+{
+	char tb[DD_MONEY_STRMAX];
+	return out_of_range(a, op, dd_money_format(b, tb));
 }
 
 int dd_money_add_checked(dd_money a, dd_money b, dd_money *out)
 {
 	__int128 r;
-	if (__builtin_add_overflow(a.v, b.v, &r)) return DD_EOVERFLOW;
+	if (__builtin_add_overflow(a.v, b.v, &r)) return out_of_range2(a, "+", b);
 	out->v = r;
 	return 0;
 }
@@ -96,7 +110,7 @@ int dd_money_add_checked(dd_money a, dd_money b, dd_money *out)
 int dd_money_sub_checked(dd_money a, dd_money b, dd_money *out)
 {
 	__int128 r;
-	if (__builtin_sub_overflow(a.v, b.v, &r)) return DD_EOVERFLOW;
+	if (__builtin_sub_overflow(a.v, b.v, &r)) return out_of_range2(a, "-", b);
 	out->v = r;
 	return 0;
 }
@@ -104,18 +118,25 @@ int dd_money_sub_checked(dd_money a, dd_money b, dd_money *out)
 int dd_money_mul_percent(dd_money a, dd_money percent, dd_money *out)
 {
 	__int128 r;
-	int rc = muldiv_signed(a.v, percent.v, DD_MONEY_SCALE * 100, &r);
-	if (rc) return rc;
+	if (muldiv_signed(a.v, percent.v, DD_MONEY_SCALE * 100, &r)) {
+		char tp[DD_MONEY_STRMAX], pct[DD_MONEY_STRMAX + 2];
+		snprintf(pct, sizeof pct, "%s%%", dd_money_format(percent, tp));
+		return out_of_range(a, "*", pct);
+	}
 	out->v = r;
 	return 0;
 }
 
 int dd_money_muldiv(dd_money a, int64_t num, int64_t den, dd_money *out)
 {
-	if (den <= 0) return DD_EUSAGE;
+	if (den <= 0)
+		return dd_error_set(DD_EUSAGE, "money: dd_money_muldiv: denominator %lld is not positive", (long long)den);
 	__int128 r;
-	int rc = muldiv_signed(a.v, num, den, &r);
-	if (rc) return rc;
+	if (muldiv_signed(a.v, num, den, &r)) {
+		char nd[48];
+		snprintf(nd, sizeof nd, "%lld / %lld", (long long)num, (long long)den);
+		return out_of_range(a, "*", nd);
+	}
 	out->v = r;
 	return 0;
 }
@@ -292,16 +313,19 @@ char *dd_money_format_cents_grouped(dd_money a, char *buf)
 
 int dd_money_split(dd_money total, const dd_money *weights, size_t n, int decimals, dd_money *parts)
 {
-	if (n == 0) return DD_EUSAGE;
-	if (decimals < 0 || decimals > DD_MONEY_SCALE_DIGITS) return DD_EUSAGE;
+	if (n == 0) return dd_error_set(DD_EUSAGE, "money: dd_money_split: no parts to split into");
+	if (decimals < 0 || decimals > DD_MONEY_SCALE_DIGITS)
+		return dd_error_set(DD_EUSAGE, "money: dd_money_split: %d decimals, expected 0 to %d", decimals,
+				    DD_MONEY_SCALE_DIGITS);
 	__int128 wsum = 0;
 	size_t biggest = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (weights[i].v < 0) return DD_EUSAGE;
-		if (__builtin_add_overflow(wsum, weights[i].v, &wsum)) return DD_EOVERFLOW;
+		if (weights[i].v < 0) return dd_error_set(DD_EUSAGE, "money: dd_money_split: weight %zu is negative", i);
+		if (__builtin_add_overflow(wsum, weights[i].v, &wsum))
+			return dd_error_set(DD_EOVERFLOW, "money: dd_money_split: the sum of %zu weights is out of range", n);
 		if (weights[i].v > weights[biggest].v) biggest = i;
 	}
-	if (wsum <= 0) return DD_EUSAGE;
+	if (wsum <= 0) return dd_error_set(DD_EUSAGE, "money: dd_money_split: the weights sum to 0");
 	u128 unit = pow10u((unsigned)(DD_MONEY_SCALE_DIGITS - decimals));
 	int neg = total.v < 0;
 	u128 ut = neg ? -(u128)total.v : (u128)total.v;
@@ -311,7 +335,8 @@ int dd_money_split(dd_money total, const dd_money *weights, size_t n, int decima
 	/* floor shares; remember remainders to hand out leftover units */
 	for (size_t i = 0; i < n; i++) {
 		u128 q, r;
-		if (div256(mul128(units, (u128)weights[i].v), (u128)wsum, &q, &r)) return DD_EOVERFLOW;
+		if (div256(mul128(units, (u128)weights[i].v), (u128)wsum, &q, &r))
+			return dd_error_set(DD_EOVERFLOW, "money: dd_money_split: part %zu is out of range", i);
 		parts[i].v = (__int128)q;
 		given += q;
 	}

@@ -77,6 +77,12 @@ int dd__ingest_ignore(dd_ingest_ctx *c, const char *why)
 	return 0;
 }
 
+int dd__ingest_merge_fail(const char *name, int code)
+{
+	return dd_error_set(code, "%s: %s while joining threads", name,
+			    code == DD_ENOMEM ? "out of memory" : "total out of range");
+}
+
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -133,11 +139,11 @@ static int strvec_push(strvec *sv, const char *s)
 	if (sv->n == sv->cap) {
 		size_t nc = sv->cap ? sv->cap * 2 : 16;
 		char **nv = realloc(sv->v, nc * sizeof *nv);
-		if (!nv) return DD_ENOMEM;
+		if (!nv) return dd_error_set(DD_ENOMEM, "out of memory");
 		sv->v = nv;
 		sv->cap = nc;
 	}
-	if (!(sv->v[sv->n] = strdup(s))) return DD_ENOMEM;
+	if (!(sv->v[sv->n] = strdup(s))) return dd_error_set(DD_ENOMEM, "out of memory");
 	sv->n++;
 	return 0;
 }
@@ -173,8 +179,7 @@ static int collect(const char *dir, strvec *out, int depth)
 		struct stat st;
 		if (stat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) rc = collect(p, out, depth + 1);
-			else if (S_ISREG(st.st_mode) && importable_name(e->d_name) && strvec_push(out, p))
-				rc = dd_error_set(DD_ENOMEM, "out of memory");
+			else if (S_ISREG(st.st_mode) && importable_name(e->d_name)) rc = strvec_push(out, p);
 		}
 		free(p);
 	}
@@ -199,31 +204,41 @@ static int ingest_dir(dd_ingest_ctx *c, const char *dir)
 /* ---- manifests ----------------------------------------------------------- */
 
 /* The file in dir named `base`, or else the one file whose name ends with
- * it (local copies often carry a prefix). NULL + error when none or many. */
-static char *find_part(const char *manifest, const char *dir, const char *base)
+ * it (local copies often carry a prefix), in *out (caller frees). Else
+ * DD_ENOTFOUND (none), DD_EINVALID (several) or DD_ENOMEM, with its message. */
+static int find_part(const char *manifest, const char *dir, const char *base, char **out)
 {
 	char *p;
-	if (asprintf(&p, "%s/%s", dir, base) < 0) return NULL;
-	if (access(p, R_OK) == 0) return p;
+	if (asprintf(&p, "%s/%s", dir, base) < 0) return dd_error_set(DD_ENOMEM, "%s: out of memory", manifest);
+	if (access(p, R_OK) == 0) {
+		*out = p;
+		return 0;
+	}
 	free(p);
 	p = NULL;
 	DIR *d = opendir(dir);
-	int matches = 0;
+	int matches = 0, rc = 0;
 	struct dirent *e;
-	while (d && (e = readdir(d))) {
+	while (!rc && d && (e = readdir(d))) {
 		if (e->d_name[0] == '.' || !has_suffix(e->d_name, base)) continue;
 		matches++;
 		free(p);
-		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0) p = NULL;
+		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0) {
+			p = NULL;
+			rc = dd_error_set(DD_ENOMEM, "%s: out of memory", manifest);
+		}
 	}
 	if (d) closedir(d);
-	if (matches == 1 && p) return p;
+	if (!rc && matches == 1) {
+		*out = p;
+		return 0;
+	}
 	free(p);
+	if (rc) return rc;
 	if (matches == 0)
-		dd_error_set(DD_ENOTFOUND, "%s: part \"%s\" listed in the manifest is not in %s", manifest, base, dir);
-	else
-		dd_error_set(DD_EINVALID, "%s: part \"%s\" matches %d files in %s", manifest, base, matches, dir);
-	return NULL;
+		return dd_error_set(DD_ENOTFOUND, "%s: part \"%s\" listed in the manifest is not in %s", manifest, base,
+				    dir);
+	return dd_error_set(DD_EINVALID, "%s: part \"%s\" matches %d files in %s", manifest, base, matches, dir);
 }
 
 /* The first bytes of a JSON file: jansson reads UTF-8 only. */
@@ -265,8 +280,8 @@ static int ingest_manifest(dd_ingest_ctx *c, const char *path)
 		if (!key) { rc = dd_error_set(DD_EPARSE, "%s: part %zu: expected a string", path, i + 1); break; }
 		const char *slash = strrchr(key, '/');
 		const char *base = slash ? slash + 1 : key;
-		char *part = find_part(path, dir, base);
-		if (!part) { rc = dd_error_last()[0] ? DD_ENOTFOUND : DD_ENOMEM; break; }
+		char *part = NULL;
+		if ((rc = find_part(path, dir, base, &part))) break;
 		rc = ingest_file(c, part);
 		free(part);
 	}
@@ -344,6 +359,7 @@ static int ingest_file(dd_ingest_ctx *c, const char *path)
 
 int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg, dd_ingest_report *report)
 {
+	dd_error_clear();
 	if (!path || !agg) return dd_error_set(DD_EUSAGE, "dd_ingest_path: path and agg are required");
 	dd_ingest_options defaults = {0};
 	dd_ingest_ctx c = {path, opt ? opt : &defaults, agg, report};
@@ -353,6 +369,7 @@ int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg, 
 int dd_ingest_buffer(const char *name, const char *data, size_t len, const dd_ingest_options *opt,
 		     dd_agg *agg, dd_ingest_report *report)
 {
+	dd_error_clear();
 	if (!agg || (!data && len)) return dd_error_set(DD_EUSAGE, "dd_ingest_buffer: data and agg are required");
 	dd_ingest_options defaults = {0};
 	dd_ingest_ctx c = {name ? name : "<buffer>", opt ? opt : &defaults, agg, report};

@@ -159,6 +159,8 @@ typedef struct {
 	bool got;
 } header;
 
+/* dd_csv_scan's callback: codes only, which header_parse turns into
+ * messages naming the file. */
 static int on_header(void *ctx, const dd_csv_rec *r)
 {
 	header *h = ctx;
@@ -435,10 +437,14 @@ static int run_all(dd_ingest_ctx *ctx, const dd_map *map, const char *mem, int f
 		if (k == 0) continue;
 		dd_map_err e;
 		if ((rc = dd_agg_merge(ctx->agg, c->own))) {
-			rc = dd_error_set(rc, "%s: %s while joining threads", ctx->name, rc == DD_ENOMEM ? "out of memory" : "total out of range");
+			rc = dd__ingest_merge_fail(ctx->name, rc);
 			break;
 		}
 		if ((rc = dd_map_state_merge(&all.c[0].j.st, &c->j.st, &e))) {
+			if (rc != DD_EINVALID) { /* only a currency clash fills e */
+				rc = dd__ingest_merge_fail(ctx->name, rc);
+				break;
+			}
 			int col = map->col[R_CURRENCY] + 1;
 			rc = dd_error_set(rc, "%s:%llu:%d: %s: expected %s, got \"%s\"", ctx->name,
 					  (unsigned long long)line_of(mem, fd, c->j.st.currency_loc), col,

@@ -35,7 +35,7 @@ static int gz_init(gz *g, const uint8_t *mem, int fd, uint64_t size)
 	g->mem = mem;
 	g->fd = fd;
 	g->size = size;
-	if (!mem && !(g->inbuf = malloc(IN_CHUNK))) return DD_ENOMEM;
+	if (!mem && !(g->inbuf = malloc(IN_CHUNK))) return dd_error_set(DD_ENOMEM, "out of memory");
 	isal_inflate_init(&g->st);
 	g->st.crc_flag = ISAL_GZIP;
 	g->in_member = true;
@@ -187,8 +187,7 @@ static int gz_ingest(dd_ingest_ctx *c, const uint8_t *mem, int fd, uint64_t size
 	gz *g = malloc(sizeof *g); /* inflate_state is large: not on the stack */
 	if (!g) return dd_error_set(DD_ENOMEM, "out of memory");
 	int rc = gz_init(g, mem, fd, size);
-	if (rc) rc = dd_error_set(DD_ENOMEM, "out of memory");
-	else {
+	if (!rc) {
 		g->pipe = pipe;
 		/* A pipe cannot be inflated again to find an error's line: the
 		 * stream counts lines as it goes instead (line_of NULL). */

@@ -30,6 +30,10 @@ int dd__ingest_threads(const dd_ingest_options *opt);
 /* Note a recognised file that holds no charges in the report. */
 int dd__ingest_ignore(dd_ingest_ctx *c, const char *why);
 
+/* A thread's totals that could not be joined to the first thread's
+ * (DD_ENOMEM, or DD_EOVERFLOW for a total out of range), named with the file. */
+int dd__ingest_merge_fail(const char *name, int code);
+
 /* Plain CSV from memory (mem != NULL) or from a file descriptor, split
  * across threads at record boundaries. */
 int dd__csv_ingest(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size);

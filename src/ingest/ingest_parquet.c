@@ -177,10 +177,14 @@ static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
 	for (int t = 1; t < nt && !rc; t++) {
 		dd_map_err e;
 		if ((rc = dd_agg_merge(c->agg, w[t].own))) {
-			rc = dd_error_set(rc, "%s: %s while joining threads", c->name, rc == DD_ENOMEM ? "out of memory" : "total out of range");
+			rc = dd__ingest_merge_fail(c->name, rc);
 			break;
 		}
 		if ((rc = dd_map_state_merge(&w[0].st, &w[t].st, &e))) {
+			if (rc != DD_EINVALID) { /* only a currency clash fills e */
+				rc = dd__ingest_merge_fail(c->name, rc);
+				break;
+			}
 			uint64_t loc = w[t].st.currency_loc;
 			rc = dd_error_set(rc, "%s: row group %llu, row %llu: %s: expected %s, got \"%s\"", c->name,
 					  (unsigned long long)(loc >> 40), (unsigned long long)(loc & ((1ull << 40) - 1)) + 1,

@@ -16,6 +16,7 @@ void dd_charges_free(dd_charges *c)
 
 int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 {
+	dd_error_clear();
 	memset(out, 0, sizeof *out);
 	dd_agg *agg = NULL;
 	size_t n;
@@ -25,7 +26,7 @@ int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 	/* Sorted by (account, service, charge_type, entity, ..., service_name, flags). */
 	const dd_agg_entry *e = dd_agg_entries(agg, &n);
 	if (!e && n) {
-		rc = DD_ENOMEM;
+		rc = DD_ENOMEM; /* dd_agg_entries said so */
 		goto fail;
 	}
 	if (n && !(out->items = calloc(n, sizeof *out->items))) {
@@ -56,6 +57,7 @@ fail:
 int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run)
 {
 	char b1[8], b2[8];
+	dd_error_clear();
 	memset(run, 0, sizeof *run);
 	run->stopped = DD_MONTH_NONE;
 	dd_bill_init(&run->bill);

@@ -294,9 +294,17 @@ fail:
 	return rc;
 }
 
-int dd_store_open(const char *path, dd_store **out) { return store_open(path, false, out); }
+int dd_store_open(const char *path, dd_store **out)
+{
+	dd_error_clear();
+	return store_open(path, false, out);
+}
 
-int dd_store_open_readonly(const char *path, dd_store **out) { return store_open(path, true, out); }
+int dd_store_open_readonly(const char *path, dd_store **out)
+{
+	dd_error_clear();
+	return store_open(path, true, out);
+}
 
 void dd_store_close(dd_store *s)
 {
@@ -456,10 +464,11 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 	dd_store_import_stats st = {0};
 	size_t n;
 	int64_t import_id;
+	dd_error_clear();
 	int rc = write_only(s);
 	if (rc) return rc;
 	const dd_agg_entry *e = dd_agg_entries(agg, &n);
-	if (!e && dd_agg_count(agg)) return DD_ENOMEM;
+	if (!e && dd_agg_count(agg)) return DD_ENOMEM; /* dd_agg_entries said so */
 	if ((rc = foreign_keys(s, false))) return rc;
 	if ((rc = store_begin(s, "starting the import"))) goto fail;
 	if ((rc = store_record_import(s, source, (int64_t)dd_agg_rows(agg), &import_id))) goto fail;
@@ -491,7 +500,8 @@ int dd_store_test_int(dd_store *s, const char *sql, int64_t *out)
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) return store_fail(s, "test query");
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DD_ENOTFOUND : store_fail(s, "test query");
+	if (rc == SQLITE_DONE) rc = dd_error_set(DD_ENOTFOUND, "store %s: test query returned no row: %s", s->path, sql);
+	else rc = rc == SQLITE_ROW ? 0 : store_fail(s, "test query");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 int dd_store_month_range(dd_store *s, dd_month *first, dd_month *last)
 {
+	dd_error_clear();
 	sqlite3_stmt *st = store_stmt(s, ST_RANGE, "reading the imported months");
 	if (!st) return DD_ESTORE;
 	int rc = sqlite3_step(st);
@@ -99,6 +100,7 @@ static int scan_month(dd_store *s, dd_month m, bool grain, dd_agg *agg)
 int dd_store_load_month_sums(dd_store *s, dd_month m, dd_agg **out, bool *present)
 {
 	dd_agg *agg;
+	dd_error_clear();
 	*out = NULL;
 	int rc = month_present(s, m, present);
 	if (rc || (rc = dd_agg_new(&agg))) return rc;
@@ -113,6 +115,7 @@ int dd_store_load_month_sums(dd_store *s, dd_month m, dd_agg **out, bool *presen
 int dd_store_load_entries(dd_store *s, dd_month m, dd_agg **out)
 {
 	dd_agg *agg;
+	dd_error_clear();
 	*out = NULL;
 	int rc = dd_agg_new(&agg);
 	if (rc) return rc;
@@ -170,6 +173,7 @@ static int delete_months(dd_store *s, const dd_aws_allocation *a, size_t n)
 int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t n, const char *source)
 {
 	int64_t import_id;
+	dd_error_clear();
 	if (s->readonly) return dd_error_set(DD_EUSAGE, "store %s is open read-only", s->path);
 	int rc = store_begin(s, "starting the credit allocation import");
 	if (rc) return rc;
@@ -201,6 +205,7 @@ static int read_alloc(dd_store *s, sqlite3_stmt *st, dd_month m, dd_aws_allocati
 
 int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n)
 {
+	dd_error_clear();
 	*out = NULL;
 	*n = 0;
 	if (s->version < STORE_V_ALLOCATIONS) return 0; /* an older read-only store: none recorded */
