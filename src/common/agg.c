@@ -265,6 +265,7 @@ static int intern(dd_agg *a, dict *d, dd_str v, uint32_t *id)
 
 int dd_agg_new(dd_agg **out)
 {
+	dd_error_clear();
 	dd_agg *a = calloc(1, sizeof *a);
 	if (!a) return dd_error_set(DD_ENOMEM, "aggregator: out of memory");
 	a->table = calloc(TABLE_MIN, sizeof *a->table);
@@ -389,6 +390,7 @@ int dd_agg_add(dd_agg *a, const dd_row *row) { return dd_agg_add_rows(a, row, 1)
 
 int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 {
+	dd_error_clear();
 	if (dst == src) return dd_error_set(DD_EUSAGE, "aggregator: cannot merge an aggregator into itself");
 	uint32_t *map[NSTR] = {0};
 	int rc = 0;

@@ -93,6 +93,7 @@ static dd_engine *engine_shell(const dd_book *book)
 
 int dd_engine_new(const dd_book *book, dd_engine **out)
 {
+	dd_error_clear();
 	if (!book || !out) return dd_error_set(DD_EUSAGE, "dd_engine_new: book and out are required");
 	*out = NULL;
 	dd_engine *e = engine_shell(book);
@@ -123,6 +124,7 @@ void dd_engine_free(dd_engine *e)
 
 int dd_engine_clone(const dd_engine *e, dd_engine **out)
 {
+	dd_error_clear();
 	if (!e || !out) return dd_error_set(DD_EUSAGE, "dd_engine_clone: engine and out are required");
 	*out = NULL;
 	dd_engine *c = engine_shell(e->book);
@@ -407,6 +409,7 @@ static void commit(dd_engine *e, dd_month m, const dd_bill *bill, dd_money year_
 int dd_engine_run_month(dd_engine *e, dd_month m, const dd_charge *charges, size_t n, bool no_data,
 			dd_bill *bill)
 {
+	dd_error_clear();
 	if (!e || !bill || (n && !charges && !no_data) || m == DD_MONTH_NONE)
 		return dd_error_set(DD_EUSAGE, "dd_engine_run_month: engine, bill and charges are required");
 	if (e->last != DD_MONTH_NONE && m != e->last + 1) {
@@ -458,6 +461,7 @@ static dd_date day_before(dd_date d)
 
 int dd_engine_commitment(const dd_engine *e, dd_commit_year *years)
 {
+	dd_error_clear();
 	if (!e || !years) return dd_error_set(DD_EUSAGE, "dd_engine_commitment: engine and years are required");
 	const dd_agreement *a = &e->book->agreement;
 	if (!e->years) return dd_error_set(DD_ENOTFOUND, "the book has no agreement");

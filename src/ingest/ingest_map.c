@@ -243,10 +243,10 @@ int dd_tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len
 		}
 	}
 	dd_ingest_tally *nl = realloc(*list, (*n + 1) * sizeof *nl);
-	if (!nl) return DD_ENOMEM;
+	if (!nl) return dd_error_set(DD_ENOMEM, "out of memory for the tally of \"%.*s\"", (int)len, name);
 	*list = nl;
 	char *s = strndup(name, len);
-	if (!s) return DD_ENOMEM;
+	if (!s) return dd_error_set(DD_ENOMEM, "out of memory for the tally of \"%.*s\"", (int)len, name);
 	nl[*n].name = s;
 	nl[*n].rows = rows;
 	nl[*n].amount = amount;
@@ -468,9 +468,12 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 		if (memchr(vals[R_PROVIDER].p, 0, vals[R_PROVIDER].len)) /* it names a tally entry */
 			return fail(e, DD_EPARSE, m->col[R_PROVIDER], "text without NUL bytes", vals[R_PROVIDER]);
 		st->skipped_rows++;
-		if (dd_money_add_checked(st->skipped_amount, row.amount, &st->skipped_amount) ||
-		    dd_tally_add(&st->providers, &st->nproviders, vals[R_PROVIDER].p, vals[R_PROVIDER].len, 1, row.amount))
+		if (dd_money_add_checked(st->skipped_amount, row.amount, &st->skipped_amount))
 			return fail(e, DD_EOVERFLOW, m->col[R_AMOUNT], "a total in range", vals[R_AMOUNT]);
+		if ((rc = dd_tally_add(&st->providers, &st->nproviders, vals[R_PROVIDER].p, vals[R_PROVIDER].len, 1,
+				       row.amount)))
+			return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range",
+				    vals[R_AMOUNT]);
 		return 0;
 	}
 	if ((rc = check_currency(m, st, vals[R_CURRENCY], e))) return rc;
@@ -493,8 +496,8 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 					       : dd_is_marketplace_entity(vals[R_ENTITY].p, vals[R_ENTITY].len);
 	row.billing_entity = lit(mp ? "AWS Marketplace" : "AWS");
 	row.flags = row_flags(m, vals, row.service);
-	if (!ti->known && dd_tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount))
-		return fail(e, DD_EOVERFLOW, m->col[R_AMOUNT], "a total in range", vals[R_AMOUNT]);
+	if (!ti->known && (rc = dd_tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount)))
+		return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range", vals[R_AMOUNT]);
 	if ((rc = dd_agg_add(st->agg, &row))) {
 		if (rc == DD_EINVALID) { /* a NUL byte in a key field: name its column */
 			static const dd_role key_roles[] = {R_PAYER,	    R_ACCOUNT, R_SERVICE,	R_SERVICE_ALT,
@@ -530,16 +533,16 @@ int dd_map_state_merge(dd_map_state *dst, const dd_map_state *src, dd_map_err *e
 	dst->rows += src->rows;
 	dst->skipped_rows += src->skipped_rows;
 	if (dd_money_add_checked(dst->skipped_amount, src->skipped_amount, &dst->skipped_amount))
-		return DD_EOVERFLOW;
+		return dd_error_set(DD_EOVERFLOW, "the amount of the rows of other providers left the money range");
 	for (size_t i = 0; i < src->nunknown; i++) {
 		const dd_ingest_tally *t = &src->unknown[i];
-		if (dd_tally_add(&dst->unknown, &dst->nunknown, t->name, strlen(t->name), t->rows, t->amount))
-			return DD_ENOMEM;
+		int rc = dd_tally_add(&dst->unknown, &dst->nunknown, t->name, strlen(t->name), t->rows, t->amount);
+		if (rc) return rc; /* out of memory, or the sum out of range: the message says which */
 	}
 	for (size_t i = 0; i < src->nproviders; i++) {
 		const dd_ingest_tally *t = &src->providers[i];
-		if (dd_tally_add(&dst->providers, &dst->nproviders, t->name, strlen(t->name), t->rows, t->amount))
-			return DD_ENOMEM;
+		int rc = dd_tally_add(&dst->providers, &dst->nproviders, t->name, strlen(t->name), t->rows, t->amount);
+		if (rc) return rc;
 	}
 	return 0;
 }
