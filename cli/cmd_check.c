@@ -85,7 +85,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	else if (book) print_summary(book);
 	if (probs.n) fprintf(stderr, "drawdown: %zu problem%s in the book\n", probs.n, probs.n == 1 ? "" : "s");
 	int status = book && !rc ? CLI_OK : CLI_FAIL;
-	dd_book_problems_free(&probs);
+	dd_book_problems_dispose(&probs);
 	dd_book_free(book);
 	return status;
 }

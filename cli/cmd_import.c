@@ -263,7 +263,7 @@ static char *join_sources(import_job *job)
 	return s;
 }
 
-static int store_all(const cli_ctx *ctx, import_job *job)
+static int dd__store_all(const cli_ctx *ctx, import_job *job)
 {
 	dd_store *s = NULL;
 	char *source = join_sources(job);
@@ -384,9 +384,9 @@ static void print_text(const cli_ctx *ctx, const import_job *job)
 static void free_job(import_job *job)
 {
 	dd_agg_free(job->agg);
-	dd_ingest_report_free(&job->report);
+	dd_ingest_report_dispose(&job->report);
 	dd_aws_allocations_free(job->allocs, job->nallocs);
-	dd_aws_credits_free(&job->credits);
+	dd_aws_credits_dispose(&job->credits);
 	free(job->periods);
 	free(job->empty);
 }
@@ -444,7 +444,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	default_payer(ctx, &job, payer, sizeof payer);
 	opt.default_payer = job.payer;
 	if ((rc = dd_agg_new(&job.agg)) || (rc = read_files(&job, &opt)) || (rc = sum_periods(&job)) ||
-	    (rc = store_all(ctx, &job))) {
+	    (rc = dd__store_all(ctx, &job))) {
 		cli_error();
 		fprintf(stderr, "drawdown: nothing imported\n");
 		free_job(&job);

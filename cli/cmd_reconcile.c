@@ -119,7 +119,7 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 		}
 		rc = json ? print_json(book, &r) : (print_table(&r), CLI_OK);
 	}
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	dd_aws_allocations_free(aws, naws);
 	dd_agg_free(agg);
 	return rc;

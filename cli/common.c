@@ -129,7 +129,7 @@ int cli_load_book(const cli_ctx *ctx, dd_book **out)
 	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
 	if (probs.n == 0) cli_error();
 	else fprintf(stderr, "drawdown: the book %s has %zu problem%s\n", ctx->book, probs.n, probs.n == 1 ? "" : "s");
-	dd_book_problems_free(&probs);
+	dd_book_problems_dispose(&probs);
 	return CLI_FAIL;
 }
 
@@ -150,7 +150,7 @@ int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *ru
 	return CLI_FAIL;
 }
 
-void cli_run_free(cli_run *run) { dd_run_free(run); }
+void cli_run_free(cli_run *run) { dd_run_dispose(run); }
 
 int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
 		   bool needs_agreement, cli_month_report report)

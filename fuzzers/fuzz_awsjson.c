@@ -73,7 +73,7 @@ static void check_round_trip(const dd_aws_credits *c)
 	if (k != book->ncredits) abort();
 out:
 	dd_book_free(book);
-	dd_book_problems_free(&probs);
+	dd_book_problems_dispose(&probs);
 	free(text);
 }
 
@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dd_aws_credits c;
 	if (dd_aws_credits_parse("fuzz.json", json, size, &c) == 0) {
 		if (c.n) check_round_trip(&c);
-		dd_aws_credits_free(&c);
+		dd_aws_credits_dispose(&c);
 	}
 	dd_aws_allocation *a;
 	size_t n;

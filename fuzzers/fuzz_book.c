@@ -25,6 +25,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != DD_ENOMEM && problems.n == 0) abort();
 	for (size_t i = 0; i < problems.n; i++)
 		if (!problems.items[i].file || !problems.items[i].message) abort();
-	dd_book_problems_free(&problems);
+	dd_book_problems_dispose(&problems);
 	return 0;
 }

@@ -19,7 +19,7 @@ static void one(const uint8_t *data, size_t size, dd_format f, int threads)
 	int rc = dd_ingest_buffer("fuzz.csv", (const char *)data, size, &o, agg, &rep);
 	if (rc > 0) abort();
 	if (rc < 0 && dd_error_last()[0] == 0) abort(); /* every failure says why */
-	dd_ingest_report_free(&rep);
+	dd_ingest_report_dispose(&rep);
 	dd_agg_free(agg);
 }
 

@@ -9,15 +9,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	dd_pq_file *f;
-	if (dd_pq_open_buffer("fuzz.parquet", data, size, &f)) return 0;
-	dd_pq_column col = {0};
-	for (size_t g = 0; g < dd_pq_num_row_groups(f); g++) {
-		if (dd_pq_row_group_rows(f, g) > (1u << 20)) continue;
-		for (size_t c = 0; c < dd_pq_num_columns(f); c++) {
-			(void)dd_pq_column_name(f, c);
-			(void)dd_pq_column_supported(f, c);
-			if (dd_pq_read_column(f, g, c, &col) == 0) {
+	dd__pq_file *f;
+	if (dd__pq_open_buffer("fuzz.parquet", data, size, &f)) return 0;
+	dd__pq_column col = {0};
+	for (size_t g = 0; g < dd__pq_num_row_groups(f); g++) {
+		if (dd__pq_row_group_rows(f, g) > (1u << 20)) continue;
+		for (size_t c = 0; c < dd__pq_num_columns(f); c++) {
+			(void)dd__pq_column_name(f, c);
+			(void)dd__pq_column_supported(f, c);
+			if (dd__pq_read_column(f, g, c, &col) == 0) {
 				/* touch every view so the sanitizer checks it */
 				unsigned sum = 0;
 				for (size_t i = 0; i < col.n; i++)
@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
-	dd_pq_column_free(&col);
-	dd_pq_close(f);
+	dd__pq_column_free(&col);
+	dd__pq_close(f);
 	return 0;
 }

@@ -84,7 +84,7 @@ static inline fx_t *fx_new(const char *payer)
 static inline void fx_free(fx_t *f)
 {
 	dd_engine_free(f->engine);
-	dd_bill_free(&f->bill);
+	dd_bill_dispose(&f->bill);
 	free(f);
 }
 

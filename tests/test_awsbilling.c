@@ -99,7 +99,7 @@ static void test_credits_fields(void **state)
 	assert_int_equal(s->start, 1767225600 + 181 * 86400); /* 22:00 at -02:00 is 2026-07-01T00:00Z, day 181 */
 	assert_int_equal(s->end, 1767225600 + 365 * 86400 - 1); /* bare date "2026-12-31": its last second */
 	assert_int_equal(dd_aws_credit_book_type(s), DD_CREDIT_SUPPORT);
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 	assert_int_equal(c.n, 0);
 }
 
@@ -150,7 +150,7 @@ static void test_yaml_text(void **state)
 	}
 	free(out);
 	free(want);
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 }
 
 static void write_file(const char *path, const char *text)
@@ -176,7 +176,7 @@ static void test_yaml_loads_as_book(void **state)
 	assert_non_null(f);
 	assert_int_equal(dd_aws_credits_write_yaml(&c, "get-credits.json", f), 0);
 	fclose(f);
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 	write_file(book_path, "organization:\n  payer: \"111111111111\"\n  accounts:\n"
 			      "    - { id: \"222222222222\" }\n    - { id: \"012345678901\" }\n"
 			      "include: [aws-credits.yaml]\n");
@@ -218,7 +218,7 @@ static void test_yaml_loads_as_book(void **state)
 	assert_string_equal(s->description, "Support Credit: Enterprise Support credit\nline two");
 	assert_money_text(s->amount, "1234.567890123");
 	dd_book_free(book);
-	dd_book_problems_free(&probs);
+	dd_book_problems_dispose(&probs);
 	unlink(path);
 	unlink(book_path);
 	rmdir(dir);
@@ -289,7 +289,7 @@ static void test_credits_errors(void **state)
 	const char *bare = "[" CREDIT("7", "") "]";
 	assert_int_equal(dd_aws_credits_parse("c.json", bare, strlen(bare), &c), 0);
 	assert_int_equal(c.n, 1);
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 	assert_int_equal(dd_aws_credits_parse("c.json", "{\"credits\": []}", 15, &c), 0);
 	assert_int_equal(c.n, 0);
 }
@@ -304,7 +304,7 @@ static int parse_exhaust(const char *form, int64_t *out)
 	snprintf(json, sizeof json, "{\"credits\": [" CREDIT("1", ", \"exhaustDate\": \"%s\"") "]}", form);
 	int rc = dd_aws_credits_parse("c.json", json, strlen(json), &c);
 	if (rc == 0) *out = c.items[0].exhaust;
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 	return rc;
 }
 
@@ -498,7 +498,7 @@ static void test_comment_line_breaks(void **state)
 	fputs("organization:\n  payer: \"111111111111\"\n", f);
 	assert_int_equal(dd_aws_credits_write_yaml(&c, "c.json", f), 0);
 	fclose(f);
-	dd_aws_credits_free(&c);
+	dd_aws_credits_dispose(&c);
 	assert_non_null(strstr(text, "(arn:x y: 1 z - w v)"));
 	dd_book *book = NULL;
 	dd_book_problems probs = {0};
@@ -507,7 +507,7 @@ static void test_comment_line_breaks(void **state)
 	assert_int_equal(book->ncredits, 1);
 	assert_non_null(dd_book_credit(book, "7"));
 	dd_book_free(book);
-	dd_book_problems_free(&probs);
+	dd_book_problems_dispose(&probs);
 	free(text);
 }
 

@@ -286,7 +286,7 @@ static int check_bad(const char *path)
 	for (size_t j = 0; j < p.n; j++)
 		if (!p.items[j].message || !*p.items[j].message || strchr(p.items[j].message, '\n')) bad++;
 	if (bad) print_problems(&p);
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	return bad;
 }
 
@@ -327,7 +327,7 @@ static void test_many_sorted(void **state)
 	/* The last error names the first problem and the count. */
 	assert_non_null(strstr(dd_error_last(), "many.yaml:12:11: currency: "));
 	assert_non_null(strstr(dd_error_last(), "(10 problems)"));
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 }
 
 static int load_text(const char *text, dd_book **b, dd_book_problems *p)
@@ -374,7 +374,7 @@ static void test_incident_timestamps(void **state)
 		if (rc) print_problems(&p);
 		assert_int_equal(rc, 0);
 		assert_int_equal(t, ok[i].want);
-		dd_book_problems_free(&p);
+		dd_book_problems_dispose(&p);
 	}
 	static const char *bad[] = {"2026-10-03", "2026-10-03T14:05+24:00", "2026-10-03T14:05+05:60",
 				    "2026-10-03T14:05+05:3", "2026-10-03T14:05+5", "2026-10-03T24:00Z",
@@ -386,7 +386,7 @@ static void test_incident_timestamps(void **state)
 		assert_string_equal(p.items[0].field, "incidents[0].start");
 		assert_non_null(strstr(p.items[0].message, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got"));
 		assert_non_null(strstr(p.items[0].message, bad[i]));
-		dd_book_problems_free(&p);
+		dd_book_problems_dispose(&p);
 	}
 }
 
@@ -398,15 +398,15 @@ static void test_return_codes(void **state)
 	assert_null(b);
 	assert_int_equal(p.n, 1);
 	assert_non_null(strstr(p.items[0].message, "cannot read the book"));
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	assert_int_equal(dd_book_load(BAD "syntax.yaml", &b, &p), DD_EPARSE);
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	assert_int_equal(dd_book_load(BAD "bad_type.yaml", &b, NULL), DD_EINVALID); /* problems may be NULL */
 	assert_null(b);
 	assert_int_equal(load_text("organization: [", &b, &p), DD_EPARSE);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.items[0].file, "mem.yaml");
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 }
 
 static void test_defaults(void **state)
@@ -487,7 +487,7 @@ static void test_buffer_include(void **state)
 	assert_int_equal(p.items[0].line, 8); /* "    owner: 012345678901" */
 	assert_int_equal(p.items[0].column, 12);
 	assert_string_equal(p.items[0].field, "credits[0].owner");
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 }
 
 static double now_seconds(void)
@@ -525,14 +525,14 @@ static void test_deep_nesting(void **state)
 	assert_non_null(strstr(p.items[0].message, "nested more than 64 deep"));
 	assert_non_null(strstr(dd_error_last(), "deep.yaml:2:73: "));
 	assert_true(took < 2.0);
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	/* 64 levels (63 '[') still load: the problem is then the list's content. */
 	char ok[256];
 	snprintf(ok, sizeof ok, "credits: %.*s%.*s\n", 63, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
 		 63, "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
 	assert_int_equal(load_text(ok, &b, &p), DD_EINVALID);
 	for (size_t i = 0; i < p.n; i++) assert_null(strstr(p.items[i].message, "nested"));
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 }
 
 /* A book in UTF-32, or UTF-16 without a byte order mark, is named as such
@@ -560,14 +560,14 @@ static void test_wide_book(void **state)
 	assert_int_equal(p.items[0].column, 1);
 	assert_string_equal(p.items[0].message, "this file is UTF-16 (little-endian) text; drawdown reads UTF-8: "
 						"convert it first, e.g. with iconv -f UTF-16LE -t UTF-8");
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	/* UTF-32BE with its mark */
 	memcpy(buf, "\0\0\xfe\xff", 4);
 	for (size_t i = 0; i < n; i++) memcpy(buf + 4 + 4 * i, "\0\0\0", 3), buf[7 + 4 * i] = ascii[i];
 	assert_int_equal(dd_book_load_buffer("w.yaml", buf, 4 + 4 * n, &b, &p), DD_EPARSE);
 	assert_int_equal(p.n, 1);
 	assert_non_null(strstr(p.items[0].message, "this file is UTF-32 (big-endian) text"));
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 }
 
 static void test_names(void **state)
@@ -579,7 +579,7 @@ static void test_names(void **state)
 	assert_string_equal(dd_sla_name(DD_SLA_EC2_REGION), "ec2-region");
 	assert_string_equal(dd_sla_name(DD_SLA_API_GATEWAY), "api-gateway");
 	dd_book_free(NULL);
-	dd_book_problems_free(NULL);
+	dd_book_problems_dispose(NULL);
 }
 
 int main(void)

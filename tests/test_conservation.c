@@ -384,7 +384,7 @@ static void one_book(uint64_t seed)
 		}
 	}
 	dd_engine_free(copy);
-	dd_bill_free(&cb);
+	dd_bill_dispose(&cb);
 	fx_free(f);
 }
 

@@ -614,7 +614,7 @@ static void test_consecutive_months_and_clone(void **state)
 	assert_int_equal(dd_engine_run_month(copy, MO("2026-02"), &ch, 1, false, &cb), 0);
 	assert_money(cb.credits[c].remaining, "20");
 	assert_money(cb.credits[c].consumed, "80");
-	dd_bill_free(&cb);
+	dd_bill_dispose(&cb);
 	dd_engine_free(copy);
 	fx_free(f);
 }

@@ -131,7 +131,7 @@ static void test_store(void **state)
 	assert_int_equal(n, 0);
 	/* the test hook: a query without a row says which */
 	int64_t v;
-	assert_int_equal(dd_store_test_int(s, "SELECT id FROM imports", &v), DD_ENOTFOUND);
+	assert_int_equal(dd__store_test_int(s, "SELECT id FROM imports", &v), DD_ENOTFOUND);
 	snprintf(want, sizeof want, "store %s: test query returned no row: SELECT id FROM imports", path);
 	assert_string_equal(dd_error_last(), want);
 	dd_agg *agg = NULL;
@@ -208,14 +208,14 @@ static void test_run_and_reconcile(void **state)
 	assert_int_equal(dd_store_open(path, &s), 0);
 	assert_int_equal(dd_run_to(b, s, DD_MONTH(2026, 3), &run), DD_ENOTFOUND);
 	assert_string_equal(dd_error_last(), "nothing imported yet: run 'drawdown import FILE' first");
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	assert_int_equal(dd_agg_new(&agg), 0);
 	assert_int_equal(dd_ingest_buffer("ok.csv", CSV, strlen(CSV), NULL, agg, NULL), 0);
 	assert_int_equal(dd_store_replace(s, agg, "ok.csv", NULL), 0);
 	assert_int_equal(dd_run_to(b, s, DD_MONTH(2026, 2), &run), DD_EINVALID);
 	assert_string_equal(dd_error_last(),
 			    "no data for 2026-02: the first imported month is 2026-03 (the run starts there)");
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	assert_int_equal(dd_run_to(b, s, DD_MONTH(2026, 3), &run), 0);
 	assert_no_message();
 	dd_reconcile r;
@@ -223,8 +223,8 @@ static void test_run_and_reconcile(void **state)
 	assert_string_equal(dd_error_last(), "reconcile: missing book, bill, entries or allocations");
 	assert_int_equal(dd_reconcile_month(b, &run.bill, NULL, 0, NULL, 0, &r), 0);
 	assert_no_message();
-	dd_reconcile_free(&r);
-	dd_run_free(&run);
+	dd_reconcile_dispose(&r);
+	dd_run_dispose(&run);
 	dd_agg_free(agg);
 	dd_store_close(s);
 	dd_book_free(b);

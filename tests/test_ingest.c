@@ -60,7 +60,7 @@ static result run_ok(const char *text, const dd_ingest_options *o)
 static void done(result *r)
 {
 	dd_agg_free(r->agg);
-	dd_ingest_report_free(&r->rep);
+	dd_ingest_report_dispose(&r->rep);
 }
 
 /* Sum of entries matching the non-NULL fields. */

@@ -67,7 +67,7 @@ static result import_ok(const char *rel)
 static void done(result *r)
 {
 	dd_agg_free(r->agg);
-	dd_ingest_report_free(&r->rep);
+	dd_ingest_report_dispose(&r->rep);
 }
 
 /* Sum (and rows) of entries of one charge type (NULL: all). */

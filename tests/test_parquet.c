@@ -43,22 +43,22 @@ static uint8_t *slurp(const char *path, size_t *len)
 	return b;
 }
 
-static dd_pq_file *open_data(const char *rel)
+static dd__pq_file *open_data(const char *rel)
 {
 	char *p = data_path(rel);
-	dd_pq_file *f = NULL;
-	if (dd_pq_open(p, &f)) fail_msg("open %s: %s", p, dd_error_last());
+	dd__pq_file *f = NULL;
+	if (dd__pq_open(p, &f)) fail_msg("open %s: %s", p, dd_error_last());
 	free(p);
 	return f;
 }
 
 /* Column `name` of row group rg must read as `want` (NULL = a NULL value). */
-static void check_col(dd_pq_file *f, size_t rg, const char *name, const char *const *want, size_t n)
+static void check_col(dd__pq_file *f, size_t rg, const char *name, const char *const *want, size_t n)
 {
-	long c = dd_pq_find_column(f, name);
+	long c = dd__pq_find_column(f, name);
 	if (c < 0) fail_msg("no column %s", name);
-	dd_pq_column col = {0};
-	if (dd_pq_read_column(f, rg, (size_t)c, &col)) fail_msg("%s: %s", name, dd_error_last());
+	dd__pq_column col = {0};
+	if (dd__pq_read_column(f, rg, (size_t)c, &col)) fail_msg("%s: %s", name, dd_error_last());
 	assert_int_equal(col.n, n);
 	for (size_t i = 0; i < n; i++) {
 		if (!want[i]) {
@@ -70,7 +70,7 @@ static void check_col(dd_pq_file *f, size_t rg, const char *name, const char *co
 		if (col.vals[i].len != strlen(want[i]) || memcmp(col.vals[i].p, want[i], col.vals[i].len) != 0)
 			fail_msg("%s[%zu]: want '%s', got '%.*s'", name, i, want[i], (int)col.vals[i].len, col.vals[i].p);
 	}
-	dd_pq_column_free(&col);
+	dd__pq_column_free(&col);
 }
 
 #define CHECK(f, rg, name, ...)                                                                  \
@@ -84,7 +84,7 @@ static void check_col(dd_pq_file *f, size_t rg, const char *name, const char *co
 static void dbl(double d, const char *want)
 {
 	char buf[64];
-	pq_double_text(d, buf);
+	dd__pq_double_text(d, buf);
 	assert_string_equal(buf, want);
 }
 
@@ -112,9 +112,9 @@ static void test_double_text(void **state)
 	dbl(1.0 / 0.0, "Infinity");
 	dbl(0.0 / 0.0, "NaN");
 	char buf[64];
-	pq_float_text(0.1f, buf);        /* float 0.1 is 0.100000001490116...; shortest float text "0.1" */
+	dd__pq_float_text(0.1f, buf);        /* float 0.1 is 0.100000001490116...; shortest float text "0.1" */
 	assert_string_equal(buf, "0.1");
-	pq_float_text(16777216.0f, buf);
+	dd__pq_float_text(16777216.0f, buf);
 	assert_string_equal(buf, "16777216");
 }
 
@@ -132,7 +132,7 @@ static void test_double_text_random(void **state)
 		uint64_t lim = 1;
 		for (int i = 0; i < mag; i++) lim *= 10;
 		double x = (double)((r >> 20) % (lim + 1)) / pow(10, k) * ((r >> 63) ? -1 : 1);
-		pq_double_text(x, got);
+		dd__pq_double_text(x, got);
 		int kk = 0;
 		for (; kk <= 12; kk++) {
 			snprintf(want, sizeof want, "%.*f", kk, x);
@@ -150,10 +150,10 @@ static void test_double_text_random(void **state)
 static void test_v1_gzip(void **state)
 {
 	(void)state;
-	dd_pq_file *f = open_data("types_v1_gzip.parquet");
-	assert_int_equal(dd_pq_num_rows(f), 5);
-	assert_int_equal(dd_pq_num_columns(f), 8);
-	assert_int_equal(dd_pq_num_row_groups(f), 1);
+	dd__pq_file *f = open_data("types_v1_gzip.parquet");
+	assert_int_equal(dd__pq_num_rows(f), 5);
+	assert_int_equal(dd__pq_num_columns(f), 8);
+	assert_int_equal(dd__pq_num_row_groups(f), 1);
 	CHECK(f, 0, "id", "1", "2", "3", "4", "5");
 	CHECK(f, 0, "name", "a", NULL, "bb", "a", NULL); /* dictionary page + RLE_DICTIONARY, optional */
 	CHECK(f, 0, "cost", "0.1", "0.0000001", NULL, "-2.5", "123456.789");
@@ -166,24 +166,24 @@ static void test_v1_gzip(void **state)
 	CHECK(f, 0, "dec", "123.45", "-0.05", "0.00", "1.00", "-123.45"); /* DECIMAL(9,2) on INT32 */
 	CHECK(f, 0, "flag", "true", "false", "true", "true", "false");
 	CHECK(f, 0, "tsm", NULL, "2018-10-01T00:00:00Z", NULL, "2018-10-01T00:00:00.500Z", NULL); /* TIMESTAMP_MILLIS */
-	dd_pq_close(f);
+	dd__pq_close(f);
 }
 
 static void test_v2_zstd(void **state)
 {
 	(void)state;
-	dd_pq_file *f = open_data("v2_zstd.parquet");
-	assert_int_equal(dd_pq_num_rows(f), 6);
-	assert_int_equal(dd_pq_num_row_groups(f), 2);
-	assert_int_equal(dd_pq_row_group_rows(f, 0), 4);
-	assert_int_equal(dd_pq_row_group_rows(f, 1), 2);
-	assert_int_equal(dd_pq_num_columns(f), 11);
-	long st = dd_pq_find_column(f, "st.x"), tags = dd_pq_find_column(f, "tags.list.element");
-	assert_true(st >= 0 && dd_pq_column_supported(f, (size_t)st));
-	assert_true(tags >= 0 && !dd_pq_column_supported(f, (size_t)tags));
-	dd_pq_column col = {0};
-	assert_int_equal(dd_pq_read_column(f, 0, (size_t)tags, &col), DD_EFORMAT);
-	dd_pq_column_free(&col);
+	dd__pq_file *f = open_data("v2_zstd.parquet");
+	assert_int_equal(dd__pq_num_rows(f), 6);
+	assert_int_equal(dd__pq_num_row_groups(f), 2);
+	assert_int_equal(dd__pq_row_group_rows(f, 0), 4);
+	assert_int_equal(dd__pq_row_group_rows(f, 1), 2);
+	assert_int_equal(dd__pq_num_columns(f), 11);
+	long st = dd__pq_find_column(f, "st.x"), tags = dd__pq_find_column(f, "tags.list.element");
+	assert_true(st >= 0 && dd__pq_column_supported(f, (size_t)st));
+	assert_true(tags >= 0 && !dd__pq_column_supported(f, (size_t)tags));
+	dd__pq_column col = {0};
+	assert_int_equal(dd__pq_read_column(f, 0, (size_t)tags, &col), DD_EFORMAT);
+	dd__pq_column_free(&col);
 
 	/* DELTA_LENGTH_BYTE_ARRAY, optional: leading zeros are text, kept. */
 	CHECK(f, 0, "account", "012345678901", NULL, "000000000042", "012345678901");
@@ -216,16 +216,16 @@ static void test_v2_zstd(void **state)
 	CHECK(f, 0, "tsn", "1970-01-01T00:00:00", "1970-01-01T00:00:00.000000001", "1970-01-01T00:00:00.999999999",
 	      "1969-12-31T23:59:59");
 	CHECK(f, 1, "tsn", "1970-01-02T00:00:00", "2018-10-01T00:00:00.123456789");
-	dd_pq_close(f);
+	dd__pq_close(f);
 }
 
 static void test_snappy_pages(void **state)
 {
 	(void)state;
-	dd_pq_file *f = open_data("snappy_pages.parquet");
-	dd_pq_column k = {0}, v = {0};
-	assert_int_equal(dd_pq_read_column(f, 0, 0, &k), 0);
-	assert_int_equal(dd_pq_read_column(f, 0, 1, &v), 0);
+	dd__pq_file *f = open_data("snappy_pages.parquet");
+	dd__pq_column k = {0}, v = {0};
+	assert_int_equal(dd__pq_read_column(f, 0, 0, &k), 0);
+	assert_int_equal(dd__pq_read_column(f, 0, 1, &v), 0);
 	assert_int_equal(k.n, 300);
 	assert_int_equal(v.n, 300);
 	size_t nulls = 0;
@@ -247,36 +247,36 @@ static void test_snappy_pages(void **state)
 	char buf[DD_MONEY_STRMAX];
 	assert_string_equal(dd_money_format(sum, buf), "36000000");
 	/* Reusing a column for a different chunk replaces its views. */
-	assert_int_equal(dd_pq_read_column(f, 0, 1, &k), 0);
+	assert_int_equal(dd__pq_read_column(f, 0, 1, &k), 0);
 	assert_true(k.isnull[0]);
 	assert_memory_equal(k.vals[299].p, "299000", 6);
-	dd_pq_column_free(&k);
-	dd_pq_column_free(&v);
-	dd_pq_column_free(&v); /* twice is fine: free zeroes it */
-	dd_pq_close(f);
+	dd__pq_column_free(&k);
+	dd__pq_column_free(&v);
+	dd__pq_column_free(&v); /* twice is fine: free zeroes it */
+	dd__pq_close(f);
 }
 
 /* ---- hostile input ------------------------------------------------------------- */
 
 static int open_and_read_all(const uint8_t *b, size_t n)
 {
-	dd_pq_file *f;
-	int rc = dd_pq_open_buffer("bad.parquet", b, n, &f);
+	dd__pq_file *f;
+	int rc = dd__pq_open_buffer("bad.parquet", b, n, &f);
 	if (rc) {
 		assert_true(rc < 0);
 		assert_true(strlen(dd_error_last()) > 0);
 		assert_non_null(strstr(dd_error_last(), "bad.parquet"));
 		return rc;
 	}
-	dd_pq_column col = {0};
-	for (size_t g = 0; g < dd_pq_num_row_groups(f); g++)
-		for (size_t c = 0; c < dd_pq_num_columns(f); c++) {
-			int r = dd_pq_read_column(f, g, c, &col);
+	dd__pq_column col = {0};
+	for (size_t g = 0; g < dd__pq_num_row_groups(f); g++)
+		for (size_t c = 0; c < dd__pq_num_columns(f); c++) {
+			int r = dd__pq_read_column(f, g, c, &col);
 			if (r) { assert_true(r < 0); assert_int_equal(col.n, 0); }
-			else assert_true(col.n == dd_pq_row_group_rows(f, g));
+			else assert_true(col.n == dd__pq_row_group_rows(f, g));
 		}
-	dd_pq_column_free(&col);
-	dd_pq_close(f);
+	dd__pq_column_free(&col);
+	dd__pq_close(f);
 	return 0;
 }
 
@@ -301,8 +301,8 @@ static void test_bad_headers(void **state)
 	memcpy(c, b, n);
 	c[n - 8] = 0, c[n - 7] = 0, c[n - 6] = 0, c[n - 5] = 0;
 	assert_int_equal(open_and_read_all(c, n), DD_EPARSE);
-	dd_pq_file *f;
-	assert_int_equal(dd_pq_open("/nonexistent/x.parquet", &f), DD_EIO);
+	dd__pq_file *f;
+	assert_int_equal(dd__pq_open("/nonexistent/x.parquet", &f), DD_EIO);
 	assert_null(f);
 	free(c);
 	free(b);
@@ -393,29 +393,29 @@ static void test_wa_labs_counts(void **state)
 		snprintf(name, sizeof name, "%s2018-WorkshopCUR.csv.gz", months[m]);
 		char *csv = shared(name);
 		if (!pq || !csv) { printf("skipped: wa-labs-2018 files not found under DD_SHARED_DATA\n"); free(pq); free(csv); return; }
-		dd_pq_file *f;
-		if (dd_pq_open(pq, &f)) fail_msg("%s", dd_error_last());
-		assert_int_equal(dd_pq_num_rows(f), rows[m]);
+		dd__pq_file *f;
+		if (dd__pq_open(pq, &f)) fail_msg("%s", dd_error_last());
+		assert_int_equal(dd__pq_num_rows(f), rows[m]);
 		/* The CSV header lists the same columns in the same order. */
 		gzFile gz = gzopen(csv, "rb");
 		char *line = malloc(LINE), *fields[MAXF];
 		assert_non_null(gzgets(gz, line, LINE));
 		size_t nf = csv_split(line, fields, MAXF);
-		assert_int_equal(dd_pq_num_columns(f), nf);
-		for (size_t i = 0; i < nf; i++) assert_string_equal(dd_pq_column_name(f, i), fields[i]);
+		assert_int_equal(dd__pq_num_columns(f), nf);
+		for (size_t i = 0; i < nf; i++) assert_string_equal(dd__pq_column_name(f, i), fields[i]);
 		gzclose(gz);
 		free(line);
-		dd_pq_close(f);
+		dd__pq_close(f);
 		free(pq);
 		free(csv);
 	}
 }
 
-static dd_pq_column read_named(dd_pq_file *f, const char *name)
+static dd__pq_column read_named(dd__pq_file *f, const char *name)
 {
-	dd_pq_column c = {0};
-	long i = dd_pq_find_column(f, name);
-	if (i < 0 || dd_pq_read_column(f, 0, (size_t)i, &c)) fail_msg("%s: %s", name, dd_error_last());
+	dd__pq_column c = {0};
+	long i = dd__pq_find_column(f, name);
+	if (i < 0 || dd__pq_read_column(f, 0, (size_t)i, &c)) fail_msg("%s: %s", name, dd_error_last());
 	return c;
 }
 
@@ -442,9 +442,9 @@ static void compare_ts(dd_str got, const char *csv, size_t row)
 /* Row by row against the CSV.gz of the same month: every cost equal as an
  * exact amount, every line item type equal; account ids (leading zeros kept),
  * usage start and product code equal for the first 1000 rows. */
-static void compare_with_csv(dd_pq_file *f, const char *csv)
+static void compare_with_csv(dd__pq_file *f, const char *csv)
 {
-	dd_pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type"),
+	dd__pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type"),
 		     acct = read_named(f, "line_item_usage_account_id"), payer = read_named(f, "bill_payer_account_id"),
 		     start = read_named(f, "line_item_usage_start_date"), prod = read_named(f, "line_item_product_code");
 	gzFile gz = gzopen(csv, "rb");
@@ -479,8 +479,8 @@ static void compare_with_csv(dd_pq_file *f, const char *csv)
 	assert_int_equal(row, cost.n);
 	gzclose(gz);
 	free(line);
-	dd_pq_column cols[] = {cost, type, acct, payer, start, prod};
-	for (size_t i = 0; i < 6; i++) dd_pq_column_free(&cols[i]);
+	dd__pq_column cols[] = {cost, type, acct, payer, start, prod};
+	for (size_t i = 0; i < 6; i++) dd__pq_column_free(&cols[i]);
 }
 
 static void test_wa_labs_october(void **state)
@@ -488,25 +488,25 @@ static void test_wa_labs_october(void **state)
 	(void)state;
 	char *pq = shared("Oct2018-WorkshopCUR-00001.snappy.parquet"), *csv = shared("Oct2018-WorkshopCUR.csv.gz");
 	if (!pq || !csv) { printf("skipped: wa-labs-2018 files not found under DD_SHARED_DATA\n"); free(pq); free(csv); return; }
-	dd_pq_file *f;
-	if (dd_pq_open(pq, &f)) fail_msg("%s", dd_error_last());
+	dd__pq_file *f;
+	if (dd__pq_open(pq, &f)) fail_msg("%s", dd_error_last());
 
 	/* Timing: open + the three columns an importer needs for totals. */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	dd_pq_file *g;
-	assert_int_equal(dd_pq_open(pq, &g), 0);
-	dd_pq_column tc = read_named(g, "line_item_unblended_cost"), tt = read_named(g, "line_item_line_item_type"),
+	dd__pq_file *g;
+	assert_int_equal(dd__pq_open(pq, &g), 0);
+	dd__pq_column tc = read_named(g, "line_item_unblended_cost"), tt = read_named(g, "line_item_line_item_type"),
 		     ta = read_named(g, "line_item_usage_account_id");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("wa-labs Oct: open + read cost/type/account (%zu rows): %.1f ms\n", tc.n,
 	       ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / 1e6);
-	dd_pq_column_free(&tc);
-	dd_pq_column_free(&tt);
-	dd_pq_column_free(&ta);
-	dd_pq_close(g);
+	dd__pq_column_free(&tc);
+	dd__pq_column_free(&tt);
+	dd__pq_column_free(&ta);
+	dd__pq_close(g);
 
-	dd_pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type");
+	dd__pq_column cost = read_named(f, "line_item_unblended_cost"), type = read_named(f, "line_item_line_item_type");
 	assert_int_equal(cost.n, 119307);
 	/* Independent sums, Python decimal over the CSV.gz (not this reader):
 	 *   python3 -c "import csv,gzip,decimal,collections
@@ -531,10 +531,10 @@ static void test_wa_labs_october(void **state)
 	assert_string_equal(dd_money_format(usage, buf), "3914.7077525379");
 	assert_string_equal(dd_money_format(rifee, buf), "149.775379");
 	assert_string_equal(dd_money_format(disc, buf), "0");
-	dd_pq_column_free(&cost);
-	dd_pq_column_free(&type);
+	dd__pq_column_free(&cost);
+	dd__pq_column_free(&type);
 	compare_with_csv(f, csv);
-	dd_pq_close(f);
+	dd__pq_close(f);
 	free(pq);
 	free(csv);
 }
@@ -550,10 +550,10 @@ static void test_wa_labs_nov_dec(void **state)
 		snprintf(name, sizeof name, "%s2018-WorkshopCUR.csv.gz", months[m]);
 		char *csv = shared(name);
 		if (!pq || !csv) { printf("skipped: wa-labs-2018 files not found\n"); free(pq); free(csv); return; }
-		dd_pq_file *f;
-		if (dd_pq_open(pq, &f)) fail_msg("%s", dd_error_last());
+		dd__pq_file *f;
+		if (dd__pq_open(pq, &f)) fail_msg("%s", dd_error_last());
 		compare_with_csv(f, csv);
-		dd_pq_close(f);
+		dd__pq_close(f);
 		free(pq);
 		free(csv);
 	}
@@ -562,7 +562,7 @@ static void test_wa_labs_nov_dec(void **state)
 /* One handle, two threads, different columns at once (the ingest's use):
  * each must see exactly what a lone read sees. */
 typedef struct {
-	dd_pq_file *f;
+	dd__pq_file *f;
 	size_t first;
 	int rc;
 	size_t bytes;
@@ -571,12 +571,12 @@ typedef struct {
 static void *read_half(void *arg)
 {
 	thread_job *j = arg;
-	dd_pq_column c = {0};
-	for (size_t i = j->first; i < dd_pq_num_columns(j->f) && !j->rc; i += 2) {
-		j->rc = dd_pq_read_column(j->f, 0, i, &c);
+	dd__pq_column c = {0};
+	for (size_t i = j->first; i < dd__pq_num_columns(j->f) && !j->rc; i += 2) {
+		j->rc = dd__pq_read_column(j->f, 0, i, &c);
 		for (size_t k = 0; k < c.n; k++) j->bytes += c.vals[k].len;
 	}
-	dd_pq_column_free(&c);
+	dd__pq_column_free(&c);
 	return NULL;
 }
 
@@ -585,8 +585,8 @@ static void test_two_threads(void **state)
 	(void)state;
 	char *pq = shared("Oct2018-WorkshopCUR-00001.snappy.parquet");
 	if (!pq) { printf("skipped: wa-labs-2018 files not found\n"); return; }
-	dd_pq_file *f;
-	assert_int_equal(dd_pq_open(pq, &f), 0);
+	dd__pq_file *f;
+	assert_int_equal(dd__pq_open(pq, &f), 0);
 	thread_job a = {f, 0, 0, 0}, b = {f, 1, 0, 0}, a1 = a, b1 = b;
 	read_half(&a1);
 	read_half(&b1);
@@ -599,7 +599,7 @@ static void test_two_threads(void **state)
 	assert_int_equal(b.rc, 0);
 	assert_int_equal(a.bytes, a1.bytes);
 	assert_int_equal(b.bytes, b1.bytes);
-	dd_pq_close(f);
+	dd__pq_close(f);
 	free(pq);
 }
 
@@ -615,7 +615,7 @@ static long rss_file_kib(void)
 	return v;
 }
 
-static uint64_t fnv_column(const dd_pq_column *c)
+static uint64_t fnv_column(const dd__pq_column *c)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < c->n; i++) {
@@ -632,20 +632,20 @@ static void test_release_row_group(void **state)
 	(void)state;
 	char *pq = shared("Oct2018-WorkshopCUR-00001.snappy.parquet");
 	if (!pq) { printf("skipped: wa-labs-2018 files not found\n"); return; }
-	dd_pq_file *f;
-	assert_int_equal(dd_pq_open(pq, &f), 0);
-	size_t nc = dd_pq_num_columns(f), ng = dd_pq_num_row_groups(f);
-	dd_pq_column *cols = calloc(nc, sizeof *cols);
+	dd__pq_file *f;
+	assert_int_equal(dd__pq_open(pq, &f), 0);
+	size_t nc = dd__pq_num_columns(f), ng = dd__pq_num_row_groups(f);
+	dd__pq_column *cols = calloc(nc, sizeof *cols);
 	uint64_t *h = calloc(nc, sizeof *h);
 	long before = rss_file_kib();
 	for (size_t rg = 0; rg < ng; rg++)
 		for (size_t c = 0; c < nc; c++) {
-			if (!dd_pq_column_supported(f, c)) continue;
-			assert_int_equal(dd_pq_read_column(f, rg, c, &cols[c]), 0);
+			if (!dd__pq_column_supported(f, c)) continue;
+			assert_int_equal(dd__pq_read_column(f, rg, c, &cols[c]), 0);
 			h[c] = (h[c] * 31) ^ fnv_column(&cols[c]);
 		}
 	long touched = rss_file_kib();
-	for (size_t rg = 0; rg < ng; rg++) dd_pq_release_row_group(f, rg);
+	for (size_t rg = 0; rg < ng; rg++) dd__pq_release_row_group(f, rg);
 	long released = rss_file_kib();
 	/* the 1.5 MB file was read whole, then given back (whole pages at
 	 * either end may stay: at most one page per end per group) */
@@ -655,23 +655,23 @@ static void test_release_row_group(void **state)
 	}
 	/* the last group's views are still readable and unchanged */
 	for (size_t c = 0; c < nc; c++) {
-		if (!dd_pq_column_supported(f, c)) continue;
+		if (!dd__pq_column_supported(f, c)) continue;
 		uint64_t again = 0;
 		for (size_t rg = 0; rg < ng; rg++) {
 			if (rg + 1 == ng) again = (again * 31) ^ fnv_column(&cols[c]); /* old views */
 			else {
-				dd_pq_column tmp = {0};
-				assert_int_equal(dd_pq_read_column(f, rg, c, &tmp), 0);
+				dd__pq_column tmp = {0};
+				assert_int_equal(dd__pq_read_column(f, rg, c, &tmp), 0);
 				again = (again * 31) ^ fnv_column(&tmp);
-				dd_pq_column_free(&tmp);
+				dd__pq_column_free(&tmp);
 			}
 		}
 		assert_true(again == h[c]);
-		dd_pq_column_free(&cols[c]);
+		dd__pq_column_free(&cols[c]);
 	}
 	free(cols);
 	free(h);
-	dd_pq_close(f);
+	dd__pq_close(f);
 	free(pq);
 }
 

@@ -105,7 +105,7 @@ static void test_exact_match(void **state)
 	assert_money(r.credits[0].difference, "0");
 	assert_money(r.total.actual, "100");
 	assert_null(r.total.credit);
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	assert_int_equal(r.nrows, 0);
 	fx_free(f);
 }
@@ -132,7 +132,7 @@ static void test_aws_applied_elsewhere(void **state)
 	assert_money(r.credits[0].difference, "0"); /* 20 + (-20) */
 	assert_money(r.total.simulated, "100");
 	assert_money(r.total.actual, "100");
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	fx_free(f);
 }
 
@@ -176,7 +176,7 @@ static void test_credit_rows_without_ids(void **state)
 	assert_money(r.total.simulated, "100"); /* 80 + 0 + 20 */
 	assert_money(r.total.actual, "100");    /* 80 + 5 + 15 */
 	assert_money(r.total.difference, "0");
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	fx_free(f);
 }
 
@@ -212,7 +212,7 @@ static void test_unmatched_ids(void **state)
 	assert_string_equal(r.credits[1].credit, "EDP-Y1");
 	assert_money(r.credits[1].difference, "30");
 	assert_money(r.total.difference, "-0.5");       /* 30 - 30.5 */
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	fx_free(f);
 }
 
@@ -238,13 +238,13 @@ static void test_support_credit(void **state)
 	assert_int_equal(dd_reconcile_month(&f->book, &bill, e, 2, NULL, 0, &r), 0);
 	assert_int_equal(r.nrows, 1); /* the zero EC2 allocation makes no row */
 	assert_row(&r, 0, "*", P, "AWSSupportEnterprise", "120", "100", "20");
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	/* With allocation history, by credit id; AWS's display name maps to the code. */
 	dd_aws_allocation aws = AL("SUP", P, "AWS Support (Enterprise)", "2026-03", "-120", false);
 	assert_int_equal(dd_reconcile_month(&f->book, &bill, e, 2, &aws, 1, &r), 0);
 	assert_int_equal(r.nrows, 1);
 	assert_row(&r, 0, "SUP", P, "AWSSupportEnterprise", "120", "120", "0");
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	fx_free(f);
 }
 
@@ -261,7 +261,7 @@ static void test_empty(void **state)
 	assert_int_equal(r.ncredits, 0);
 	assert_money(r.total.difference, "0");
 	assert_string_equal(dd_reconcile_source_name(r.source), "credit_rows");
-	dd_reconcile_free(&r);
+	dd_reconcile_dispose(&r);
 	fx_free(f);
 }
 

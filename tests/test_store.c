@@ -83,7 +83,7 @@ static dd_store *open_db(tmpdb *t)
 static int64_t q(dd_store *s, const char *sql)
 {
 	int64_t v = -1;
-	if (dd_store_test_int(s, sql, &v)) fail_msg("%s: %s", sql, dd_error_last());
+	if (dd__store_test_int(s, sql, &v)) fail_msg("%s: %s", sql, dd_error_last());
 	return v;
 }
 
@@ -203,7 +203,7 @@ static void test_bad_files(void **state)
 	unlink(t->path);
 	/* A store from a newer drawdown is refused, not downgraded. */
 	s = open_db(t);
-	assert_int_equal(dd_store_test_exec(s, "PRAGMA user_version = 99"), 0);
+	assert_int_equal(dd__store_test_exec(s, "PRAGMA user_version = 99"), 0);
 	dd_store_close(s);
 	assert_int_equal(dd_store_open(t->path, &s), DD_ESTORE);
 	assert_non_null(strstr(dd_error_last(), "newer"));
@@ -317,7 +317,7 @@ static void test_failure_midway_changes_nothing(void **state)
 	/* Any insert of account 'boom' fails. The import below sorts
 	 * (2024-01, P1) first, so its delete and new rows are done before the
 	 * failing (2024-03, P1) row. */
-	assert_int_equal(dd_store_test_exec(s, "CREATE TRIGGER boom BEFORE INSERT ON charges WHEN NEW.account = 'boom'"
+	assert_int_equal(dd__store_test_exec(s, "CREATE TRIGGER boom BEFORE INSERT ON charges WHEN NEW.account = 'boom'"
 					       " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"),
 			 0);
 	const spec bad[] = {
@@ -349,7 +349,7 @@ static void test_failure_midway_changes_nothing(void **state)
 	dd_agg_free(back);
 
 	/* The store is still usable: without the trigger the same import works. */
-	assert_int_equal(dd_store_test_exec(s, "DROP TRIGGER boom"), 0);
+	assert_int_equal(dd__store_test_exec(s, "DROP TRIGGER boom"), 0);
 	assert_int_equal(dd_store_replace(s, a, "bad.csv", NULL), 0);
 	/* 2024-01: P1 EC2 999 (S3 replaced away), P2 7; 2024-02: 11; 2024-03: A1 and boom = 5 */
 	assert_int_equal(q(s, "SELECT count(*) FROM charges"), 5);
@@ -403,14 +403,14 @@ static void test_load_month_sums_for_engine(void **state)
 	assert_string_equal(c.items[5].account, "B");
 	assert_string_equal(c.items[5].charge_type, "Tax");
 	assert_money(c.items[5].amount, "0.07");
-	dd_charges_free(&c);
+	dd_charges_dispose(&c);
 	assert_null(c.items);
-	dd_charges_free(&c); /* twice is harmless */
+	dd_charges_dispose(&c); /* twice is harmless */
 
 	assert_int_equal(dd_run_load_month(s, DD_MONTH(2024, 7), &c), 0);
 	assert_false(c.present);
 	assert_int_equal(c.n, 0);
-	dd_charges_free(&c);
+	dd_charges_dispose(&c);
 	dd_store_close(s);
 
 	/* Read-only loads work too. */
@@ -419,7 +419,7 @@ static void test_load_month_sums_for_engine(void **state)
 	assert_true(c.present);
 	assert_int_equal(c.n, 1);
 	assert_money(c.items[0].amount, "1000");
-	dd_charges_free(&c);
+	dd_charges_dispose(&c);
 	dd_store_close(s);
 }
 
@@ -456,7 +456,7 @@ static void test_corrupt_amount_is_reported(void **state)
 	tmpdb *t = *state;
 	dd_store *s = open_db(t);
 	import(s, first_import, NFIRST, "first.csv");
-	assert_int_equal(dd_store_test_exec(s, "UPDATE charges SET amount = '1.5e' WHERE payer = 'P2'"), 0);
+	assert_int_equal(dd__store_test_exec(s, "UPDATE charges SET amount = '1.5e' WHERE payer = 'P2'"), 0);
 	dd_agg *a = (dd_agg *)0x1;
 	assert_int_equal(dd_store_load_entries(s, DD_MONTH(2024, 1), &a), DD_ESTORE);
 	assert_null(a);
@@ -517,12 +517,12 @@ static void test_locked_store(void **state)
 {
 	tmpdb *t = *state;
 	dd_store *a = open_db(t), *b = open_db(t);
-	assert_int_equal(dd_store_test_exec(a, "BEGIN IMMEDIATE"), 0);
+	assert_int_equal(dd__store_test_exec(a, "BEGIN IMMEDIATE"), 0);
 	dd_agg *g = agg_of(first_import, NFIRST);
 	/* b waits out its 5 s busy timeout, then says why. */
 	assert_int_equal(dd_store_replace(b, g, "x.csv", NULL), DD_ESTORE);
 	assert_non_null(strstr(dd_error_last(), "locked"));
-	assert_int_equal(dd_store_test_exec(a, "ROLLBACK"), 0);
+	assert_int_equal(dd__store_test_exec(a, "ROLLBACK"), 0);
 	assert_int_equal(dd_store_replace(b, g, "x.csv", NULL), 0);
 	dd_agg_free(g);
 	dd_store_close(a);
@@ -540,7 +540,7 @@ static dd_money charges_total(dd_store *s, dd_month m, size_t *n)
 	assert_true(c.present);
 	for (size_t i = 0; i < c.n; i++) sum = dd_money_add(sum, c.items[i].amount);
 	*n = c.n;
-	dd_charges_free(&c);
+	dd_charges_dispose(&c);
 	return sum;
 }
 
@@ -782,23 +782,23 @@ static void test_run_to(void **state)
 	dd_store *s = open_db(t);
 	dd_run run;
 	assert_int_equal(dd_run_to(book, s, DD_MONTH_NONE, &run), DD_ENOTFOUND);
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	import(s, first_import, NFIRST, "first.csv");
 	assert_int_equal(dd_run_to(book, s, DD_MONTH(2023, 12), &run), DD_EINVALID);
 	assert_non_null(strstr(dd_error_last(), "first imported month is 2024-01"));
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	assert_int_equal(dd_run_to(book, s, DD_MONTH_NONE, &run), 0);
 	assert_int_equal(run.month, DD_MONTH(2024, 2));
 	assert_money(run.bill.gross, "11");
 	assert_money(run.bill.credits[0].applied, "5.5");
 	assert_money(run.bill.credits[0].remaining, "0");
 	assert_int_equal(run.charges.n, 1);
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	assert_int_equal(dd_run_to(book, s, DD_MONTH(2024, 4), &run), 0);
 	assert_true(run.bill.no_data);
 	assert_false(run.charges.present);
 	assert_int_equal(run.stopped, DD_MONTH_NONE);
-	dd_run_free(&run);
+	dd_run_dispose(&run);
 	dd_store_close(s);
 	dd_book_free(book);
 	unlink(book_path);

@@ -13,6 +13,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* Row flags (part of the key). */
 #define DD_ROW_MAP_MIGRATED 0x1u /* carries a map-migrated tag */
 #define DD_ROW_DOMAIN 0x2u       /* Route 53 domain registration/renewal/transfer */
@@ -71,6 +75,8 @@ uint64_t dd_agg_rows(const dd_agg *agg);
 
 /* Is this billing entity AWS Marketplace? (case-insensitive "AWS Marketplace") */
 bool dd_is_marketplace_entity(const char *s, size_t len);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 typedef struct {
 	char *credit_id;
 	char account[32];
@@ -27,6 +31,8 @@ typedef struct {
 
 /* Frees n records and the array; NULL is fine. */
 void dd_aws_allocations_free(dd_aws_allocation *a, size_t n);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 typedef enum {
 	DD_AWS_APPLY_BEFORE_DISCOUNTS, /* BEFORE_CROSS_SERVICE_DISCOUNTS (and absent) */
 	DD_AWS_APPLY_AFTER_DISCOUNTS   /* AFTER_DISCOUNTS */
@@ -75,12 +79,12 @@ typedef struct {
 
 /* Parse get-credits JSON: an object with a "credits" array (the CLI's
  * output) or the array itself. On success fills *out (caller frees with
- * dd_aws_credits_free) and returns 0. On failure returns DD_EPARSE (JSON
+ * dd_aws_credits_dispose) and returns 0. On failure returns DD_EPARSE (JSON
  * syntax: "name:line:column: ...") or DD_EINVALID (a field: "name:
  * credits[3].initialAmount: expected ..."), leaving *out empty. Unknown
  * fields are ignored (AWS adds fields). */
 int dd_aws_credits_parse(const char *name, const char *json, size_t len, dd_aws_credits *out);
-void dd_aws_credits_free(dd_aws_credits *c); /* frees the contents, zeroes *c */
+void dd_aws_credits_dispose(dd_aws_credits *c); /* frees the contents, zeroes *c */
 
 /* The book's credit type for an AWS credit ("edp", "map", ..., "other"):
  * from creditType, and for generic promotional types from the description. */
@@ -118,6 +122,8 @@ dd_aws_json_kind dd_aws_json_detect(const char *json, size_t len);
 /* Epoch seconds (UTC) to a calendar date: dd_epoch_date (common.h) under
  * the name this API has always had. */
 dd_date dd_aws_epoch_date(int64_t t);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 #define DD_ACCOUNT_MAX 32 /* account ids are short strings, kept as text */
 
 typedef enum {
@@ -145,7 +149,7 @@ typedef struct {
 /* Load and validate a book. On success *out is the book (caller frees with
  * dd_book_free) and returns 0. On failure returns DD_EIO / DD_EPARSE /
  * DD_EINVALID, *out is NULL, and *problems (if not NULL) receives every
- * problem found (caller frees with dd_book_problems_free). `include:` lists
+ * problem found (caller frees with dd_book_problems_dispose). `include:` lists
  * paths relative to the including file. */
 int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems);
 /* Same, from memory; `name` is used in messages and to resolve includes
@@ -153,7 +157,7 @@ int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems);
 int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book **out,
 			dd_book_problems *problems);
 void dd_book_free(dd_book *book);
-void dd_book_problems_free(dd_book_problems *p);
+void dd_book_problems_dispose(dd_book_problems *p);
 
 /* Lookups (borrowed pointers, NULL if absent). */
 const dd_account *dd_book_account(const dd_book *book, const char *id);
@@ -164,6 +168,8 @@ const dd_credit *dd_book_credit(const dd_book *book, const char *id);
 bool dd_credit_id_valid(const char *id);
 /* The 0-based contract year containing month m, or -1 when outside the agreement. */
 int dd_book_contract_year(const dd_book *book, dd_month m);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* How the simulation treats a charge (SPEC 3 and 3.1). */
 typedef enum {
 	DD_CLASS_UNSET,   /* not classified yet (a dd_charge built by hand): the
@@ -49,6 +53,8 @@ bool dd_charge_class_known(dd_charge_class c);
 bool dd_is_support_service(const char *service);
 /* AmazonRegistrar: domain charges, never credited. */
 bool dd_is_domain_service(const char *service);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

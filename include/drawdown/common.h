@@ -9,6 +9,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* Error codes. Never renumbered; retired codes keep their number. */
 typedef enum {
 	DD_OK = 0,
@@ -120,6 +124,8 @@ dd_date dd_epoch_date(int64_t t);
 /* Returns 0, or DD_EPARSE with a message quoting the text (callers that
  * know the field name it in their own message). */
 int dd_timestamp_parse(const char *s, size_t len, unsigned flags, int64_t *out);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* One input charge: an aggregated row of the month. Strings are borrowed
  * for the duration of dd_engine_run_month. */
 typedef struct {
@@ -97,7 +101,7 @@ typedef struct {
  * book's payer): valid while those are. */
 
 void dd_bill_init(dd_bill *bill);
-void dd_bill_free(dd_bill *bill); /* frees the arrays, not the struct */
+void dd_bill_dispose(dd_bill *bill); /* frees the arrays, not the struct */
 
 typedef struct dd_engine dd_engine;
 
@@ -108,7 +112,7 @@ int dd_engine_clone(const dd_engine *e, dd_engine **out);
 
 /* Run month m with its charges. Months must increase; a gap is an error
  * (run the missing months with no_data = true; their charges are ignored).
- * Fills *bill (reusing its arrays; dd_bill_init it once, dd_bill_free it at
+ * Fills *bill (reusing its arrays; dd_bill_init it once, dd_bill_dispose it at
  * the end). Returns 0, DD_EUSAGE, DD_ENOMEM, DD_EOVERFLOW, or DD_EGENERIC if
  * an internal conservation check fails. On error the engine is unchanged
  * (the month may be run again) and *bill is unspecified. */
@@ -134,6 +138,8 @@ int dd_engine_commitment(const dd_engine *e, dd_commit_year *years);
 /* Support fee for a base amount under a plan (before support credits),
  * with the plan minimum. Pure helper, exposed for tests and forecasts. */
 int dd_support_fee(dd_support_plan plan, dd_money base, dd_money *fee);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 typedef enum {
 	DD_FORMAT_AUTO = 0,
 	DD_FORMAT_AGGREGATED, /* billing_period,payer_account,usage_account,... */
@@ -56,7 +60,7 @@ typedef struct {
 /* Frees the contents only. A report must be zero-initialised before its
  * first use; each dd_ingest_path / dd_ingest_buffer call ADDS to it (so one
  * report can sum an import of several files). */
-void dd_ingest_report_free(dd_ingest_report *r);
+void dd_ingest_report_dispose(dd_ingest_report *r);
 
 /* Read one file (plain, .gz, .zip or Parquet) or a directory / manifest of
  * parts into agg. A directory imports every *.csv, *.csv.gz, *.csv.zip and
@@ -80,6 +84,8 @@ int dd_ingest_path(const char *path, const dd_ingest_options *opt, dd_agg *agg,
 /* Read from memory (tests, fuzzers). `name` is used in messages. */
 int dd_ingest_buffer(const char *name, const char *data, size_t len,
 		     const dd_ingest_options *opt, dd_agg *agg, dd_ingest_report *report);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 #define DD_MONEY_SCALE_DIGITS 18
 /* 10^18 */
 /* __int128 is a GCC/Clang extension: __extension__ keeps -Wpedantic quiet
@@ -88,6 +92,8 @@ dd_money dd_money_round(dd_money a, int decimals);
  * exactly to total (largest-remainder; ties to the lower index). Returns 0,
  * DD_EUSAGE on bad weights, DD_EOVERFLOW. */
 int dd_money_split(dd_money total, const dd_money *weights, size_t n, int decimals, dd_money *parts);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

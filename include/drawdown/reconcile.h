@@ -21,6 +21,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 typedef enum {
 	DD_RECONCILE_CREDIT_ROWS,   /* imported Credit line items (no credit ids) */
 	DD_RECONCILE_ALLOCATIONS    /* get-credit-allocation-history records */
@@ -62,11 +66,13 @@ typedef struct {
  * allocation history, else the Credit rows. Services are matched by code
  * or by the service_name the entries give that code; the engine's support
  * credits ("support") match the account's support service. Rows where both
- * sides are zero are left out. Fills *out (free with dd_reconcile_free);
+ * sides are zero are left out. Fills *out (free with dd_reconcile_dispose);
  * returns 0, DD_ENOMEM or DD_EOVERFLOW (then *out is empty). */
 int dd_reconcile_month(const dd_book *book, const dd_bill *bill, const dd_agg_entry *entries,
 		       size_t nentries, const dd_aws_allocation *aws, size_t naws, dd_reconcile *out);
-void dd_reconcile_free(dd_reconcile *r); /* frees the contents, zeroes *r */
+void dd_reconcile_dispose(dd_reconcile *r); /* frees the contents, zeroes *r */
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* A month's charges for the engine, owning their strings. */
 typedef struct {
 	dd_charge *items;
@@ -27,7 +31,7 @@ typedef struct {
 	void *arena_;         /* private */
 } dd_charges;
 
-void dd_charges_free(dd_charges *c); /* frees contents, not the struct; zeroes it */
+void dd_charges_dispose(dd_charges *c); /* frees contents, not the struct; zeroes it */
 
 /* Load month m's charges (rows of every payer), classified fields set
  * (marketplace, domain). Rows are summed by (account, service,
@@ -52,9 +56,11 @@ typedef struct {
  * inside or after the imported range without data run as no-data months.
  * DD_ENOTFOUND when nothing is imported, DD_EINVALID for a month before the
  * first imported one, the store's or the engine's code otherwise. Call
- * dd_run_free in every case. */
+ * dd_run_dispose in every case. */
 int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run);
-void dd_run_free(dd_run *run);
+void dd_run_dispose(dd_run *run);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,10 @@
 extern "C" {
 #endif
 
+/* The API is all that libdrawdown exports (the library is built with
+ * -fvisibility=hidden; internal symbols are dd__*). */
+#pragma GCC visibility push(default)
+
 /* A connection; use it from one thread at a time (open one per thread).
  * Another process writing the same file makes calls wait up to 5 s, then
  * fail with DD_ESTORE saying the store is locked. */
@@ -63,6 +67,8 @@ int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t
 /* The month's records, ordered by credit id, account, service; *out NULL
  * and *n 0 when none. Caller frees with dd_aws_allocations_free. */
 int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

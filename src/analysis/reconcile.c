@@ -239,7 +239,7 @@ static int credit_totals(dd_reconcile *r)
 	return finish_total(&r->total);
 }
 
-void dd_reconcile_free(dd_reconcile *r)
+void dd_reconcile_dispose(dd_reconcile *r)
 {
 	if (!r) return;
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -281,7 +281,7 @@ int dd_reconcile_month(const dd_book *book, const dd_bill *bill, const dd_agg_en
 	svc_map_free(&m);
 	free(c.v);
 	if (rc) {
-		dd_reconcile_free(out);
+		dd_reconcile_dispose(out);
 		out->month = bill->month;
 	}
 	return rc;

@@ -333,7 +333,7 @@ static void credit_free(dd_aws_credit *c)
 	free(c->cost_category_arn);
 }
 
-void dd_aws_credits_free(dd_aws_credits *c)
+void dd_aws_credits_dispose(dd_aws_credits *c)
 {
 	if (!c) return;
 	for (size_t i = 0; i < c->n; i++) credit_free(&c->items[i]);
@@ -385,7 +385,7 @@ int dd_aws_credits_parse(const char *name, const char *json, size_t len, dd_aws_
 						out->items[i].credit_id, j);
 	}
 	json_decref(root);
-	if (rc) dd_aws_credits_free(out);
+	if (rc) dd_aws_credits_dispose(out);
 	return rc;
 }
 

@@ -23,45 +23,45 @@ enum { O_PAYER, O_SHARING, O_ACCOUNTS };
 
 /* ---- small allocation helpers that remember out-of-memory ---- */
 
-void *bk_calloc(bk_ctx *c, size_t n, size_t size)
+void *dd__book_calloc(dd__book_ctx *c, size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p) c->oom = true;
 	return p;
 }
 
-char *bk_strndup(bk_ctx *c, const char *s, size_t n)
+char *dd__book_strndup(dd__book_ctx *c, const char *s, size_t n)
 {
 	char *p = strndup(s, n);
 	if (!p) c->oom = true;
 	return p;
 }
 
-bool bk_refs_push(bk_ctx *c, bk_refs *r, int file, yaml_node_t *node, yaml_node_t *key)
+bool dd__book_refs_push(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *node, yaml_node_t *key)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
-		bk_ref *v = realloc(r->v, cap * sizeof *v);
+		dd__book_ref *v = realloc(r->v, cap * sizeof *v);
 		if (!v) { c->oom = true; return false; }
 		r->v = v;
 		r->cap = cap;
 	}
-	r->v[r->n++] = (bk_ref){file, node, key};
+	r->v[r->n++] = (dd__book_ref){file, node, key};
 	return true;
 }
 
 /* ---- problems ---- */
 
-const char *bk_file_name(const bk_ctx *c, int file) { return c->files[file].path; }
+const char *dd__book_file_name(const dd__book_ctx *c, int file) { return c->files[file].path; }
 
-void bk_where(const bk_ctx *c, int here, int file, const yaml_node_t *node, char *buf, size_t size)
+void dd__book_where(const dd__book_ctx *c, int here, int file, const yaml_node_t *node, char *buf, size_t size)
 {
 	int line = node ? (int)node->start_mark.line + 1 : 0, col = node ? (int)node->start_mark.column + 1 : 0;
 	if (here == file) snprintf(buf, size, "%d:%d", line, col);
-	else snprintf(buf, size, "%s:%d:%d", bk_file_name(c, file), line, col);
+	else snprintf(buf, size, "%s:%d:%d", dd__book_file_name(c, file), line, col);
 }
 
-static void vproblem(bk_ctx *c, int file, int line, int column, const char *field, const char *fmt, va_list ap)
+static void vproblem(dd__book_ctx *c, int file, int line, int column, const char *field, const char *fmt, va_list ap)
 {
 	if (c->oom) return;
 	if (c->nprobs >= BK_MAX_PROBLEMS && !c->closing) { c->truncated = true; return; }
@@ -77,7 +77,7 @@ static void vproblem(bk_ctx *c, int file, int line, int column, const char *fiel
 	char msg[1024];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	dd_book_problem *p = &c->probs[c->nprobs];
-	p->file = strdup(bk_file_name(c, file));
+	p->file = strdup(dd__book_file_name(c, file));
 	p->line = line;
 	p->column = column;
 	p->field = field && *field ? strdup(field) : NULL;
@@ -90,7 +90,7 @@ static void vproblem(bk_ctx *c, int file, int line, int column, const char *fiel
 	c->probfile[c->nprobs++] = file;
 }
 
-void bk_problem_at(bk_ctx *c, int file, int line, int column, const char *field, const char *fmt, ...)
+void dd__book_problem_at(dd__book_ctx *c, int file, int line, int column, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -98,7 +98,7 @@ void bk_problem_at(bk_ctx *c, int file, int line, int column, const char *field,
 	va_end(ap);
 }
 
-void bk_problem(bk_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
+void dd__book_problem(dd__book_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -109,16 +109,16 @@ void bk_problem(bk_ctx *c, int file, const yaml_node_t *node, const char *field,
 
 /* ---- reading files ---- */
 
-static int add_file(bk_ctx *c, const char *path, const char *real)
+static int add_file(dd__book_ctx *c, const char *path, const char *real)
 {
 	if (c->nfiles == c->capfiles) {
 		size_t cap = c->capfiles ? c->capfiles * 2 : 4;
-		bk_file *f = realloc(c->files, cap * sizeof *f);
+		dd__book_file *f = realloc(c->files, cap * sizeof *f);
 		if (!f) { c->oom = true; return -1; }
 		c->files = f;
 		c->capfiles = cap;
 	}
-	bk_file *f = &c->files[c->nfiles];
+	dd__book_file *f = &c->files[c->nfiles];
 	memset(f, 0, sizeof *f);
 	f->path = strdup(path);
 	f->real = strdup(real ? real : path);
@@ -167,30 +167,30 @@ static void offset_mark(const char *text, size_t len, size_t off, int *line, int
 	}
 }
 
-static void syntax_problem(bk_ctx *c, int file, yaml_parser_t *p, const char *text, size_t len)
+static void syntax_problem(dd__book_ctx *c, int file, yaml_parser_t *p, const char *text, size_t len)
 {
 	int line, col;
 	c->syntax = true;
 	if (p->error == YAML_MEMORY_ERROR) { c->oom = true; return; }
 	if (p->error == YAML_READER_ERROR) {
 		offset_mark(text, len, p->problem_offset, &line, &col);
-		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
+		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
 		return;
 	}
 	line = (int)p->problem_mark.line + 1;
 	col = (int)p->problem_mark.column + 1;
 	if (p->context)
-		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s %s (at %d:%d)", p->problem, p->context,
+		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s %s (at %d:%d)", p->problem, p->context,
 			      (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
 	else
-		bk_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
+		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
 }
 
 /* Walk the events of the text, before libyaml builds the document, and
  * refuse nesting beyond BK_MAX_NESTING at the collection that goes too deep.
  * The walk stops there, so a hostile file costs only its first levels.
  * Syntax errors are left to the loader, which reports them the same way. */
-static bool depth_ok(bk_ctx *c, int file, const char *text, size_t len)
+static bool depth_ok(dd__book_ctx *c, int file, const char *text, size_t len)
 {
 	yaml_parser_t p;
 	yaml_event_t e;
@@ -202,7 +202,7 @@ static bool depth_ok(bk_ctx *c, int file, const char *text, size_t len)
 		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
 			if (++depth > BK_MAX_NESTING) {
 				c->syntax = true;
-				bk_problem_at(c, file, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1, NULL,
+				dd__book_problem_at(c, file, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1, NULL,
 					      "lists and mappings nested more than %d deep (expected at most %d "
 					      "levels)", BK_MAX_NESTING, BK_MAX_NESTING);
 				ok = false;
@@ -220,7 +220,7 @@ static bool depth_ok(bk_ctx *c, int file, const char *text, size_t len)
 
 /* libyaml reads UTF-8 and UTF-16 with a byte order mark; UTF-32, or
  * UTF-16 without the mark, would only fail as "control characters". */
-static bool encoding_ok(bk_ctx *c, int file, const char *text, size_t len)
+static bool encoding_ok(dd__book_ctx *c, int file, const char *text, size_t len)
 {
 	const dd_textenc *e = dd__textenc_wide((const uint8_t *)text, len);
 	bool bom16 = len >= 2 && (!memcmp(text, "\xff\xfe", 2) || !memcmp(text, "\xfe\xff", 2));
@@ -228,18 +228,18 @@ static bool encoding_ok(bk_ctx *c, int file, const char *text, size_t len)
 	char msg[200];
 	dd__textenc_message(e, msg, sizeof msg);
 	c->syntax = true;
-	bk_problem_at(c, file, 1, 1, NULL, "%s", msg);
+	dd__book_problem_at(c, file, 1, 1, NULL, "%s", msg);
 	return false;
 }
 
 /* Parse one file's text into files[file].doc; a second document is a problem. */
-static bool parse(bk_ctx *c, int file, const char *text, size_t len)
+static bool parse(dd__book_ctx *c, int file, const char *text, size_t len)
 {
 	yaml_parser_t p;
 	if (!encoding_ok(c, file, text, len) || !depth_ok(c, file, text, len)) return false;
 	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	bk_file *f = &c->files[file];
+	dd__book_file *f = &c->files[file];
 	if (!yaml_parser_load(&p, &f->doc)) {
 		syntax_problem(c, file, &p, text, len);
 		yaml_parser_delete(&p);
@@ -253,7 +253,7 @@ static bool parse(bk_ctx *c, int file, const char *text, size_t len)
 		} else {
 			yaml_node_t *root = yaml_document_get_root_node(&next);
 			if (root)
-				bk_problem(c, file, root, NULL,
+				dd__book_problem(c, file, root, NULL,
 					   "a book file holds one YAML document; found a second one (after ---)");
 			yaml_document_delete(&next);
 		}
@@ -264,43 +264,43 @@ static bool parse(bk_ctx *c, int file, const char *text, size_t len)
 
 /* ---- collecting keys across files ---- */
 
-static void slot_set(bk_ctx *c, bk_ref *slot, int file, yaml_node_t *key, yaml_node_t *val, const char *field)
+static void slot_set(dd__book_ctx *c, dd__book_ref *slot, int file, yaml_node_t *key, yaml_node_t *val, const char *field)
 {
 	if (slot->node) {
 		char where[PATH_MAX + 32];
-		bk_where(c, file, slot->file, slot->key, where, sizeof where);
-		bk_problem(c, file, key, field, "\"%s\" is already defined at %s; define it in one file only", field,
+		dd__book_where(c, file, slot->file, slot->key, where, sizeof where);
+		dd__book_problem(c, file, key, field, "\"%s\" is already defined at %s; define it in one file only", field,
 			   where);
 		return;
 	}
-	*slot = (bk_ref){file, val, key};
+	*slot = (dd__book_ref){file, val, key};
 }
 
-static void list_add(bk_ctx *c, bk_refs *r, int file, yaml_node_t *val, const char *field)
+static void list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *val, const char *field)
 {
-	if (bk_is_null(val)) return; /* "credits:" with nothing under it */
+	if (dd__book_is_null(val)) return; /* "credits:" with nothing under it */
 	if (val->type != YAML_SEQUENCE_NODE) {
 		char got[80];
-		bk_describe(val, got, sizeof got);
-		bk_problem(c, file, val, field, "expected a list, got %s", got);
+		dd__book_describe(val, got, sizeof got);
+		dd__book_problem(c, file, val, field, "expected a list, got %s", got);
 		return;
 	}
 	for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++)
-		bk_refs_push(c, r, file, bk_node(c, file, *it), NULL);
+		dd__book_refs_push(c, r, file, dd__book_node(c, file, *it), NULL);
 }
 
-static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
+static void load(dd__book_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
 		 int *stack, int depth);
 
-static void include_one(bk_ctx *c, int file, yaml_node_t *n, const char *field, int *stack, int depth)
+static void include_one(dd__book_ctx *c, int file, yaml_node_t *n, const char *field, int *stack, int depth)
 {
 	char *name;
-	if (!bk_text(c, file, n, field, &name)) return;
+	if (!dd__book_text(c, file, n, field, &name)) return;
 	char path[PATH_MAX];
 	if (name[0] == '/') {
 		snprintf(path, sizeof path, "%s", name);
 	} else {
-		char *dup = strdup(bk_file_name(c, file));
+		char *dup = strdup(dd__book_file_name(c, file));
 		if (!dup) { c->oom = true; free(name); return; }
 		snprintf(path, sizeof path, "%s/%s", dirname(dup), name);
 		free(dup);
@@ -309,19 +309,19 @@ static void include_one(bk_ctx *c, int file, yaml_node_t *n, const char *field, 
 	load(c, path, NULL, 0, file, n, stack, depth + 1);
 }
 
-static void collect(bk_ctx *c, int file, int *stack, int depth)
+static void collect(dd__book_ctx *c, int file, int *stack, int depth)
 {
 	yaml_node_t *root = yaml_document_get_root_node(&c->files[file].doc);
 	yaml_node_t *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	if (!root) return; /* an empty file defines nothing */
-	if (!bk_map(c, file, root, "", top_keys, v, k)) return;
+	if (!dd__book_map(c, file, root, "", top_keys, v, k)) return;
 	if (v[T_CURRENCY]) slot_set(c, &c->currency, file, k[T_CURRENCY], v[T_CURRENCY], "currency");
 	if (v[T_AGREEMENT]) slot_set(c, &c->agreement, file, k[T_AGREEMENT], v[T_AGREEMENT], "agreement");
 	if (v[T_SUPPORT]) slot_set(c, &c->support, file, k[T_SUPPORT], v[T_SUPPORT], "support");
 	if (v[T_ORGANIZATION]) {
 		yaml_node_t *ov[BK_MAX_FIELDS], *ok[BK_MAX_FIELDS];
-		if (!c->organization.node) c->organization = (bk_ref){file, v[T_ORGANIZATION], k[T_ORGANIZATION]};
-		if (bk_map(c, file, v[T_ORGANIZATION], "organization", org_keys, ov, ok)) {
+		if (!c->organization.node) c->organization = (dd__book_ref){file, v[T_ORGANIZATION], k[T_ORGANIZATION]};
+		if (dd__book_map(c, file, v[T_ORGANIZATION], "organization", org_keys, ov, ok)) {
 			if (ov[O_PAYER]) slot_set(c, &c->payer, file, ok[O_PAYER], ov[O_PAYER], "organization.payer");
 			if (ov[O_SHARING])
 				slot_set(c, &c->credit_sharing, file, ok[O_SHARING], ov[O_SHARING],
@@ -333,13 +333,13 @@ static void collect(bk_ctx *c, int file, int *stack, int depth)
 	if (v[T_INCIDENTS]) list_add(c, &c->incidents, file, v[T_INCIDENTS], "incidents");
 	/* Includes come after the file's own entries, in the order listed. */
 	yaml_node_t *inc = v[T_INCLUDE];
-	if (!inc || bk_is_null(inc)) return;
+	if (!inc || dd__book_is_null(inc)) return;
 	if (inc->type == YAML_SEQUENCE_NODE) {
 		size_t i = 0;
 		for (yaml_node_item_t *it = inc->data.sequence.items.start; it < inc->data.sequence.items.top; it++, i++) {
 			char field[64];
-			bk_path_index(field, sizeof field, "include", i);
-			include_one(c, file, bk_node(c, file, *it), field, stack, depth);
+			dd__book_path_index(field, sizeof field, "include", i);
+			include_one(c, file, dd__book_node(c, file, *it), field, stack, depth);
 		}
 	} else {
 		include_one(c, file, inc, "include", stack, depth);
@@ -347,7 +347,7 @@ static void collect(bk_ctx *c, int file, int *stack, int depth)
 }
 
 /* "include cycle: a.yaml -> b.yaml -> a.yaml", from the file that starts it. */
-static void cycle_problem(bk_ctx *c, int from, yaml_node_t *at, const int *stack, int first, int depth,
+static void cycle_problem(dd__book_ctx *c, int from, yaml_node_t *at, const int *stack, int first, int depth,
 			  const char *path)
 {
 	/* A chain of long paths is cut at 2 KiB, with "..." to say so. */
@@ -355,17 +355,17 @@ static void cycle_problem(bk_ctx *c, int from, yaml_node_t *at, const int *stack
 	bool cut = false;
 	for (int i = first; i < depth && !cut; i++) {
 		size_t used = strlen(chain);
-		cut = snprintf(chain + used, sizeof chain - used, "%s -> ", bk_file_name(c, stack[i])) >=
+		cut = snprintf(chain + used, sizeof chain - used, "%s -> ", dd__book_file_name(c, stack[i])) >=
 		      (int)(sizeof chain - used);
 	}
 	if (!cut) {
 		size_t used = strlen(chain);
 		cut = snprintf(chain + used, sizeof chain - used, "%s", path) >= (int)(sizeof chain - used);
 	}
-	bk_problem(c, from, at, "include", "include cycle: %s%s", chain, cut ? "..." : "");
+	dd__book_problem(c, from, at, "include", "include cycle: %s%s", chain, cut ? "..." : "");
 }
 
-static void load(bk_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
+static void load(dd__book_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
 		 int *stack, int depth)
 {
 	char real[PATH_MAX], why[256];
@@ -373,12 +373,12 @@ static void load(bk_ctx *c, const char *path, const char *text, size_t len, int 
 	const char *field = from < 0 ? NULL : "include";
 	if (from >= 0) {
 		if (depth > BK_MAX_INCLUDE_DEPTH || c->nfiles >= BK_MAX_FILES) {
-			bk_problem(c, from, from_node, field, "too many included files (at most %d, nested %d deep)",
+			dd__book_problem(c, from, from_node, field, "too many included files (at most %d, nested %d deep)",
 				   BK_MAX_FILES, BK_MAX_INCLUDE_DEPTH);
 			return;
 		}
 		if (!have_real) {
-			bk_problem(c, from, from_node, field, "cannot read included file %s: %s", path, strerror(errno));
+			dd__book_problem(c, from, from_node, field, "cannot read included file %s: %s", path, strerror(errno));
 			return;
 		}
 		for (int i = 0; i < depth; i++)
@@ -388,7 +388,7 @@ static void load(bk_ctx *c, const char *path, const char *text, size_t len, int 
 			}
 		for (size_t i = 0; i < c->nfiles; i++)
 			if (!strcmp(c->files[i].real, real)) {
-				bk_problem(c, from, from_node, field,
+				dd__book_problem(c, from, from_node, field,
 					   "%s is already included; a file may be included only once", path);
 				return;
 			}
@@ -401,9 +401,9 @@ static void load(bk_ctx *c, const char *path, const char *text, size_t len, int 
 		if (!text) {
 			if (from < 0) {
 				c->io_root = true;
-				bk_problem_at(c, file, 0, 0, NULL, "cannot read the book: %s", why);
+				dd__book_problem_at(c, file, 0, 0, NULL, "cannot read the book: %s", why);
 			} else {
-				bk_problem(c, from, from_node, field, "cannot read included file %s: %s", path, why);
+				dd__book_problem(c, from, from_node, field, "cannot read included file %s: %s", path, why);
 			}
 			return;
 		}
@@ -419,7 +419,7 @@ static void load(bk_ctx *c, const char *path, const char *text, size_t len, int 
 
 static int cmp_prob(const void *a, const void *b, void *arg)
 {
-	const bk_ctx *c = arg;
+	const dd__book_ctx *c = arg;
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
 	const dd_book_problem *p = &c->probs[i], *q = &c->probs[j];
 	if (c->probfile[i] != c->probfile[j]) return c->probfile[i] < c->probfile[j] ? -1 : 1;
@@ -428,7 +428,7 @@ static int cmp_prob(const void *a, const void *b, void *arg)
 	return i < j ? -1 : i > j; /* keep the order found */
 }
 
-static void hand_over_problems(bk_ctx *c, dd_book_problems *out)
+static void hand_over_problems(dd__book_ctx *c, dd_book_problems *out)
 {
 	size_t *order = malloc((c->nprobs ? c->nprobs : 1) * sizeof *order);
 	dd_book_problem *items = malloc((c->nprobs ? c->nprobs : 1) * sizeof *items);
@@ -451,7 +451,7 @@ static void hand_over_problems(bk_ctx *c, dd_book_problems *out)
 	c->nprobs = 0;
 }
 
-static void ctx_free(bk_ctx *c)
+static void ctx_free(dd__book_ctx *c)
 {
 	for (size_t i = 0; i < c->nfiles; i++) {
 		if (c->files[i].has_doc) yaml_document_delete(&c->files[i].doc);
@@ -460,7 +460,7 @@ static void ctx_free(bk_ctx *c)
 	}
 	free(c->files);
 	dd_book_problems p = {c->probs, c->nprobs};
-	dd_book_problems_free(&p);
+	dd_book_problems_dispose(&p);
 	free(c->probfile);
 	free(c->credits.v);
 	free(c->accounts.v);
@@ -468,7 +468,7 @@ static void ctx_free(bk_ctx *c)
 	dd_book_free(c->book);
 }
 
-static int finish(bk_ctx *c, dd_book **out, dd_book_problems *problems)
+static int finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems)
 {
 	if (c->oom) return dd_error_set(DD_ENOMEM, "out of memory while loading a book");
 	if (c->nprobs == 0) {
@@ -478,7 +478,7 @@ static int finish(bk_ctx *c, dd_book **out, dd_book_problems *problems)
 	}
 	c->closing = true;
 	if (c->truncated)
-		bk_problem_at(c, 0, 0, 0, NULL, "more than %d problems; only the first %d are listed",
+		dd__book_problem_at(c, 0, 0, 0, NULL, "more than %d problems; only the first %d are listed",
 			      BK_MAX_PROBLEMS, BK_MAX_PROBLEMS);
 	int rc = c->io_root ? DD_EIO : c->syntax ? DD_EPARSE : DD_EINVALID;
 	dd_book_problems local = {0};
@@ -487,13 +487,13 @@ static int finish(bk_ctx *c, dd_book **out, dd_book_problems *problems)
 	dd_error_set(rc, "%s:%d:%d: %s%s%s (%zu problem%s)", p->file, p->line, p->column, p->field ? p->field : "",
 		     p->field ? ": " : "", p->message, local.n, local.n == 1 ? "" : "s");
 	if (problems) *problems = local;
-	else dd_book_problems_free(&local);
+	else dd_book_problems_dispose(&local);
 	return rc;
 }
 
 static int load_book(const char *name, const char *text, size_t len, dd_book **out, dd_book_problems *problems)
 {
-	bk_ctx c;
+	dd__book_ctx c;
 	int stack[BK_MAX_INCLUDE_DEPTH + 2];
 	memset(&c, 0, sizeof c);
 	if (out) *out = NULL;
@@ -505,7 +505,7 @@ static int load_book(const char *name, const char *text, size_t len, dd_book **o
 	if (!c.oom && !c.io_root && !c.syntax) {
 		dd_book *b = c.book;
 		b->path = strdup(name);
-		b->files = bk_calloc(&c, c.nfiles, sizeof *b->files);
+		b->files = dd__book_calloc(&c, c.nfiles, sizeof *b->files);
 		if (!b->path || !b->files) c.oom = true;
 		for (size_t i = 0; b->files && i < c.nfiles; i++) {
 			b->files[i] = strdup(c.files[i].path);
@@ -513,9 +513,9 @@ static int load_book(const char *name, const char *text, size_t len, dd_book **o
 			b->nfiles++;
 		}
 		if (!c.oom) {
-			bk_terms(&c);
-			bk_credits(&c);
-			bk_incidents(&c);
+			dd__book_terms(&c);
+			dd__book_credits(&c);
+			dd__book_incidents(&c);
 		}
 	}
 	int rc = finish(&c, out, problems);
@@ -538,7 +538,7 @@ int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book 
 	return load_book(name ? name : "<buffer>", text ? text : "", len, out, problems);
 }
 
-void dd_book_problems_free(dd_book_problems *p)
+void dd_book_problems_dispose(dd_book_problems *p)
 {
 	if (!p) return;
 	for (size_t i = 0; i < p->n; i++) {
@@ -559,9 +559,9 @@ void dd_book_free(dd_book *b)
 	free(b->agreement.id);
 	free(b->agreement.commitment);
 	free(b->agreement.discount_percent);
-	for (size_t i = 0; i < b->ncredits; i++) bk_credit_free(&b->credits[i]);
+	for (size_t i = 0; i < b->ncredits; i++) dd__book_credit_free(&b->credits[i]);
 	free(b->credits);
-	for (size_t i = 0; i < b->nincidents; i++) bk_incident_free(&b->incidents[i]);
+	for (size_t i = 0; i < b->nincidents; i++) dd__book_incident_free(&b->incidents[i]);
 	free(b->incidents);
 	for (size_t i = 0; i < b->nfiles; i++) free(b->files[i]);
 	free(b->files);

@@ -30,7 +30,7 @@ static size_t seq_len(const yaml_node_t *n)
 	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 }
 
-void bk_credit_free(dd_credit *cr)
+void dd__book_credit_free(dd_credit *cr)
 {
 	free(cr->id);
 	for (size_t i = 0; i < cr->nservices; i++) free(cr->services[i]);
@@ -40,7 +40,7 @@ void bk_credit_free(dd_credit *cr)
 	free(cr->description);
 }
 
-void bk_incident_free(dd_incident *in)
+void dd__book_incident_free(dd_incident *in)
 {
 	free(in->id);
 	free(in->service);
@@ -58,7 +58,7 @@ typedef struct {
 	size_t cur;   /* the list entry being read */
 } grow_t;
 
-static dd_credit *append(bk_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
+static dd_credit *append(dd__book_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
 {
 	dd_book *b = c->book;
 	if (b->ncredits == g->cap) {
@@ -83,7 +83,7 @@ static dd_credit *append(bk_ctx *c, grow_t *g, int file, yaml_node_t *idnode)
 }
 
 /* Deep copy of the fields a tranche inherits from its credit. */
-static bool credit_copy(bk_ctx *c, dd_credit *d, const dd_credit *s)
+static bool credit_copy(dd__book_ctx *c, dd_credit *d, const dd_credit *s)
 {
 	*d = *s;
 	d->id = NULL;
@@ -106,100 +106,100 @@ static bool credit_copy(bk_ctx *c, dd_credit *d, const dd_credit *s)
 	return ok;
 }
 
-static void services(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+static void services(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
 {
 	cr->services_all = true;
 	if (!n) return;
 	if (n->type == YAML_SCALAR_NODE && !strcmp(sv(n), "all")) return;
 	if (n->type != YAML_SEQUENCE_NODE) {
 		char got[80];
-		bk_describe(n, got, sizeof got);
-		bk_problem(c, f, n, path, "expected \"all\" or a list of services, got %s (write [name] for one service)",
+		dd__book_describe(n, got, sizeof got);
+		dd__book_problem(c, f, n, path, "expected \"all\" or a list of services, got %s (write [name] for one service)",
 			   got);
 		return;
 	}
 	size_t cnt = seq_len(n);
 	if (cnt == 0) {
-		bk_problem(c, f, n, path, "the list of services is empty (write all, or name at least one service)");
+		dd__book_problem(c, f, n, path, "the list of services is empty (write all, or name at least one service)");
 		return;
 	}
-	cr->services = bk_calloc(c, cnt, sizeof *cr->services);
+	cr->services = dd__book_calloc(c, cnt, sizeof *cr->services);
 	if (!cr->services) return;
 	cr->services_all = false;
 	for (size_t i = 0; i < cnt; i++) {
 		char field[96];
-		bk_path_index(field, sizeof field, path, i);
-		if (bk_text(c, f, bk_node(c, f, n->data.sequence.items.start[i]), field, &cr->services[cr->nservices]))
+		dd__book_path_index(field, sizeof field, path, i);
+		if (dd__book_text(c, f, dd__book_node(c, f, n->data.sequence.items.start[i]), field, &cr->services[cr->nservices]))
 			cr->nservices++;
 	}
 }
 
-static void sharing(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+static void sharing(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
 {
 	static const char *const names[] = {"default", "disabled", NULL};
 	int e;
 	if (!n) return;
 	if (n->type != YAML_SEQUENCE_NODE) {
-		if (bk_enum(c, f, n, path, names, &e)) cr->sharing = e ? DD_SHARING_DISABLED : DD_SHARING_DEFAULT;
+		if (dd__book_enum(c, f, n, path, names, &e)) cr->sharing = e ? DD_SHARING_DISABLED : DD_SHARING_DEFAULT;
 		return;
 	}
 	size_t cnt = seq_len(n);
 	if (cnt == 0) {
-		bk_problem(c, f, n, path, "the list of accounts to share with is empty (write disabled instead)");
+		dd__book_problem(c, f, n, path, "the list of accounts to share with is empty (write disabled instead)");
 		return;
 	}
 	cr->sharing = DD_SHARING_LIST;
-	cr->share_with = bk_calloc(c, cnt, sizeof *cr->share_with);
+	cr->share_with = dd__book_calloc(c, cnt, sizeof *cr->share_with);
 	for (size_t i = 0; cr->share_with && i < cnt; i++) {
 		char field[96];
-		yaml_node_t *it = bk_node(c, f, n->data.sequence.items.start[i]);
-		bk_path_index(field, sizeof field, path, i);
-		if (bk_account_id(c, f, it, field, cr->share_with[cr->nshare_with]) &&
-		    bk_known_account(c, f, it, field, cr->share_with[cr->nshare_with]))
+		yaml_node_t *it = dd__book_node(c, f, n->data.sequence.items.start[i]);
+		dd__book_path_index(field, sizeof field, path, i);
+		if (dd__book_account_id(c, f, it, field, cr->share_with[cr->nshare_with]) &&
+		    dd__book_known_account(c, f, it, field, cr->share_with[cr->nshare_with]))
 			cr->nshare_with++;
 	}
 }
 
 static const char *const unlock_keys[] = {"milestone", "on", NULL};
 
-static void unlock(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
+static void unlock(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_credit *cr)
 {
 	yaml_node_t *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	char field[128];
 	dd_date d;
-	if (!n || !bk_map(c, f, n, path, unlock_keys, v, k)) return;
+	if (!n || !dd__book_map(c, f, n, path, unlock_keys, v, k)) return;
 	cr->has_unlock = true;
 	cr->unlock_month = DD_MONTH_NONE;
 	if (!v[0] && !v[1]) {
-		bk_problem(c, f, n, path, "unlock needs a milestone, an \"on\" date, or both");
+		dd__book_problem(c, f, n, path, "unlock needs a milestone, an \"on\" date, or both");
 		return;
 	}
-	bk_path(field, sizeof field, path, "milestone");
-	if (v[0]) bk_text(c, f, v[0], field, &cr->milestone);
-	bk_path(field, sizeof field, path, "on");
-	if (v[1] && bk_date(c, f, v[1], field, &d)) cr->unlock_month = dd_date_month(d);
+	dd__book_path(field, sizeof field, path, "milestone");
+	if (v[0]) dd__book_text(c, f, v[0], field, &cr->milestone);
+	dd__book_path(field, sizeof field, path, "on");
+	if (v[1] && dd__book_date(c, f, v[1], field, &d)) cr->unlock_month = dd_date_month(d);
 }
 
 static long date_key(dd_date d) { return d.year * 10000L + d.month * 100 + d.day; }
 
 /* amount >= 0 (a credit of 0 is valid: recorded before its amount is known,
  * or listed so by AWS) and start <= expires, reported at the offending node. */
-static void amount_dates(bk_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, yaml_node_t *st, yaml_node_t *ex,
+static void amount_dates(dd__book_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, yaml_node_t *st, yaml_node_t *ex,
 			 const char *path, dd_credit *cr)
 {
 	char field[128];
 	bool have_start = false, have_exp = false;
-	bk_path(field, sizeof field, path, "amount");
-	if (bk_required(c, f, map, am, path, "amount") && bk_money(c, f, am, field, &cr->amount) &&
+	dd__book_path(field, sizeof field, path, "amount");
+	if (dd__book_required(c, f, map, am, path, "amount") && dd__book_money(c, f, am, field, &cr->amount) &&
 	    dd_money_is_neg(cr->amount))
-		bk_problem(c, f, am, field, "amount must not be negative, got %s", sv(am));
-	bk_path(field, sizeof field, path, "start");
-	if (bk_required(c, f, map, st, path, "start")) have_start = bk_date(c, f, st, field, &cr->start);
-	bk_path(field, sizeof field, path, "expires");
-	if (bk_required(c, f, map, ex, path, "expires")) have_exp = bk_date(c, f, ex, field, &cr->expires);
+		dd__book_problem(c, f, am, field, "amount must not be negative, got %s", sv(am));
+	dd__book_path(field, sizeof field, path, "start");
+	if (dd__book_required(c, f, map, st, path, "start")) have_start = dd__book_date(c, f, st, field, &cr->start);
+	dd__book_path(field, sizeof field, path, "expires");
+	if (dd__book_required(c, f, map, ex, path, "expires")) have_exp = dd__book_date(c, f, ex, field, &cr->expires);
 	if (have_start && have_exp && date_key(cr->expires) < date_key(cr->start)) {
 		char e[16], s[16];
-		bk_problem(c, f, ex, field, "expires %s is before start %s", dd_date_format(cr->expires, e),
+		dd__book_problem(c, f, ex, field, "expires %s is before start %s", dd_date_format(cr->expires, e),
 			   dd_date_format(cr->start, s));
 	}
 }
@@ -207,27 +207,27 @@ static void amount_dates(bk_ctx *c, int f, yaml_node_t *map, yaml_node_t *am, ya
 static const char *const tranche_keys[] = {"amount", "start", "expires", "unlock", "requires_previous", NULL};
 enum { R_AMOUNT, R_START, R_EXPIRES, R_UNLOCK, R_REQUIRES };
 
-static void tranches(bk_ctx *c, grow_t *g, int f, yaml_node_t *n, const char *path, const dd_credit *tpl)
+static void tranches(dd__book_ctx *c, grow_t *g, int f, yaml_node_t *n, const char *path, const dd_credit *tpl)
 {
 	int prev = -1; /* index of the previous tranche's grant */
 	if (n->type != YAML_SEQUENCE_NODE || seq_len(n) == 0) {
 		char got[80];
-		bk_describe(n, got, sizeof got);
-		bk_problem(c, f, n, path, "expected a non-empty list of tranches, got %s", got);
+		dd__book_describe(n, got, sizeof got);
+		dd__book_problem(c, f, n, path, "expected a non-empty list of tranches, got %s", got);
 		return;
 	}
 	for (size_t j = 0; j < seq_len(n); j++) {
-		yaml_node_t *t = bk_node(c, f, n->data.sequence.items.start[j]), *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
+		yaml_node_t *t = dd__book_node(c, f, n->data.sequence.items.start[j]), *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 		char tpath[128], field[160], id[4096];
 		bool req = false;
-		bk_path_index(tpath, sizeof tpath, path, j);
-		if (!bk_map(c, f, t, tpath, tranche_keys, v, k)) continue;
+		dd__book_path_index(tpath, sizeof tpath, path, j);
+		if (!dd__book_map(c, f, t, tpath, tranche_keys, v, k)) continue;
 		dd_credit *cr = append(c, g, f, t);
 		if (!cr) return;
 		if (!credit_copy(c, cr, tpl)) return;
 		if (tpl->id) { /* no id: already a problem; no "#1" duplicates on top */
 			snprintf(id, sizeof id, "%s#%zu", tpl->id, j + 1);
-			cr->id = bk_strndup(c, id, strlen(id));
+			cr->id = dd__book_strndup(c, id, strlen(id));
 		}
 		cr->tranche = (int)j + 1;
 		cr->line = (int)t->start_mark.line + 1;
@@ -236,12 +236,12 @@ static void tranches(bk_ctx *c, grow_t *g, int f, yaml_node_t *n, const char *pa
 		if (v[R_UNLOCK]) {
 			free(cr->milestone);
 			cr->milestone = NULL;
-			bk_path(field, sizeof field, tpath, "unlock");
+			dd__book_path(field, sizeof field, tpath, "unlock");
 			unlock(c, f, v[R_UNLOCK], field, cr);
 		}
-		bk_path(field, sizeof field, tpath, "requires_previous");
-		if (v[R_REQUIRES] && bk_bool(c, f, v[R_REQUIRES], field, &req) && req) {
-			if (j == 0) bk_problem(c, f, v[R_REQUIRES], field, "the first tranche has no previous tranche");
+		dd__book_path(field, sizeof field, tpath, "requires_previous");
+		if (v[R_REQUIRES] && dd__book_bool(c, f, v[R_REQUIRES], field, &req) && req) {
+			if (j == 0) dd__book_problem(c, f, v[R_REQUIRES], field, "the first tranche has no previous tranche");
 			else cr->after = prev;
 		}
 		prev = (int)c->book->ncredits - 1;
@@ -262,66 +262,66 @@ bool dd_credit_id_valid(const char *id)
 	return ok;
 }
 
-static bool credit_id(bk_ctx *c, int f, yaml_node_t *n, const char *path, char **out)
+static bool credit_id(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, char **out)
 {
-	if (!bk_text(c, f, n, path, out)) return false;
+	if (!dd__book_text(c, f, n, path, out)) return false;
 	if (dd_credit_id_valid(*out)) return true;
-	bk_problem(c, f, n, path, "a credit id is 1 to 128 characters, without '#' (kept for tranches) or control "
+	dd__book_problem(c, f, n, path, "a credit id is 1 to 128 characters, without '#' (kept for tranches) or control "
 				  "characters");
 	free(*out);
 	*out = NULL;
 	return false;
 }
 
-static void credit(bk_ctx *c, grow_t *g, size_t i)
+static void credit(dd__book_ctx *c, grow_t *g, size_t i)
 {
 	int f = c->credits.v[i].file, e;
 	yaml_node_t *map = c->credits.v[i].node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	char path[64], field[96];
 	dd_credit t = {.after = -1, .services_all = true};
-	bk_path_index(path, sizeof path, "credits", i);
-	if (!bk_map(c, f, map, path, credit_keys, v, k)) return;
+	dd__book_path_index(path, sizeof path, "credits", i);
+	if (!dd__book_map(c, f, map, path, credit_keys, v, k)) return;
 	t.file = c->book->files[f];
 	t.line = (int)map->start_mark.line + 1;
 	t.column = (int)map->start_mark.column + 1;
-	bk_path(field, sizeof field, path, "id");
-	if (bk_required(c, f, map, v[C_ID], path, "id")) credit_id(c, f, v[C_ID], field, &t.id);
-	bk_path(field, sizeof field, path, "type");
-	if (bk_required(c, f, map, v[C_TYPE], path, "type") && bk_enum(c, f, v[C_TYPE], field, type_names, &e))
+	dd__book_path(field, sizeof field, path, "id");
+	if (dd__book_required(c, f, map, v[C_ID], path, "id")) credit_id(c, f, v[C_ID], field, &t.id);
+	dd__book_path(field, sizeof field, path, "type");
+	if (dd__book_required(c, f, map, v[C_TYPE], path, "type") && dd__book_enum(c, f, v[C_TYPE], field, type_names, &e))
 		t.type = (dd_credit_type)e;
 	if (c->payer_ok) strcpy(t.owner, c->book->payer);
-	bk_path(field, sizeof field, path, "owner");
-	if (v[C_OWNER] && bk_account_id(c, f, v[C_OWNER], field, t.owner))
-		bk_known_account(c, f, v[C_OWNER], field, t.owner);
-	bk_path(field, sizeof field, path, "services");
+	dd__book_path(field, sizeof field, path, "owner");
+	if (v[C_OWNER] && dd__book_account_id(c, f, v[C_OWNER], field, t.owner))
+		dd__book_known_account(c, f, v[C_OWNER], field, t.owner);
+	dd__book_path(field, sizeof field, path, "services");
 	services(c, f, v[C_SERVICES], field, &t);
-	bk_path(field, sizeof field, path, "applies");
-	if (v[C_APPLIES] && bk_enum(c, f, v[C_APPLIES], field, applies_names, &e)) t.applies = (dd_applies)e;
-	bk_path(field, sizeof field, path, "sharing");
+	dd__book_path(field, sizeof field, path, "applies");
+	if (v[C_APPLIES] && dd__book_enum(c, f, v[C_APPLIES], field, applies_names, &e)) t.applies = (dd_applies)e;
+	dd__book_path(field, sizeof field, path, "sharing");
 	sharing(c, f, v[C_SHARING], field, &t);
-	bk_path(field, sizeof field, path, "status");
-	if (v[C_STATUS] && bk_enum(c, f, v[C_STATUS], field, status_names, &e)) t.status = (dd_credit_status)e;
-	bk_path(field, sizeof field, path, "unlock");
+	dd__book_path(field, sizeof field, path, "status");
+	if (v[C_STATUS] && dd__book_enum(c, f, v[C_STATUS], field, status_names, &e)) t.status = (dd_credit_status)e;
+	dd__book_path(field, sizeof field, path, "unlock");
 	unlock(c, f, v[C_UNLOCK], field, &t);
-	bk_path(field, sizeof field, path, "description");
-	if (v[C_DESCRIPTION] && !bk_is_null(v[C_DESCRIPTION])) bk_text(c, f, v[C_DESCRIPTION], field, &t.description);
+	dd__book_path(field, sizeof field, path, "description");
+	if (v[C_DESCRIPTION] && !dd__book_is_null(v[C_DESCRIPTION])) dd__book_text(c, f, v[C_DESCRIPTION], field, &t.description);
 	if (v[C_TRANCHES]) {
 		static const int alone[] = {C_AMOUNT, C_START, C_EXPIRES};
 		for (int a = 0; a < 3; a++) {
 			if (!v[alone[a]]) continue;
-			bk_path(field, sizeof field, path, credit_keys[alone[a]]);
-			bk_problem(c, f, k[alone[a]], field,
+			dd__book_path(field, sizeof field, path, credit_keys[alone[a]]);
+			dd__book_problem(c, f, k[alone[a]], field,
 				   "\"%s\" cannot be used together with \"tranches\" (give each tranche its own)",
 				   credit_keys[alone[a]]);
 		}
-		bk_path(field, sizeof field, path, "tranches");
+		dd__book_path(field, sizeof field, path, "tranches");
 		tranches(c, g, f, v[C_TRANCHES], field, &t);
-		bk_credit_free(&t);
+		dd__book_credit_free(&t);
 		return;
 	}
 	amount_dates(c, f, map, v[C_AMOUNT], v[C_START], v[C_EXPIRES], path, &t);
 	dd_credit *cr = append(c, g, f, v[C_ID]);
-	if (!cr) { bk_credit_free(&t); return; }
+	if (!cr) { dd__book_credit_free(&t); return; }
 	*cr = t;
 }
 
@@ -337,10 +337,10 @@ static int cmp_id(const void *a, const void *b)
 	return r ? r : (x->index > y->index) - (x->index < y->index);
 }
 
-static void duplicates(bk_ctx *c, grow_t *g)
+static void duplicates(dd__book_ctx *c, grow_t *g)
 {
 	dd_book *b = c->book;
-	idx_t *ix = bk_calloc(c, b->ncredits, sizeof *ix);
+	idx_t *ix = dd__book_calloc(c, b->ncredits, sizeof *ix);
 	size_t n = 0;
 	if (!ix) return;
 	for (size_t i = 0; i < b->ncredits; i++)
@@ -352,18 +352,18 @@ static void duplicates(bk_ctx *c, grow_t *g)
 		if (strcmp(ix[first].id, ix[i].id)) continue;
 		size_t a = ix[first].index, d = ix[i].index;
 		char where[4200], path[96];
-		bk_where(c, g->idfile[d], g->idfile[a], g->idnode[a], where, sizeof where);
+		dd__book_where(c, g->idfile[d], g->idfile[a], g->idnode[a], where, sizeof where);
 		if (b->credits[d].tranche)
 			snprintf(path, sizeof path, "credits[%zu].tranches[%d]", g->src[d], b->credits[d].tranche - 1);
 		else
 			snprintf(path, sizeof path, "credits[%zu].id", g->src[d]);
-		bk_problem(c, g->idfile[d], g->idnode[d], path, "duplicate credit id \"%s\" (first defined at %s)",
+		dd__book_problem(c, g->idfile[d], g->idnode[d], path, "duplicate credit id \"%s\" (first defined at %s)",
 			   ix[i].id, where);
 	}
 	free(ix);
 }
 
-void bk_credits(bk_ctx *c)
+void dd__book_credits(dd__book_ctx *c)
 {
 	grow_t g = {0};
 	for (size_t i = 0; i < c->credits.n && !c->oom; i++) {
@@ -380,77 +380,77 @@ static const char *const incident_keys[] = {"id", "service", "sla", "region", "a
 					    "impact", NULL};
 enum { I_ID, I_SERVICE, I_SLA, I_REGION, I_ACCOUNTS, I_START, I_END, I_IMPACT };
 
-static void incident_accounts(bk_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
+static void incident_accounts(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
 {
 	if (n->type != YAML_SEQUENCE_NODE) {
 		char got[80];
-		bk_describe(n, got, sizeof got);
-		bk_problem(c, f, n, path, "expected a list of account ids, got %s", got);
+		dd__book_describe(n, got, sizeof got);
+		dd__book_problem(c, f, n, path, "expected a list of account ids, got %s", got);
 		return;
 	}
-	in->accounts = bk_calloc(c, seq_len(n), sizeof *in->accounts);
+	in->accounts = dd__book_calloc(c, seq_len(n), sizeof *in->accounts);
 	for (size_t i = 0; in->accounts && i < seq_len(n); i++) {
 		char field[96];
-		yaml_node_t *it = bk_node(c, f, n->data.sequence.items.start[i]);
-		bk_path_index(field, sizeof field, path, i);
-		if (bk_account_id(c, f, it, field, in->accounts[in->naccounts]) &&
-		    bk_known_account(c, f, it, field, in->accounts[in->naccounts]))
+		yaml_node_t *it = dd__book_node(c, f, n->data.sequence.items.start[i]);
+		dd__book_path_index(field, sizeof field, path, i);
+		if (dd__book_account_id(c, f, it, field, in->accounts[in->naccounts]) &&
+		    dd__book_known_account(c, f, it, field, in->accounts[in->naccounts]))
 			in->naccounts++;
 	}
 }
 
-static void incident(bk_ctx *c, size_t i, yaml_node_t **idnodes, int *idfiles)
+static void incident(dd__book_ctx *c, size_t i, yaml_node_t **idnodes, int *idfiles)
 {
 	int f = c->incidents.v[i].file, e;
 	yaml_node_t *map = c->incidents.v[i].node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	char path[64], field[96];
 	bool have_start = false, have_end = false;
 	dd_incident *in = &c->book->incidents[c->book->nincidents];
-	bk_path_index(path, sizeof path, "incidents", i);
-	if (!bk_map(c, f, map, path, incident_keys, v, k)) return;
+	dd__book_path_index(path, sizeof path, "incidents", i);
+	if (!dd__book_map(c, f, map, path, incident_keys, v, k)) return;
 	memset(in, 0, sizeof *in);
 	c->book->nincidents++;
 	in->file = c->book->files[f];
 	in->line = (int)map->start_mark.line + 1;
 	in->column = (int)map->start_mark.column + 1;
-	bk_path(field, sizeof field, path, "id");
-	if (bk_required(c, f, map, v[I_ID], path, "id") && bk_text(c, f, v[I_ID], field, &in->id)) {
+	dd__book_path(field, sizeof field, path, "id");
+	if (dd__book_required(c, f, map, v[I_ID], path, "id") && dd__book_text(c, f, v[I_ID], field, &in->id)) {
 		for (size_t j = 0; j + 1 < c->book->nincidents; j++) {
 			if (!c->book->incidents[j].id || strcmp(c->book->incidents[j].id, in->id)) continue;
 			char where[4200];
-			bk_where(c, f, idfiles[j], idnodes[j], where, sizeof where);
-			bk_problem(c, f, v[I_ID], field, "duplicate incident id \"%s\" (first defined at %s)", in->id,
+			dd__book_where(c, f, idfiles[j], idnodes[j], where, sizeof where);
+			dd__book_problem(c, f, v[I_ID], field, "duplicate incident id \"%s\" (first defined at %s)", in->id,
 				   where);
 			break;
 		}
 	}
 	idnodes[c->book->nincidents - 1] = v[I_ID];
 	idfiles[c->book->nincidents - 1] = f;
-	bk_path(field, sizeof field, path, "service");
-	if (bk_required(c, f, map, v[I_SERVICE], path, "service")) bk_text(c, f, v[I_SERVICE], field, &in->service);
-	bk_path(field, sizeof field, path, "sla");
-	if (bk_required(c, f, map, v[I_SLA], path, "sla") && bk_enum(c, f, v[I_SLA], field, sla_names, &e))
+	dd__book_path(field, sizeof field, path, "service");
+	if (dd__book_required(c, f, map, v[I_SERVICE], path, "service")) dd__book_text(c, f, v[I_SERVICE], field, &in->service);
+	dd__book_path(field, sizeof field, path, "sla");
+	if (dd__book_required(c, f, map, v[I_SLA], path, "sla") && dd__book_enum(c, f, v[I_SLA], field, sla_names, &e))
 		in->sla = (dd_sla)e;
-	bk_path(field, sizeof field, path, "region");
-	if (v[I_REGION] && !bk_is_null(v[I_REGION])) bk_text(c, f, v[I_REGION], field, &in->region);
-	bk_path(field, sizeof field, path, "accounts");
-	if (v[I_ACCOUNTS] && !bk_is_null(v[I_ACCOUNTS])) incident_accounts(c, f, v[I_ACCOUNTS], field, in);
-	bk_path(field, sizeof field, path, "start");
-	if (bk_required(c, f, map, v[I_START], path, "start")) have_start = bk_timestamp(c, f, v[I_START], field, &in->start);
-	bk_path(field, sizeof field, path, "end");
-	if (bk_required(c, f, map, v[I_END], path, "end")) have_end = bk_timestamp(c, f, v[I_END], field, &in->end);
+	dd__book_path(field, sizeof field, path, "region");
+	if (v[I_REGION] && !dd__book_is_null(v[I_REGION])) dd__book_text(c, f, v[I_REGION], field, &in->region);
+	dd__book_path(field, sizeof field, path, "accounts");
+	if (v[I_ACCOUNTS] && !dd__book_is_null(v[I_ACCOUNTS])) incident_accounts(c, f, v[I_ACCOUNTS], field, in);
+	dd__book_path(field, sizeof field, path, "start");
+	if (dd__book_required(c, f, map, v[I_START], path, "start")) have_start = dd__book_timestamp(c, f, v[I_START], field, &in->start);
+	dd__book_path(field, sizeof field, path, "end");
+	if (dd__book_required(c, f, map, v[I_END], path, "end")) have_end = dd__book_timestamp(c, f, v[I_END], field, &in->end);
 	if (have_start && have_end && in->end < in->start)
-		bk_problem(c, f, v[I_END], field, "end %s is before start %s", sv(v[I_END]), sv(v[I_START]));
-	bk_path(field, sizeof field, path, "impact");
-	if (v[I_IMPACT] && !bk_is_null(v[I_IMPACT])) bk_text(c, f, v[I_IMPACT], field, &in->impact);
+		dd__book_problem(c, f, v[I_END], field, "end %s is before start %s", sv(v[I_END]), sv(v[I_START]));
+	dd__book_path(field, sizeof field, path, "impact");
+	if (v[I_IMPACT] && !dd__book_is_null(v[I_IMPACT])) dd__book_text(c, f, v[I_IMPACT], field, &in->impact);
 }
 
-void bk_incidents(bk_ctx *c)
+void dd__book_incidents(dd__book_ctx *c)
 {
 	size_t n = c->incidents.n;
-	yaml_node_t **idnodes = bk_calloc(c, n, sizeof *idnodes);
-	int *idfiles = bk_calloc(c, n, sizeof *idfiles);
-	c->book->incidents = bk_calloc(c, n, sizeof *c->book->incidents);
+	yaml_node_t **idnodes = dd__book_calloc(c, n, sizeof *idnodes);
+	int *idfiles = dd__book_calloc(c, n, sizeof *idfiles);
+	c->book->incidents = dd__book_calloc(c, n, sizeof *c->book->incidents);
 	for (size_t i = 0; c->book->incidents && idnodes && idfiles && i < n && !c->oom; i++)
 		incident(c, i, idnodes, idfiles);
 	free(idnodes);

@@ -26,22 +26,22 @@ typedef struct {
 	char *real;          /* canonical path for cycle detection (or a copy of path) */
 	yaml_document_t doc;
 	bool has_doc;
-} bk_file;
+} dd__book_file;
 
 /* A node of one file's document. */
 typedef struct {
 	int file;
 	yaml_node_t *node;
 	yaml_node_t *key;    /* the key node naming it, when it came from a mapping */
-} bk_ref;
+} dd__book_ref;
 
 typedef struct {
-	bk_ref *v;
+	dd__book_ref *v;
 	size_t n, cap;
-} bk_refs;
+} dd__book_refs;
 
 typedef struct {
-	bk_file *files;
+	dd__book_file *files;
 	size_t nfiles, capfiles;
 	dd_book_problem *probs;
 	size_t nprobs, capprobs;
@@ -52,64 +52,64 @@ typedef struct {
 	bool syntax;         /* a YAML syntax error was found */
 	bool io_root;        /* the book itself could not be read */
 	/* Keys that may be defined once across all files. */
-	bk_ref organization; /* the first organization mapping seen */
-	bk_ref currency, payer, credit_sharing, agreement, support;
+	dd__book_ref organization; /* the first organization mapping seen */
+	dd__book_ref currency, payer, credit_sharing, agreement, support;
 	/* Lists concatenated in include order. */
-	bk_refs credits, accounts, incidents;
+	dd__book_refs credits, accounts, incidents;
 	dd_book *book;
 	bool payer_ok;       /* book->payer holds a valid id */
-} bk_ctx;
+} dd__book_ctx;
 
 /* Problems (book.c). `file` is a file index; the location is node's start
  * mark (1-based), or 0:0 when node is NULL. */
-void bk_problem(bk_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
+void dd__book_problem(dd__book_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-void bk_problem_at(bk_ctx *c, int file, int line, int column, const char *field, const char *fmt, ...)
+void dd__book_problem_at(dd__book_ctx *c, int file, int line, int column, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-const char *bk_file_name(const bk_ctx *c, int file);
+const char *dd__book_file_name(const dd__book_ctx *c, int file);
 /* "12:7" or "other.yaml:12:7" when `file` differs from `here`. */
-void bk_where(const bk_ctx *c, int here, int file, const yaml_node_t *node, char *buf, size_t size);
-bool bk_refs_push(bk_ctx *c, bk_refs *r, int file, yaml_node_t *node, yaml_node_t *key);
-void *bk_calloc(bk_ctx *c, size_t n, size_t size);
-char *bk_strndup(bk_ctx *c, const char *s, size_t n);
+void dd__book_where(const dd__book_ctx *c, int here, int file, const yaml_node_t *node, char *buf, size_t size);
+bool dd__book_refs_push(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *node, yaml_node_t *key);
+void *dd__book_calloc(dd__book_ctx *c, size_t n, size_t size);
+char *dd__book_strndup(dd__book_ctx *c, const char *s, size_t n);
 
 /* Node helpers (book_yaml.c). Each reports its own problem and returns false
  * when the value is wrong. `path` is the field path for messages. */
-yaml_node_t *bk_node(bk_ctx *c, int file, yaml_node_item_t id);
+yaml_node_t *dd__book_node(dd__book_ctx *c, int file, yaml_node_item_t id);
 /* Check a mapping: keys must be text, known (else "unknown field" with a
  * suggestion) and not repeated. vals[i] / keys[i] receive the value and key
  * of known[i] (NULL-terminated list), or NULL. False if not a mapping. */
-bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char *const *known,
+bool dd__book_map(dd__book_ctx *c, int file, yaml_node_t *node, const char *path, const char *const *known,
 	    yaml_node_t **vals, yaml_node_t **keys);
 /* The index of `name` in a NULL-terminated list, or -1. */
-int bk_index(const char *const *list, const char *name);
-bool bk_is_null(const yaml_node_t *n);
+int dd__book_index(const char *const *list, const char *name);
+bool dd__book_is_null(const yaml_node_t *n);
 /* A short description of a node for messages: "\"text\"", "nothing", "a list", "a mapping". */
-void bk_describe(const yaml_node_t *n, char *buf, size_t size);
+void dd__book_describe(const yaml_node_t *n, char *buf, size_t size);
 /* Field path helpers: "a.b", "a[3]". */
-void bk_path(char *buf, size_t size, const char *base, const char *field);
-void bk_path_index(char *buf, size_t size, const char *base, size_t i);
+void dd__book_path(char *buf, size_t size, const char *base, const char *field);
+void dd__book_path_index(char *buf, size_t size, const char *base, size_t i);
 
-bool bk_scalar(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *what);
-bool bk_text(bk_ctx *c, int file, yaml_node_t *n, const char *path, char **out);
-bool bk_bool(bk_ctx *c, int file, yaml_node_t *n, const char *path, bool *out);
-bool bk_date(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out);
-bool bk_money(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
-bool bk_percent(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
-bool bk_int(bk_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out);
-bool bk_enum(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *const *names, int *out);
-bool bk_account_id(bk_ctx *c, int file, yaml_node_t *n, const char *path, char out[DD_ACCOUNT_MAX]);
-bool bk_timestamp(bk_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out);
+bool dd__book_scalar(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *what);
+bool dd__book_text(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char **out);
+bool dd__book_bool(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, bool *out);
+bool dd__book_date(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out);
+bool dd__book_money(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
+bool dd__book_percent(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
+bool dd__book_int(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out);
+bool dd__book_enum(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *const *names, int *out);
+bool dd__book_account_id(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char out[DD_ACCOUNT_MAX]);
+bool dd__book_timestamp(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out);
 /* A required field: reports `missing required field "name"` at the mapping. */
-bool bk_required(bk_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const char *path, const char *name);
+bool dd__book_required(dd__book_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const char *path, const char *name);
 /* An account id that must be the payer or a listed account. */
-bool bk_known_account(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *id);
+bool dd__book_known_account(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *id);
 
 /* Sections (book_terms.c, book_credits.c). */
-void bk_terms(bk_ctx *c);
-void bk_credits(bk_ctx *c);
-void bk_incidents(bk_ctx *c);
-void bk_credit_free(dd_credit *cr);
-void bk_incident_free(dd_incident *in);
+void dd__book_terms(dd__book_ctx *c);
+void dd__book_credits(dd__book_ctx *c);
+void dd__book_incidents(dd__book_ctx *c);
+void dd__book_credit_free(dd_credit *cr);
+void dd__book_incident_free(dd_incident *in);
 
 #endif

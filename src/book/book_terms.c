@@ -11,28 +11,28 @@
 
 static const char *sv(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
 
-static void currency(bk_ctx *c)
+static void currency(dd__book_ctx *c)
 {
 	strcpy(c->book->currency, "USD");
 	yaml_node_t *n = c->currency.node;
-	if (!n || !bk_scalar(c, c->currency.file, n, "currency", "a currency code such as USD")) return;
+	if (!n || !dd__book_scalar(c, c->currency.file, n, "currency", "a currency code such as USD")) return;
 	const char *s = sv(n);
 	if (n->data.scalar.length != 3 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) ||
 	    !isupper((unsigned char)s[2])) {
 		char got[80];
-		bk_describe(n, got, sizeof got);
-		bk_problem(c, c->currency.file, n, "currency", "expected a currency code of 3 capital letters (USD), got %s",
+		dd__book_describe(n, got, sizeof got);
+		dd__book_problem(c, c->currency.file, n, "currency", "expected a currency code of 3 capital letters (USD), got %s",
 			   got);
 		return;
 	}
 	memcpy(c->book->currency, s, 4);
 }
 
-static void payer(bk_ctx *c)
+static void payer(dd__book_ctx *c)
 {
 	c->book->credit_sharing = true;
 	if (c->credit_sharing.node)
-		bk_bool(c, c->credit_sharing.file, c->credit_sharing.node, "organization.credit_sharing",
+		dd__book_bool(c, c->credit_sharing.file, c->credit_sharing.node, "organization.credit_sharing",
 			&c->book->credit_sharing);
 	if (!c->payer.node) {
 		/* Point at the organization mapping when there is one, else the top of the book. */
@@ -40,48 +40,48 @@ static void payer(bk_ctx *c)
 		yaml_node_t *at = c->organization.node;
 		if (!at && c->files[0].has_doc) at = yaml_document_get_root_node(&c->files[0].doc);
 		if (at && at->type != YAML_MAPPING_NODE) return; /* already reported: not a mapping */
-		if (at) bk_problem(c, f, at, "organization.payer", "missing required field \"payer\"");
-		else bk_problem_at(c, 0, 1, 1, "organization.payer", "missing required field \"payer\"");
+		if (at) dd__book_problem(c, f, at, "organization.payer", "missing required field \"payer\"");
+		else dd__book_problem_at(c, 0, 1, 1, "organization.payer", "missing required field \"payer\"");
 		return;
 	}
-	c->payer_ok = bk_account_id(c, c->payer.file, c->payer.node, "organization.payer", c->book->payer);
+	c->payer_ok = dd__book_account_id(c, c->payer.file, c->payer.node, "organization.payer", c->book->payer);
 }
 
 static const char *const account_keys[] = {"id", "name", "sharing", "joined", NULL};
 enum { A_ID, A_NAME, A_SHARING, A_JOINED };
 
-static void accounts(bk_ctx *c)
+static void accounts(dd__book_ctx *c)
 {
 	dd_book *b = c->book;
-	yaml_node_t **first = bk_calloc(c, c->accounts.n, sizeof *first);
-	int *firstfile = bk_calloc(c, c->accounts.n, sizeof *firstfile);
-	b->accounts = bk_calloc(c, c->accounts.n, sizeof *b->accounts);
+	yaml_node_t **first = dd__book_calloc(c, c->accounts.n, sizeof *first);
+	int *firstfile = dd__book_calloc(c, c->accounts.n, sizeof *firstfile);
+	b->accounts = dd__book_calloc(c, c->accounts.n, sizeof *b->accounts);
 	if (!b->accounts || !first || !firstfile) goto out;
 	for (size_t i = 0; i < c->accounts.n; i++) {
 		int f = c->accounts.v[i].file;
 		yaml_node_t *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 		char path[64], field[96], idfield[96];
 		dd_account a = {.sharing = true};
-		bk_path_index(path, sizeof path, "organization.accounts", i);
-		if (!bk_map(c, f, c->accounts.v[i].node, path, account_keys, v, k)) continue;
-		bk_path(idfield, sizeof idfield, path, "id");
-		bool ok = bk_required(c, f, c->accounts.v[i].node, v[A_ID], path, "id") &&
-			  bk_account_id(c, f, v[A_ID], idfield, a.id);
-		bk_path(field, sizeof field, path, "name");
-		if (v[A_NAME] && !bk_is_null(v[A_NAME]) && !bk_text(c, f, v[A_NAME], field, &a.name)) ok = false;
-		bk_path(field, sizeof field, path, "sharing");
-		if (v[A_SHARING] && !bk_bool(c, f, v[A_SHARING], field, &a.sharing)) ok = false;
-		bk_path(field, sizeof field, path, "joined");
+		dd__book_path_index(path, sizeof path, "organization.accounts", i);
+		if (!dd__book_map(c, f, c->accounts.v[i].node, path, account_keys, v, k)) continue;
+		dd__book_path(idfield, sizeof idfield, path, "id");
+		bool ok = dd__book_required(c, f, c->accounts.v[i].node, v[A_ID], path, "id") &&
+			  dd__book_account_id(c, f, v[A_ID], idfield, a.id);
+		dd__book_path(field, sizeof field, path, "name");
+		if (v[A_NAME] && !dd__book_is_null(v[A_NAME]) && !dd__book_text(c, f, v[A_NAME], field, &a.name)) ok = false;
+		dd__book_path(field, sizeof field, path, "sharing");
+		if (v[A_SHARING] && !dd__book_bool(c, f, v[A_SHARING], field, &a.sharing)) ok = false;
+		dd__book_path(field, sizeof field, path, "joined");
 		if (v[A_JOINED]) {
-			a.has_joined = bk_date(c, f, v[A_JOINED], field, &a.joined);
+			a.has_joined = dd__book_date(c, f, v[A_JOINED], field, &a.joined);
 			ok = ok && a.has_joined;
 		}
 		if (a.id[0]) {
 			for (size_t j = 0; j < b->naccounts; j++) {
 				if (strcmp(b->accounts[j].id, a.id)) continue;
 				char where[4200];
-				bk_where(c, f, firstfile[j], first[j], where, sizeof where);
-				bk_problem(c, f, v[A_ID], idfield, "duplicate account id \"%s\" (first listed at %s)",
+				dd__book_where(c, f, firstfile[j], first[j], where, sizeof where);
+				dd__book_problem(c, f, v[A_ID], idfield, "duplicate account id \"%s\" (first listed at %s)",
 					   a.id, where);
 				ok = false;
 				break;
@@ -99,25 +99,25 @@ out:
 
 /* One amount for every year, or a list of exactly `years` (years < 0 when
  * unknown because years itself is wrong). */
-static bool per_year(bk_ctx *c, int f, yaml_node_t *n, const char *path, int years, bool percent, dd_money **out)
+static bool per_year(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, int years, bool percent, dd_money **out)
 {
 	if (n && n->type == YAML_SEQUENCE_NODE) {
 		size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-		dd_money *m = bk_calloc(c, cnt, sizeof *m);
+		dd_money *m = dd__book_calloc(c, cnt, sizeof *m);
 		bool ok = m != NULL;
 		for (size_t i = 0; m && i < cnt; i++) {
 			char field[96];
-			yaml_node_t *it = bk_node(c, f, n->data.sequence.items.start[i]);
-			bk_path_index(field, sizeof field, path, i);
-			if (percent ? !bk_percent(c, f, it, field, &m[i]) : !bk_money(c, f, it, field, &m[i])) ok = false;
+			yaml_node_t *it = dd__book_node(c, f, n->data.sequence.items.start[i]);
+			dd__book_path_index(field, sizeof field, path, i);
+			if (percent ? !dd__book_percent(c, f, it, field, &m[i]) : !dd__book_money(c, f, it, field, &m[i])) ok = false;
 			else if (!percent && dd_money_is_neg(m[i])) {
-				bk_problem(c, f, it, field, "a commitment cannot be negative, got %s", sv(it));
+				dd__book_problem(c, f, it, field, "a commitment cannot be negative, got %s", sv(it));
 				ok = false;
 			}
 		}
 		if (years >= 0 && cnt != (size_t)years) {
 			const char *name = strrchr(path, '.') ? strrchr(path, '.') + 1 : path;
-			bk_problem(c, f, n, path, "%s has %zu entr%s but years is %d (give one value per year, or a single value)",
+			dd__book_problem(c, f, n, path, "%s has %zu entr%s but years is %d (give one value per year, or a single value)",
 				   name, cnt, cnt == 1 ? "y" : "ies", years);
 			ok = false;
 		}
@@ -126,13 +126,13 @@ static bool per_year(bk_ctx *c, int f, yaml_node_t *n, const char *path, int yea
 		return ok;
 	}
 	dd_money one;
-	if (percent ? !bk_percent(c, f, n, path, &one) : !bk_money(c, f, n, path, &one)) return false;
+	if (percent ? !dd__book_percent(c, f, n, path, &one) : !dd__book_money(c, f, n, path, &one)) return false;
 	if (!percent && dd_money_is_neg(one)) {
-		bk_problem(c, f, n, path, "a commitment cannot be negative, got %s", sv(n));
+		dd__book_problem(c, f, n, path, "a commitment cannot be negative, got %s", sv(n));
 		return false;
 	}
 	if (years < 0) return false;
-	dd_money *m = bk_calloc(c, (size_t)years, sizeof *m);
+	dd_money *m = dd__book_calloc(c, (size_t)years, sizeof *m);
 	if (!m) return false;
 	for (int i = 0; i < years; i++) m[i] = one;
 	*out = m;
@@ -145,36 +145,36 @@ static const char *const agreement_keys[] = {"id", "start", "years", "commitment
 enum { G_ID, G_START, G_YEARS, G_COMMITMENT, G_DISCOUNT, G_BASIS, G_COUNT, G_CARRY, G_CAP, G_DMKT };
 static const char *const basis_names[] = {"net", "gross", NULL};
 
-static void agreement(bk_ctx *c)
+static void agreement(dd__book_ctx *c)
 {
 	dd_agreement *g = &c->book->agreement;
 	int f = c->agreement.file;
 	yaml_node_t *map = c->agreement.node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
-	if (!map || bk_is_null(map)) return;
-	if (!bk_map(c, f, map, "agreement", agreement_keys, v, k)) return;
+	if (!map || dd__book_is_null(map)) return;
+	if (!dd__book_map(c, f, map, "agreement", agreement_keys, v, k)) return;
 	g->present = true;
 	g->credits_count = true;
 	g->marketplace_cap_percent = dd_money_from_units(25);
-	if (bk_required(c, f, map, v[G_ID], "agreement", "id")) bk_text(c, f, v[G_ID], "agreement.id", &g->id);
-	if (bk_required(c, f, map, v[G_START], "agreement", "start")) bk_date(c, f, v[G_START], "agreement.start", &g->start);
+	if (dd__book_required(c, f, map, v[G_ID], "agreement", "id")) dd__book_text(c, f, v[G_ID], "agreement.id", &g->id);
+	if (dd__book_required(c, f, map, v[G_START], "agreement", "start")) dd__book_date(c, f, v[G_START], "agreement.start", &g->start);
 	int years = -1;
-	if (bk_required(c, f, map, v[G_YEARS], "agreement", "years") &&
-	    bk_int(c, f, v[G_YEARS], "agreement.years", 1, 10, &g->years))
+	if (dd__book_required(c, f, map, v[G_YEARS], "agreement", "years") &&
+	    dd__book_int(c, f, v[G_YEARS], "agreement.years", 1, 10, &g->years))
 		years = g->years;
-	if (bk_required(c, f, map, v[G_COMMITMENT], "agreement", "commitment"))
+	if (dd__book_required(c, f, map, v[G_COMMITMENT], "agreement", "commitment"))
 		per_year(c, f, v[G_COMMITMENT], "agreement.commitment", years, false, &g->commitment);
 	if (v[G_DISCOUNT]) {
 		per_year(c, f, v[G_DISCOUNT], "agreement.discount_percent", years, true, &g->discount_percent);
 	} else if (years > 0) {
-		g->discount_percent = bk_calloc(c, (size_t)years, sizeof *g->discount_percent); /* 0 % */
+		g->discount_percent = dd__book_calloc(c, (size_t)years, sizeof *g->discount_percent); /* 0 % */
 	}
 	int e;
-	if (v[G_BASIS] && bk_enum(c, f, v[G_BASIS], "agreement.commitment_basis", basis_names, &e))
+	if (v[G_BASIS] && dd__book_enum(c, f, v[G_BASIS], "agreement.commitment_basis", basis_names, &e))
 		g->basis = (dd_commitment_basis)e;
-	if (v[G_COUNT]) bk_bool(c, f, v[G_COUNT], "agreement.credits_count_toward_commitment", &g->credits_count);
-	if (v[G_CARRY]) bk_bool(c, f, v[G_CARRY], "agreement.carry_forward", &g->carry_forward);
-	if (v[G_CAP]) bk_percent(c, f, v[G_CAP], "agreement.marketplace_cap_percent", &g->marketplace_cap_percent);
-	if (v[G_DMKT]) bk_bool(c, f, v[G_DMKT], "agreement.discount_marketplace", &g->discount_marketplace);
+	if (v[G_COUNT]) dd__book_bool(c, f, v[G_COUNT], "agreement.credits_count_toward_commitment", &g->credits_count);
+	if (v[G_CARRY]) dd__book_bool(c, f, v[G_CARRY], "agreement.carry_forward", &g->carry_forward);
+	if (v[G_CAP]) dd__book_percent(c, f, v[G_CAP], "agreement.marketplace_cap_percent", &g->marketplace_cap_percent);
+	if (v[G_DMKT]) dd__book_bool(c, f, v[G_DMKT], "agreement.discount_marketplace", &g->discount_marketplace);
 }
 
 static const char *const support_keys[] = {"plan", NULL};
@@ -184,18 +184,18 @@ static const dd_support_plan plan_values[] = {DD_SUPPORT_BASIC, DD_SUPPORT_NONE,
 					      DD_SUPPORT_BUSINESS, DD_SUPPORT_ENTERPRISE_ON_RAMP,
 					      DD_SUPPORT_ENTERPRISE};
 
-static void support(bk_ctx *c)
+static void support(dd__book_ctx *c)
 {
 	int f = c->support.file, e;
 	yaml_node_t *map = c->support.node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	c->book->support_plan = DD_SUPPORT_BASIC;
-	if (!map || bk_is_null(map)) return;
-	if (!bk_map(c, f, map, "support", support_keys, v, k)) return;
-	if (bk_required(c, f, map, v[0], "support", "plan") && bk_enum(c, f, v[0], "support.plan", plan_names, &e))
+	if (!map || dd__book_is_null(map)) return;
+	if (!dd__book_map(c, f, map, "support", support_keys, v, k)) return;
+	if (dd__book_required(c, f, map, v[0], "support", "plan") && dd__book_enum(c, f, v[0], "support.plan", plan_names, &e))
 		c->book->support_plan = plan_values[e];
 }
 
-void bk_terms(bk_ctx *c)
+void dd__book_terms(dd__book_ctx *c)
 {
 	currency(c);
 	payer(c);

@@ -9,12 +9,12 @@
 
 #include "book_int.h"
 
-yaml_node_t *bk_node(bk_ctx *c, int file, yaml_node_item_t id)
+yaml_node_t *dd__book_node(dd__book_ctx *c, int file, yaml_node_item_t id)
 {
 	return yaml_document_get_node(&c->files[file].doc, id);
 }
 
-int bk_index(const char *const *list, const char *name)
+int dd__book_index(const char *const *list, const char *name)
 {
 	for (int i = 0; list[i]; i++)
 		if (!strcmp(list[i], name)) return i;
@@ -28,16 +28,16 @@ static bool has_nul(const yaml_node_t *n)
 	return memchr(n->data.scalar.value, '\0', n->data.scalar.length) != NULL;
 }
 
-bool bk_is_null(const yaml_node_t *n)
+bool dd__book_is_null(const yaml_node_t *n)
 {
 	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
 	const char *s = sval(n);
 	return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
-void bk_describe(const yaml_node_t *n, char *buf, size_t size)
+void dd__book_describe(const yaml_node_t *n, char *buf, size_t size)
 {
-	if (!n || bk_is_null(n)) snprintf(buf, size, "nothing");
+	if (!n || dd__book_is_null(n)) snprintf(buf, size, "nothing");
 	else if (n->type == YAML_SEQUENCE_NODE) snprintf(buf, size, "a list");
 	else if (n->type == YAML_MAPPING_NODE) snprintf(buf, size, "a mapping");
 	else {
@@ -53,13 +53,13 @@ void bk_describe(const yaml_node_t *n, char *buf, size_t size)
 	}
 }
 
-void bk_path(char *buf, size_t size, const char *base, const char *field)
+void dd__book_path(char *buf, size_t size, const char *base, const char *field)
 {
 	if (base && *base) snprintf(buf, size, "%s.%s", base, field);
 	else snprintf(buf, size, "%s", field);
 }
 
-void bk_path_index(char *buf, size_t size, const char *base, size_t i)
+void dd__book_path_index(char *buf, size_t size, const char *base, size_t i)
 {
 	snprintf(buf, size, "%s[%zu]", base, i);
 }
@@ -87,11 +87,11 @@ static size_t distance(const char *a, const char *b)
 	return row[lb];
 }
 
-static void unknown_field(bk_ctx *c, int file, yaml_node_t *key, const char *path, const char *const *known)
+static void unknown_field(dd__book_ctx *c, int file, yaml_node_t *key, const char *path, const char *const *known)
 {
 	char what[80], field[512], list[512] = "";
-	bk_describe(key, what, sizeof what);
-	bk_path(field, sizeof field, path, sval(key));
+	dd__book_describe(key, what, sizeof what);
+	dd__book_path(field, sizeof field, path, sval(key));
 	const char *best = NULL;
 	size_t bestd = 99, len = strlen(sval(key));
 	for (int i = 0; known[i]; i++) {
@@ -99,43 +99,43 @@ static void unknown_field(bk_ctx *c, int file, yaml_node_t *key, const char *pat
 		if (d < bestd) { bestd = d; best = known[i]; }
 	}
 	if (!strcmp(sval(key), "<<")) {
-		bk_problem(c, file, key, field, "unknown field \"<<\" (YAML merge keys are not supported)");
+		dd__book_problem(c, file, key, field, "unknown field \"<<\" (YAML merge keys are not supported)");
 		return;
 	}
 	if (best && bestd <= (len < 6 ? 1 : 2)) {
-		bk_problem(c, file, key, field, "unknown field %s (did you mean \"%s\"?)", what, best);
+		dd__book_problem(c, file, key, field, "unknown field %s (did you mean \"%s\"?)", what, best);
 		return;
 	}
 	for (int i = 0; known[i]; i++) {
 		size_t used = strlen(list);
 		snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", known[i]);
 	}
-	bk_problem(c, file, key, field, "unknown field %s (expected one of: %s)", what, list);
+	dd__book_problem(c, file, key, field, "unknown field %s (expected one of: %s)", what, list);
 }
 
-bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char *const *known,
+bool dd__book_map(dd__book_ctx *c, int file, yaml_node_t *node, const char *path, const char *const *known,
 	    yaml_node_t **vals, yaml_node_t **keys)
 {
 	for (int i = 0; known[i]; i++) vals[i] = keys[i] = NULL;
 	if (!node || node->type != YAML_MAPPING_NODE) {
 		char what[80];
-		bk_describe(node, what, sizeof what);
-		bk_problem(c, file, node, path, "expected a mapping of fields, got %s", what);
+		dd__book_describe(node, what, sizeof what);
+		dd__book_problem(c, file, node, path, "expected a mapping of fields, got %s", what);
 		return false;
 	}
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = bk_node(c, file, p->key), *v = bk_node(c, file, p->value);
+		yaml_node_t *k = dd__book_node(c, file, p->key), *v = dd__book_node(c, file, p->value);
 		if (!k || k->type != YAML_SCALAR_NODE) {
-			bk_problem(c, file, k, path, "a field name must be plain text, not a list or mapping");
+			dd__book_problem(c, file, k, path, "a field name must be plain text, not a list or mapping");
 			continue;
 		}
-		int i = has_nul(k) ? -1 : bk_index(known, sval(k));
+		int i = has_nul(k) ? -1 : dd__book_index(known, sval(k));
 		if (i < 0) { unknown_field(c, file, k, path, known); continue; }
 		if (keys[i]) {
 			char field[512], where[64];
-			bk_path(field, sizeof field, path, known[i]);
-			bk_where(c, file, file, keys[i], where, sizeof where);
-			bk_problem(c, file, k, field, "field \"%s\" appears twice (first at %s)", known[i], where);
+			dd__book_path(field, sizeof field, path, known[i]);
+			dd__book_where(c, file, file, keys[i], where, sizeof where);
+			dd__book_problem(c, file, k, field, "field \"%s\" appears twice (first at %s)", known[i], where);
 			continue;
 		}
 		keys[i] = k;
@@ -144,79 +144,79 @@ bool bk_map(bk_ctx *c, int file, yaml_node_t *node, const char *path, const char
 	return true;
 }
 
-bool bk_scalar(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
+bool dd__book_scalar(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
 {
-	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n)) {
+	if (n && n->type == YAML_SCALAR_NODE && !dd__book_is_null(n)) {
 		if (!has_nul(n)) return true;
-		bk_problem(c, file, n, path, "a value may not contain a NUL character (\\0)");
+		dd__book_problem(c, file, n, path, "a value may not contain a NUL character (\\0)");
 		return false;
 	}
 	char got[80];
-	bk_describe(n, got, sizeof got);
-	bk_problem(c, file, n, path, "expected %s, got %s", what, got);
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected %s, got %s", what, got);
 	return false;
 }
 
-bool bk_text(bk_ctx *c, int file, yaml_node_t *n, const char *path, char **out)
+bool dd__book_text(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char **out)
 {
-	if (!bk_scalar(c, file, n, path, "text")) return false;
-	*out = bk_strndup(c, sval(n), n->data.scalar.length);
+	if (!dd__book_scalar(c, file, n, path, "text")) return false;
+	*out = dd__book_strndup(c, sval(n), n->data.scalar.length);
 	return *out != NULL;
 }
 
-bool bk_bool(bk_ctx *c, int file, yaml_node_t *n, const char *path, bool *out)
+bool dd__book_bool(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, bool *out)
 {
 	static const char *const yes[] = {"true", "on", "yes", NULL}, *const no[] = {"false", "off", "no", NULL};
-	if (!bk_scalar(c, file, n, path, "true or false")) return false;
+	if (!dd__book_scalar(c, file, n, path, "true or false")) return false;
 	for (int i = 0; yes[i]; i++) {
 		if (!strcasecmp(sval(n), yes[i])) { *out = true; return true; }
 		if (!strcasecmp(sval(n), no[i])) { *out = false; return true; }
 	}
 	char got[80];
-	bk_describe(n, got, sizeof got);
-	bk_problem(c, file, n, path, "expected true/false (or on/off, yes/no), got %s", got);
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected true/false (or on/off, yes/no), got %s", got);
 	return false;
 }
 
-bool bk_date(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out)
+bool dd__book_date(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out)
 {
-	if (!bk_scalar(c, file, n, path, "a date YYYY-MM-DD")) return false;
+	if (!dd__book_scalar(c, file, n, path, "a date YYYY-MM-DD")) return false;
 	if (dd_date_parse(sval(n), n->data.scalar.length, out) == 0) return true;
 	char got[80];
-	bk_describe(n, got, sizeof got);
-	bk_problem(c, file, n, path, "expected a date YYYY-MM-DD, got %s", got);
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected a date YYYY-MM-DD, got %s", got);
 	return false;
 }
 
-bool bk_money(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
+bool dd__book_money(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
 {
-	if (!bk_scalar(c, file, n, path, "an amount")) return false;
+	if (!dd__book_scalar(c, file, n, path, "an amount")) return false;
 	int rc = dd_money_parse(sval(n), n->data.scalar.length, out, NULL);
 	if (rc == 0) return true;
 	char got[80];
-	bk_describe(n, got, sizeof got);
+	dd__book_describe(n, got, sizeof got);
 	if (rc == DD_EOVERFLOW)
-		bk_problem(c, file, n, path, "amount %s is too large", got);
+		dd__book_problem(c, file, n, path, "amount %s is too large", got);
 	else
-		bk_problem(c, file, n, path,
+		dd__book_problem(c, file, n, path,
 			   "expected an amount (digits with an optional '.', no thousands separators, at most 18 "
 			   "decimals), got %s", got);
 	return false;
 }
 
-bool bk_percent(bk_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
+bool dd__book_percent(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
 {
-	if (!bk_money(c, file, n, path, out)) return false;
+	if (!dd__book_money(c, file, n, path, out)) return false;
 	if (dd_money_is_neg(*out) || dd_money_cmp(*out, dd_money_from_units(100)) > 0) {
-		bk_problem(c, file, n, path, "a percentage must be between 0 and 100, got %s", sval(n));
+		dd__book_problem(c, file, n, path, "a percentage must be between 0 and 100, got %s", sval(n));
 		return false;
 	}
 	return true;
 }
 
-bool bk_int(bk_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out)
+bool dd__book_int(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out)
 {
-	if (!bk_scalar(c, file, n, path, "a whole number")) return false;
+	if (!dd__book_scalar(c, file, n, path, "a whole number")) return false;
 	const char *s = sval(n);
 	size_t len = n->data.scalar.length;
 	long v = 0;
@@ -226,39 +226,39 @@ bool bk_int(bk_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int h
 		else v = v * 10 + (s[i] - '0');
 	}
 	char got[80];
-	bk_describe(n, got, sizeof got);
+	dd__book_describe(n, got, sizeof got);
 	if (!ok) {
-		bk_problem(c, file, n, path, "expected a whole number from %d to %d, got %s", lo, hi, got);
+		dd__book_problem(c, file, n, path, "expected a whole number from %d to %d, got %s", lo, hi, got);
 		return false;
 	}
 	if (v < lo || v > hi) {
-		bk_problem(c, file, n, path, "must be from %d to %d, got %ld", lo, hi, v);
+		dd__book_problem(c, file, n, path, "must be from %d to %d, got %ld", lo, hi, v);
 		return false;
 	}
 	*out = (int)v;
 	return true;
 }
 
-bool bk_enum(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *const *names, int *out)
+bool dd__book_enum(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *const *names, int *out)
 {
 	char list[512] = "";
 	for (int i = 0; names[i]; i++) {
 		size_t used = strlen(list);
 		snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
 	}
-	if (n && n->type == YAML_SCALAR_NODE && !bk_is_null(n) && !has_nul(n)) {
-		int i = bk_index(names, sval(n));
+	if (n && n->type == YAML_SCALAR_NODE && !dd__book_is_null(n) && !has_nul(n)) {
+		int i = dd__book_index(names, sval(n));
 		if (i >= 0) { *out = i; return true; }
 	}
 	char got[80];
-	bk_describe(n, got, sizeof got);
-	bk_problem(c, file, n, path, "expected one of: %s; got %s", list, got);
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected one of: %s; got %s", list, got);
 	return false;
 }
 
-bool bk_account_id(bk_ctx *c, int file, yaml_node_t *n, const char *path, char out[DD_ACCOUNT_MAX])
+bool dd__book_account_id(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char out[DD_ACCOUNT_MAX])
 {
-	if (!bk_scalar(c, file, n, path, "an account id")) return false;
+	if (!dd__book_scalar(c, file, n, path, "an account id")) return false;
 	const char *s = sval(n);
 	size_t len = n->data.scalar.length;
 	bool ok = len >= 1 && len < DD_ACCOUNT_MAX;
@@ -266,8 +266,8 @@ bool bk_account_id(bk_ctx *c, int file, yaml_node_t *n, const char *path, char o
 		if (!isalnum((unsigned char)s[i]) && s[i] != '-') ok = false;
 	if (!ok) {
 		char got[80];
-		bk_describe(n, got, sizeof got);
-		bk_problem(c, file, n, path, "expected an account id (1 to %d letters, digits or '-'), got %s",
+		dd__book_describe(n, got, sizeof got);
+		dd__book_problem(c, file, n, path, "expected an account id (1 to %d letters, digits or '-'), got %s",
 			   DD_ACCOUNT_MAX - 1, got);
 		return false;
 	}
@@ -276,31 +276,31 @@ bool bk_account_id(bk_ctx *c, int file, yaml_node_t *n, const char *path, char o
 	return true;
 }
 
-bool bk_known_account(bk_ctx *c, int file, yaml_node_t *n, const char *path, const char *id)
+bool dd__book_known_account(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *id)
 {
 	if (!c->payer_ok || !strcmp(id, c->book->payer) || dd_book_account(c->book, id)) return true;
-	bk_problem(c, file, n, path, "account \"%s\" is neither the payer nor listed in organization.accounts", id);
+	dd__book_problem(c, file, n, path, "account \"%s\" is neither the payer nor listed in organization.accounts", id);
 	return false;
 }
 
-bool bk_required(bk_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const char *path, const char *name)
+bool dd__book_required(dd__book_ctx *c, int file, yaml_node_t *map, yaml_node_t *val, const char *path, const char *name)
 {
 	if (val) return true;
 	char field[512];
-	bk_path(field, sizeof field, path, name);
-	bk_problem(c, file, map, field, "missing required field \"%s\"", name);
+	dd__book_path(field, sizeof field, path, name);
+	dd__book_problem(c, file, map, field, "missing required field \"%s\"", name);
 	return false;
 }
 
 /* An incident's start or end: dd_timestamp_parse's grammar, where an offset
  * may stop after its hours ("+02"), as incidents always could. Fractions
  * of a second are dropped: incidents are measured in minutes. */
-bool bk_timestamp(bk_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out)
+bool dd__book_timestamp(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, int64_t *out)
 {
-	if (!bk_scalar(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM:SSZ")) return false;
+	if (!dd__book_scalar(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM:SSZ")) return false;
 	if (dd_timestamp_parse(sval(n), n->data.scalar.length, DD_TS_OFFSET_HOURS, out) == 0) return true;
 	char got[80];
-	bk_describe(n, got, sizeof got);
-	bk_problem(c, file, n, path, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got %s", got);
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got %s", got);
 	return false;
 }

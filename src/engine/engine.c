@@ -15,7 +15,7 @@ void dd_bill_init(dd_bill *bill)
 	if (bill) memset(bill, 0, sizeof *bill);
 }
 
-void dd_bill_free(dd_bill *bill)
+void dd_bill_dispose(dd_bill *bill)
 {
 	if (!bill) return;
 	free(bill->lines);

@@ -71,7 +71,7 @@ static inline uint64_t prefix_xor(uint64_t x)
 }
 
 /* Record the comma positions in `bits` (relative to at0) as field ends. */
-static inline void store_fields(dd_csv_rec *rec, const char **ends, size_t cap, const char *at0,
+static inline void dd__store_fields(dd__csv_rec *rec, const char **ends, size_t cap, const char *at0,
 				uint64_t bits)
 {
 	size_t nf = rec->nfields;
@@ -90,10 +90,10 @@ static inline void store_fields(dd_csv_rec *rec, const char **ends, size_t cap, 
 	rec->nfields = nf;
 }
 
-int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t cap,
-		dd_csv_fn fn, void *ctx, size_t *consumed)
+int dd__csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t cap,
+		dd__csv_fn fn, void *ctx, size_t *consumed)
 {
-	dd_csv_rec rec = {buf, NULL, ends, 0, NULL};
+	dd__csv_rec rec = {buf, NULL, ends, 0, NULL};
 	uint64_t inq_carry = 0; /* all ones when the previous block ended inside quotes */
 	char tail[64];
 	int rc;
@@ -118,7 +118,7 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 			nls &= nls - 1;
 			uint64_t before = commas & (((uint64_t)1 << nb) - 1);
 			commas &= ~before;
-			store_fields(&rec, ends, cap, at0, before);
+			dd__store_fields(&rec, ends, cap, at0, before);
 			const char *at = at0 + nb;
 			if (rec.nfields < cap) ends[rec.nfields] = at;
 			rec.nfields++;
@@ -130,7 +130,7 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 			rec.start = at + 1;
 			rec.nfields = 0;
 		}
-		store_fields(&rec, ends, cap, at0, commas);
+		dd__store_fields(&rec, ends, cap, at0, commas);
 	}
 	*consumed = (size_t)(rec.start - buf);
 	if (!eof || rec.start == buf + len) return 0;
@@ -144,9 +144,9 @@ int dd_csv_scan(const char *buf, size_t len, bool eof, const char **ends, size_t
 	return 0;
 }
 
-size_t dd_csv_field_slow(const dd_csv_rec *rec, size_t i, char **scratch, dd_str *out)
+size_t dd__csv_field_slow(const dd__csv_rec *rec, size_t i, char **scratch, dd_str *out)
 {
-	dd_str raw = dd_csv_raw(rec, i);
+	dd_str raw = dd__csv_raw(rec, i);
 	if (raw.len == 0 || raw.p[0] != '"') {
 		const char *q = raw.len ? memchr(raw.p, '"', raw.len) : NULL;
 		if (q) return (size_t)(q - raw.p) + 1;
@@ -187,7 +187,7 @@ size_t dd_csv_field_slow(const dd_csv_rec *rec, size_t i, char **scratch, dd_str
 	return 0;
 }
 
-uint64_t dd_csv_count_newlines(const char *p, size_t n)
+uint64_t dd__csv_count_newlines(const char *p, size_t n)
 {
 	uint64_t count = 0;
 	size_t i = 0;
@@ -202,7 +202,7 @@ uint64_t dd_csv_count_newlines(const char *p, size_t n)
 	return count;
 }
 
-size_t dd_csv_open_quote(const char *buf, size_t len)
+size_t dd__csv_open_quote(const char *buf, size_t len)
 {
 	size_t open = len;
 	bool in = false;

@@ -40,7 +40,7 @@ int dd_format_parse(const char *s, dd_format *out)
 			    s ? s : "");
 }
 
-void dd_ingest_report_free(dd_ingest_report *r)
+void dd_ingest_report_dispose(dd_ingest_report *r)
 {
 	if (!r) return;
 	for (size_t i = 0; i < r->nunknown; i++) free(r->unknown_types[i].name);

@@ -1,5 +1,5 @@
 /* ingest_csv.c: CSV files into a dd_agg. The header picks the format
- * (ingest_map.c); records go through the tokenizer (csv.c) and dd_map_row.
+ * (ingest_map.c); records go through the tokenizer (csv.c) and dd__map_row.
  *
  * Plain files and memory are split into one chunk per thread. A chunk's
  * start is guessed as the byte after the first '\n' past its nominal offset
@@ -28,7 +28,7 @@
 /* Per-thread parse state. */
 typedef struct {
 	const dd_map *map;
-	dd_map_state st;
+	dd__map_state st;
 	const char **ends;
 	size_t cap;
 	char *scratch;
@@ -47,8 +47,8 @@ static int job_init(job *j, const dd_map *map, dd_agg *agg)
 {
 	memset(j, 0, sizeof *j);
 	j->map = map;
-	dd_map_state_init(&j->st, agg);
-	j->cap = map->ncols + 65; /* +64: dd_csv_scan stores a block of fields unchecked */
+	dd__map_state_init(&j->st, agg);
+	j->cap = map->ncols + 65; /* +64: dd__csv_scan stores a block of fields unchecked */
 	j->ends = malloc(j->cap * sizeof *j->ends);
 	j->stop_off = UINT64_MAX;
 	return j->ends ? 0 : dd_error_set(DD_ENOMEM, "out of memory");
@@ -56,7 +56,7 @@ static int job_init(job *j, const dd_map *map, dd_agg *agg)
 
 static void job_free(job *j)
 {
-	dd_map_state_free(&j->st);
+	dd__map_state_free(&j->st);
 	free(j->ends);
 	free(j->scratch);
 	j->ends = NULL;
@@ -77,7 +77,7 @@ static int job_fail(job *j, int code, uint64_t off, int col, const char *fmt, ..
 	return code;
 }
 
-static int map_fail(job *j, uint64_t off, const dd_map_err *e)
+static int map_fail(job *j, uint64_t off, const dd__map_err *e)
 {
 	const char *col = e->col >= 0 ? j->map->names[e->col] : "row";
 	if (e->expected)
@@ -85,7 +85,7 @@ static int map_fail(job *j, uint64_t off, const dd_map_err *e)
 	return job_fail(j, e->code, off, e->col + 1, "%s: expected %s, got \"%s\"", col, e->note, e->got);
 }
 
-static int on_record(void *ctx, const dd_csv_rec *r)
+static int on_record(void *ctx, const dd__csv_rec *r)
 {
 	job *j = ctx;
 	uint64_t off = j->base_off + (uint64_t)(r->start - j->buf);
@@ -113,22 +113,22 @@ static int on_record(void *ctx, const dd_csv_rec *r)
 		vals[role].p = "";
 		vals[role].len = 0;
 		if (c < 0) continue;
-		size_t bad = dd_csv_field(r, (size_t)c, &scr, &vals[role]);
+		size_t bad = dd__csv_field(r, (size_t)c, &scr, &vals[role]);
 		if (bad)
 			return job_fail(j, DD_EPARSE, off, c + 1,
 					"%s: malformed quoting at character %zu of the field (a quoted field "
 					"must be closed and inner quotes doubled)", m->names[c], bad);
 	}
 	j->st.loc = off;
-	dd_map_err e;
-	if (dd_map_row(m, &j->st, vals, &e)) return map_fail(j, off, &e);
+	dd__map_err e;
+	if (dd__map_row(m, &j->st, vals, &e)) return map_fail(j, off, &e);
 	return 0;
 }
 
 /* The field number (1-based) holding the unclosed quote of a record. */
 static int open_quote_field(const char *rec, size_t len)
 {
-	size_t q = dd_csv_open_quote(rec, len);
+	size_t q = dd__csv_open_quote(rec, len);
 	int field = 1;
 	bool in = false;
 	for (size_t i = 0; i < q && i < len; i++) {
@@ -143,7 +143,7 @@ static int job_scan(job *j, const char *p, size_t n, uint64_t off, bool eof, siz
 {
 	j->buf = p;
 	j->base_off = off;
-	int rc = dd_csv_scan(p, n, eof, j->ends, j->cap, on_record, j, consumed);
+	int rc = dd__csv_scan(p, n, eof, j->ends, j->cap, on_record, j, consumed);
 	if (rc == DD_CSV_UNTERMINATED)
 		return job_fail(j, DD_EPARSE, off + *consumed, open_quote_field(p + *consumed, n - *consumed),
 				"unterminated quoted field (a '\"' opens a field that never closes before the end of the file)");
@@ -159,9 +159,9 @@ typedef struct {
 	bool got;
 } header;
 
-/* dd_csv_scan's callback: codes only, which header_parse turns into
+/* dd__csv_scan's callback: codes only, which header_parse turns into
  * messages naming the file. */
-static int on_header(void *ctx, const dd_csv_rec *r)
+static int on_header(void *ctx, const dd__csv_rec *r)
 {
 	header *h = ctx;
 	size_t n = r->nfields;
@@ -170,7 +170,7 @@ static int on_header(void *ctx, const dd_csv_rec *r)
 	if (!h->names || !h->scratch) return DD_ENOMEM;
 	char *scr = h->scratch;
 	for (size_t i = 0; i < n; i++) {
-		if (dd_csv_field(r, i, &scr, &h->names[i])) return DD_EPARSE;
+		if (dd__csv_field(r, i, &scr, &h->names[i])) return DD_EPARSE;
 		while (h->names[i].len && (h->names[i].p[0] == ' ' || h->names[i].p[0] == '\t')) {
 			h->names[i].p++;
 			h->names[i].len--;
@@ -190,7 +190,7 @@ static void header_free(header *h)
 	memset(h, 0, sizeof *h);
 }
 
-/* Where the header record ends (dd_csv_scan stopped at its start). */
+/* Where the header record ends (dd__csv_scan stopped at its start). */
 static size_t header_end(const char *p, size_t n)
 {
 	bool in = false;
@@ -209,7 +209,7 @@ static int header_parse(const char *name, const char *p, size_t n, bool eof, hea
 	const char **ends = malloc(fields * sizeof *ends);
 	if (!ends) return dd_error_set(DD_ENOMEM, "out of memory");
 	size_t consumed = 0;
-	int rc = dd_csv_scan(p, n, eof, ends, fields, on_header, h, &consumed);
+	int rc = dd__csv_scan(p, n, eof, ends, fields, on_header, h, &consumed);
 	free(ends);
 	if (rc == DD_ENOMEM) return dd_error_set(DD_ENOMEM, "out of memory");
 	if (rc == DD_EPARSE || rc == DD_CSV_UNTERMINATED)
@@ -339,14 +339,14 @@ static uint64_t guess_boundary(const char *mem, int fd, uint64_t size, uint64_t 
 
 static uint64_t line_of(const char *mem, int fd, uint64_t off)
 {
-	if (mem) return 1 + dd_csv_count_newlines(mem, (size_t)off);
+	if (mem) return 1 + dd__csv_count_newlines(mem, (size_t)off);
 	static const size_t bs = 1 << 20;
 	char *tmp = malloc(bs);
 	uint64_t lines = 1, pos = 0;
 	while (tmp && pos < off) {
 		size_t n = (size_t)(off - pos < bs ? off - pos : bs);
 		if (read_full(fd, tmp, n, pos)) break;
-		lines += dd_csv_count_newlines(tmp, n);
+		lines += dd__csv_count_newlines(tmp, n);
 		pos += n;
 	}
 	free(tmp);
@@ -435,12 +435,12 @@ static int run_all(dd_ingest_ctx *ctx, const dd_map *map, const char *mem, int f
 			break;
 		}
 		if (k == 0) continue;
-		dd_map_err e;
+		dd__map_err e;
 		if ((rc = dd_agg_merge(ctx->agg, c->own))) {
 			rc = dd__ingest_merge_fail(ctx->name, rc);
 			break;
 		}
-		if ((rc = dd_map_state_merge(&all.c[0].j.st, &c->j.st, &e))) {
+		if ((rc = dd__map_state_merge(&all.c[0].j.st, &c->j.st, &e))) {
 			if (rc != DD_EINVALID) { /* only a currency clash fills e */
 				rc = dd__ingest_merge_fail(ctx->name, rc);
 				break;
@@ -452,7 +452,7 @@ static int run_all(dd_ingest_ctx *ctx, const dd_map *map, const char *mem, int f
 			break;
 		}
 	}
-	if (!rc) rc = dd_map_report(&all.c[0].j.st, map->format, ctx->report);
+	if (!rc) rc = dd__map_report(&all.c[0].j.st, map->format, ctx->report);
 	if (!rc) progress(&all);
 	for (int k = 0; k < made; k++) chunk_free(&all.c[k]);
 	free(all.c);
@@ -484,7 +484,7 @@ static int read_header(dd_ingest_ctx *ctx, const char *mem, int fd, uint64_t siz
 		rc = header_parse(ctx->name, p + bom, n - bom, n == size, &h, &used);
 		if (!rc && h.got) {
 			*data_start = bom + used;
-			rc = dd_map_init(map, ctx->name, h.names, h.n, ctx->opt->format, ctx->opt->default_payer);
+			rc = dd__map_init(map, ctx->name, h.names, h.n, ctx->opt->format, ctx->opt->default_payer);
 			header_free(&h);
 			break;
 		}
@@ -506,29 +506,29 @@ int dd__csv_ingest(dd_ingest_ctx *ctx, const char *mem, int fd, uint64_t size)
 		return dd__ingest_ignore(ctx, "FOCUS contract commitment dataset (no charges)");
 	if (rc) return rc;
 	rc = run_all(ctx, &map, mem, fd, size, data_start);
-	dd_map_free(&map);
+	dd__map_free(&map);
 	return rc;
 }
 
 /* ---- stream (after gzip) ------------------------------------------------ */
 
-struct dd_csv_stream {
+struct dd__csv_stream {
 	dd_ingest_ctx *ctx;
 	dd_map map;
 	bool have_map, ignored;
 	job j;
 };
 
-int dd__csv_stream_new(dd_ingest_ctx *ctx, dd_csv_stream **out)
+int dd__csv_stream_new(dd_ingest_ctx *ctx, dd__csv_stream **out)
 {
-	dd_csv_stream *s = calloc(1, sizeof *s);
+	dd__csv_stream *s = calloc(1, sizeof *s);
 	if (!s) return dd_error_set(DD_ENOMEM, "out of memory");
 	s->ctx = ctx;
 	*out = s;
 	return 0;
 }
 
-int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off, bool eof, size_t *consumed)
+int dd__csv_stream_feed(dd__csv_stream *s, const char *p, size_t n, uint64_t off, bool eof, size_t *consumed)
 {
 	*consumed = 0;
 	s->j.err = 0;
@@ -541,7 +541,7 @@ int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off,
 		int rc = header_parse(s->ctx->name, p + bom, n - bom, eof, &h, &used);
 		if (rc || !h.got) { header_free(&h); return rc; }
 		skip = bom + used;
-		rc = dd_map_init(&s->map, s->ctx->name, h.names, h.n, s->ctx->opt->format, s->ctx->opt->default_payer);
+		rc = dd__map_init(&s->map, s->ctx->name, h.names, h.n, s->ctx->opt->format, s->ctx->opt->default_payer);
 		header_free(&h);
 		if (rc == DD_MAP_CONTRACT_COMMITMENT) {
 			s->ignored = true;
@@ -558,28 +558,28 @@ int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off,
 	return rc;
 }
 
-uint64_t dd__csv_stream_err_off(const dd_csv_stream *s)
+uint64_t dd__csv_stream_err_off(const dd__csv_stream *s)
 {
 	return s->j.err ? s->j.err_off : UINT64_MAX;
 }
 
-int dd__csv_stream_fail(dd_csv_stream *s, uint64_t line)
+int dd__csv_stream_fail(dd__csv_stream *s, uint64_t line)
 {
 	return report_job_error(s->ctx->name, &s->j, line);
 }
 
-int dd__csv_stream_finish(dd_csv_stream *s)
+int dd__csv_stream_finish(dd__csv_stream *s)
 {
 	if (!s->have_map) return 0;
-	return dd_map_report(&s->j.st, s->map.format, s->ctx->report);
+	return dd__map_report(&s->j.st, s->map.format, s->ctx->report);
 }
 
-void dd__csv_stream_free(dd_csv_stream *s)
+void dd__csv_stream_free(dd__csv_stream *s)
 {
 	if (!s) return;
 	if (s->have_map) {
 		job_free(&s->j);
-		dd_map_free(&s->map);
+		dd__map_free(&s->map);
 	}
 	free(s);
 }

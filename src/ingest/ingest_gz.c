@@ -149,7 +149,7 @@ static uint64_t gz_line_of(const uint8_t *mem, int fd, uint64_t size, uint64_t o
 	while (pos < off) {
 		size_t want = (size_t)(off - pos < (1 << 20) ? off - pos : (1 << 20)), n = 0;
 		if (gz_read(&g, buf, want, &n) || n == 0) break;
-		lines += dd_csv_count_newlines((const char *)buf, n);
+		lines += dd__csv_count_newlines((const char *)buf, n);
 		pos += n;
 	}
 	free(g.inbuf);

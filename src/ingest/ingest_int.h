@@ -41,17 +41,17 @@ int dd__csv_ingest(dd_ingest_ctx *c, const char *mem, int fd, uint64_t size);
 /* Streamed CSV (after gzip or zip): feed contiguous data from the start
  * of the decompressed stream; the unconsumed tail must be fed again in
  * front of the next data. `off` is the stream offset of p[0]. */
-typedef struct dd_csv_stream dd_csv_stream;
-int dd__csv_stream_new(dd_ingest_ctx *c, dd_csv_stream **out);
-int dd__csv_stream_feed(dd_csv_stream *s, const char *p, size_t n, uint64_t off, bool eof,
+typedef struct dd__csv_stream dd__csv_stream;
+int dd__csv_stream_new(dd_ingest_ctx *c, dd__csv_stream **out);
+int dd__csv_stream_feed(dd__csv_stream *s, const char *p, size_t n, uint64_t off, bool eof,
 			size_t *consumed);
 /* After a failed feed: the stream offset of the failing record, or
  * UINT64_MAX when the message is already complete. */
-uint64_t dd__csv_stream_err_off(const dd_csv_stream *s);
+uint64_t dd__csv_stream_err_off(const dd__csv_stream *s);
 /* Complete the pending error message given the line of err_off. */
-int dd__csv_stream_fail(dd_csv_stream *s, uint64_t line);
-int dd__csv_stream_finish(dd_csv_stream *s); /* report, after eof */
-void dd__csv_stream_free(dd_csv_stream *s);
+int dd__csv_stream_fail(dd__csv_stream *s, uint64_t line);
+int dd__csv_stream_finish(dd__csv_stream *s); /* report, after eof */
+void dd__csv_stream_free(dd__csv_stream *s);
 
 /* A decompressed byte stream, parsed as CSV by dd__stream_ingest. read
  * runs on a reader thread (so it must not touch the thread's last error:

@@ -1,7 +1,7 @@
 /* ingest_map.c: header -> roles -> dd_row for the four charge formats
  * (aggregated SPEC 2.2, legacy CUR, CUR 2.0 / Athena, FOCUS 1.x). The CSV
  * and Parquet readers both extract the role values of a row and call
- * dd_map_row, so every format rule lives here once. */
+ * dd__map_row, so every format rule lives here once. */
 #include "drawdown/classify.h"
 #include "ingest_map.h"
 
@@ -145,7 +145,7 @@ static int check_required(const dd_map *m, const char *file, const dd_str *names
 	}
 }
 
-int dd_map_init(dd_map *m, const char *file, const dd_str *names, size_t n, dd_format forced,
+int dd__map_init(dd_map *m, const char *file, const dd_str *names, size_t n, dd_format forced,
 		const char *default_payer)
 {
 	memset(m, 0, sizeof *m);
@@ -177,12 +177,12 @@ int dd_map_init(dd_map *m, const char *file, const dd_str *names, size_t n, dd_f
 	if (!m->names) return dd_error_set(DD_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		m->names[i] = strndup(names[i].p, names[i].len);
-		if (!m->names[i]) { dd_map_free(m); return dd_error_set(DD_ENOMEM, "out of memory"); }
+		if (!m->names[i]) { dd__map_free(m); return dd_error_set(DD_ENOMEM, "out of memory"); }
 	}
 	return 0;
 }
 
-void dd_map_free(dd_map *m)
+void dd__map_free(dd_map *m)
 {
 	if (!m || !m->names) return;
 	for (size_t i = 0; i < m->ncols; i++) free(m->names[i]);
@@ -190,7 +190,7 @@ void dd_map_free(dd_map *m)
 	m->names = NULL;
 }
 
-size_t dd_map_needed(const dd_map *m, int *idx)
+size_t dd__map_needed(const dd_map *m, int *idx)
 {
 	size_t k = 0;
 	for (int r = 0; r < R_COUNT; r++) {
@@ -207,7 +207,7 @@ size_t dd_map_needed(const dd_map *m, int *idx)
 	return k;
 }
 
-void dd_map_state_init(dd_map_state *st, dd_agg *agg)
+void dd__map_state_init(dd__map_state *st, dd_agg *agg)
 {
 	memset(st, 0, sizeof *st);
 	st->agg = agg;
@@ -221,7 +221,7 @@ static void tallies_free(dd_ingest_tally *t, size_t n)
 	free(t);
 }
 
-void dd_map_state_free(dd_map_state *st)
+void dd__map_state_free(dd__map_state *st)
 {
 	tallies_free(st->unknown, st->nunknown);
 	tallies_free(st->providers, st->nproviders);
@@ -232,7 +232,7 @@ void dd_map_state_free(dd_map_state *st)
 	st->nunknown = st->nproviders = st->ntypes = 0;
 }
 
-int dd_tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len, uint64_t rows,
+int dd__tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len, uint64_t rows,
 		 dd_money amount)
 {
 	for (size_t i = 0; i < *n; i++) {
@@ -267,7 +267,7 @@ static bool str_is_ci(dd_str s, const char *lit)
 }
 
 /* The type's cached classification; NULL on out of memory. */
-static dd_type_info *type_info(dd_map_state *st, dd_str t)
+static dd_type_info *type_info(dd__map_state *st, dd_str t)
 {
 	if (st->last_type < st->ntypes) {
 		dd_type_info *ti = &st->types[st->last_type];
@@ -304,7 +304,7 @@ static inline bool is_null(dd_str s)
 	return s.len == 0 || (s.len == 4 && memcmp(s.p, "NULL", 4) == 0);
 }
 
-static int fail(dd_map_err *e, int code, int col, const char *expected, dd_str got)
+static int fail(dd__map_err *e, int code, int col, const char *expected, dd_str got)
 {
 	e->code = code;
 	e->col = col;
@@ -316,7 +316,7 @@ static int fail(dd_map_err *e, int code, int col, const char *expected, dd_str g
 	return code;
 }
 
-static int parse_cost(const dd_map *m, int role, dd_str v, dd_money *out, dd_map_err *e)
+static int parse_cost(const dd_map *m, int role, dd_str v, dd_money *out, dd__map_err *e)
 {
 	if (is_null(v)) { *out = dd_money_zero(); return 0; }
 	int rc = dd_money_parse(v.p, v.len, out, NULL);
@@ -365,7 +365,7 @@ static bool focus_marketplace(const dd_str *vals)
 	return !(str_is_ci(p, "AWS") || (p.len >= 6 && strncasecmp(p.p, "Amazon", 6) == 0));
 }
 
-static int check_currency(const dd_map *m, dd_map_state *st, dd_str c, dd_map_err *e)
+static int check_currency(const dd_map *m, dd__map_state *st, dd_str c, dd__map_err *e)
 {
 	if (is_null(c)) return 0;
 	if (st->currency_len == 0) {
@@ -383,8 +383,8 @@ static int check_currency(const dd_map *m, dd_map_state *st, dd_str c, dd_map_er
 	return DD_EINVALID;
 }
 
-static int resolve_period(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_row *row,
-			  dd_map_err *e)
+static int resolve_period(const dd_map *m, dd__map_state *st, const dd_str *vals, dd_row *row,
+			  dd__map_err *e)
 {
 	int role = R_PERIOD;
 	dd_str v = vals[R_PERIOD];
@@ -411,7 +411,7 @@ static dd_str lit(const char *s)
 }
 
 /* Charge type, with FOCUS's Purchase + Recurring folded into RecurringFee. */
-static int resolve_type(const dd_map *m, const dd_str *vals, dd_row *row, dd_map_err *e)
+static int resolve_type(const dd_map *m, const dd_str *vals, dd_row *row, dd__map_err *e)
 {
 	if (m->col[R_TYPE] < 0) { row->charge_type = lit("Usage"); return 0; } /* e.g. trimmed CUR samples */
 	dd_str t = vals[R_TYPE];
@@ -430,7 +430,7 @@ static dd_str first_set(dd_str a, dd_str b)
 	return z;
 }
 
-static int resolve_accounts(const dd_map *m, const dd_str *vals, dd_row *row, dd_map_err *e)
+static int resolve_accounts(const dd_map *m, const dd_str *vals, dd_row *row, dd__map_err *e)
 {
 	dd_str payer = vals[R_PAYER], acct = vals[R_ACCOUNT];
 	if (is_null(payer) && m->default_payer) payer = lit(m->default_payer);
@@ -456,7 +456,7 @@ static uint32_t row_flags(const dd_map *m, const dd_str *vals, dd_str service)
 	return f;
 }
 
-int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err *e)
+int dd__map_row(const dd_map *m, dd__map_state *st, const dd_str *vals, dd__map_err *e)
 {
 	dd_row row;
 	int rc;
@@ -470,7 +470,7 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 		st->skipped_rows++;
 		if (dd_money_add_checked(st->skipped_amount, row.amount, &st->skipped_amount))
 			return fail(e, DD_EOVERFLOW, m->col[R_AMOUNT], "a total in range", vals[R_AMOUNT]);
-		if ((rc = dd_tally_add(&st->providers, &st->nproviders, vals[R_PROVIDER].p, vals[R_PROVIDER].len, 1,
+		if ((rc = dd__tally_add(&st->providers, &st->nproviders, vals[R_PROVIDER].p, vals[R_PROVIDER].len, 1,
 				       row.amount)))
 			return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range",
 				    vals[R_AMOUNT]);
@@ -496,7 +496,7 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 					       : dd_is_marketplace_entity(vals[R_ENTITY].p, vals[R_ENTITY].len);
 	row.billing_entity = lit(mp ? "AWS Marketplace" : "AWS");
 	row.flags = row_flags(m, vals, row.service);
-	if (!ti->known && (rc = dd_tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount)))
+	if (!ti->known && (rc = dd__tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount)))
 		return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range", vals[R_AMOUNT]);
 	if ((rc = dd_agg_add(st->agg, &row))) {
 		if (rc == DD_EINVALID) { /* a NUL byte in a key field: name its column */
@@ -515,7 +515,7 @@ int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err
 	return 0;
 }
 
-int dd_map_state_merge(dd_map_state *dst, const dd_map_state *src, dd_map_err *e)
+int dd__map_state_merge(dd__map_state *dst, const dd__map_state *src, dd__map_err *e)
 {
 	if (src->currency_len) {
 		if (!dst->currency_len) {
@@ -536,18 +536,18 @@ int dd_map_state_merge(dd_map_state *dst, const dd_map_state *src, dd_map_err *e
 		return dd_error_set(DD_EOVERFLOW, "the amount of the rows of other providers left the money range");
 	for (size_t i = 0; i < src->nunknown; i++) {
 		const dd_ingest_tally *t = &src->unknown[i];
-		int rc = dd_tally_add(&dst->unknown, &dst->nunknown, t->name, strlen(t->name), t->rows, t->amount);
+		int rc = dd__tally_add(&dst->unknown, &dst->nunknown, t->name, strlen(t->name), t->rows, t->amount);
 		if (rc) return rc; /* out of memory, or the sum out of range: the message says which */
 	}
 	for (size_t i = 0; i < src->nproviders; i++) {
 		const dd_ingest_tally *t = &src->providers[i];
-		int rc = dd_tally_add(&dst->providers, &dst->nproviders, t->name, strlen(t->name), t->rows, t->amount);
+		int rc = dd__tally_add(&dst->providers, &dst->nproviders, t->name, strlen(t->name), t->rows, t->amount);
 		if (rc) return rc;
 	}
 	return 0;
 }
 
-int dd_map_report(const dd_map_state *st, dd_format f, dd_ingest_report *r)
+int dd__map_report(const dd__map_state *st, dd_format f, dd_ingest_report *r)
 {
 	if (!r) return 0;
 	r->format = f;
@@ -557,12 +557,12 @@ int dd_map_report(const dd_map_state *st, dd_format f, dd_ingest_report *r)
 		return dd_error_set(DD_EOVERFLOW, "skipped total out of range");
 	for (size_t i = 0; i < st->nunknown; i++) {
 		const dd_ingest_tally *t = &st->unknown[i];
-		if (dd_tally_add(&r->unknown_types, &r->nunknown, t->name, strlen(t->name), t->rows, t->amount))
+		if (dd__tally_add(&r->unknown_types, &r->nunknown, t->name, strlen(t->name), t->rows, t->amount))
 			return dd_error_set(DD_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < st->nproviders; i++) {
 		const dd_ingest_tally *t = &st->providers[i];
-		if (dd_tally_add(&r->skipped_providers, &r->nskipped_providers, t->name, strlen(t->name),
+		if (dd__tally_add(&r->skipped_providers, &r->nskipped_providers, t->name, strlen(t->name),
 				 t->rows, t->amount))
 			return dd_error_set(DD_ENOMEM, "out of memory");
 	}

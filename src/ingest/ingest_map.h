@@ -1,6 +1,6 @@
 /* ingest_map.h (internal): from a header to the roles the store's grain
  * needs, and from one row's values to a dd_row in a dd_agg. Shared by the
- * CSV and Parquet readers; one dd_map_state per thread. */
+ * CSV and Parquet readers; one dd__map_state per thread. */
 #ifndef DD_INGEST_MAP_H
 #define DD_INGEST_MAP_H
 
@@ -22,19 +22,19 @@ typedef struct {
 	const char *default_payer;
 } dd_map;
 
-/* What dd_map_init found when the header is not a charges file. */
+/* What dd__map_init found when the header is not a charges file. */
 #define DD_MAP_CONTRACT_COMMITMENT 1
 
 /* Build the plan from the header. Returns 0, DD_MAP_CONTRACT_COMMITMENT (a
  * FOCUS 1.3 contract commitment dataset: no charges), or DD_EFORMAT /
  * DD_EPARSE / DD_ENOMEM with the message set (naming `file`). */
-int dd_map_init(dd_map *m, const char *file, const dd_str *names, size_t n, dd_format forced,
+int dd__map_init(dd_map *m, const char *file, const dd_str *names, size_t n, dd_format forced,
 		const char *default_payer);
-void dd_map_free(dd_map *m);
+void dd__map_free(dd_map *m);
 
 /* Columns read per row, in increasing order: fills idx (room for R_COUNT),
  * returns how many. */
-size_t dd_map_needed(const dd_map *m, int *idx);
+size_t dd__map_needed(const dd_map *m, int *idx);
 
 typedef struct {
 	char *name;
@@ -56,7 +56,7 @@ typedef struct {
 	/* caches: consecutive rows repeat these values */
 	char period_text[40]; size_t period_len; dd_month period;
 	dd_type_info *types; size_t ntypes; size_t last_type;
-} dd_map_state;
+} dd__map_state;
 
 /* A value error in a row: message parts, the driver adds file and line. */
 typedef struct {
@@ -65,26 +65,26 @@ typedef struct {
 	const char *expected; /* "a decimal number", ... */
 	char got[72];         /* the offending text (truncated) */
 	char note[96];        /* extra words, e.g. where the currency came from */
-} dd_map_err;
+} dd__map_err;
 
-void dd_map_state_init(dd_map_state *st, dd_agg *agg);
-void dd_map_state_free(dd_map_state *st); /* tallies and caches; not the agg */
+void dd__map_state_init(dd__map_state *st, dd_agg *agg);
+void dd__map_state_free(dd__map_state *st); /* tallies and caches; not the agg */
 
 /* Map one row. vals[role] holds the (already unquoted) value of each role's
  * column; absent columns have len 0. Returns 0 or a negative code with *err
  * filled. */
-int dd_map_row(const dd_map *m, dd_map_state *st, const dd_str *vals, dd_map_err *err);
+int dd__map_row(const dd_map *m, dd__map_state *st, const dd_str *vals, dd__map_err *err);
 
 /* Join src's tallies and counts into dst (aggs are merged by the caller).
  * Returns 0, DD_ENOMEM, or DD_EINVALID when the currencies differ (err->got
  * holds src's currency). */
-int dd_map_state_merge(dd_map_state *dst, const dd_map_state *src, dd_map_err *err);
+int dd__map_state_merge(dd__map_state *dst, const dd__map_state *src, dd__map_err *err);
 
 /* Add a state's counts and tallies to a report. */
-int dd_map_report(const dd_map_state *st, dd_format f, dd_ingest_report *r);
+int dd__map_report(const dd__map_state *st, dd_format f, dd_ingest_report *r);
 
 /* Add (name, rows, amount) into a tally list. */
-int dd_tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len, uint64_t rows,
+int dd__tally_add(dd_ingest_tally **list, size_t *n, const char *name, size_t len, uint64_t rows,
 		 dd_money amount);
 
 #endif

@@ -13,13 +13,13 @@
 #include "parquet.h"
 
 typedef struct {
-	dd_pq_file *f;
+	dd__pq_file *f;
 	const dd_map *map;
 	const char *name;
 	int nthreads, t;
 	dd_agg *own;
-	dd_map_state st;
-	dd_pq_column cols[R_COUNT]; /* one per needed column, by slot */
+	dd__map_state st;
+	dd__pq_column cols[R_COUNT]; /* one per needed column, by slot */
 	int slot[R_COUNT];          /* role -> slot, -1 when absent */
 	int colidx[R_COUNT];        /* slot -> file column */
 	int nslots;
@@ -34,7 +34,7 @@ typedef struct {
 static int read_group(worker *w, size_t rg)
 {
 	for (int s = 0; s < w->nslots; s++) {
-		int rc = dd_pq_read_column(w->f, rg, (size_t)w->colidx[s], &w->cols[s]);
+		int rc = dd__pq_read_column(w->f, rg, (size_t)w->colidx[s], &w->cols[s]);
 		if (rc) {
 			w->err = rc;
 			w->err_rg = rg;
@@ -44,7 +44,7 @@ static int read_group(worker *w, size_t rg)
 			return rc;
 		}
 	}
-	uint64_t n = dd_pq_row_group_rows(w->f, rg);
+	uint64_t n = dd__pq_row_group_rows(w->f, rg);
 	for (int s = 0; s < w->nslots; s++)
 		if (w->cols[s].n != n) {
 			w->err = DD_EPARSE;
@@ -62,8 +62,8 @@ static int read_group(worker *w, size_t rg)
 			vals[role] = w->cols[s].vals[i];
 		}
 		w->st.loc = ((uint64_t)rg << 40) | i;
-		dd_map_err e;
-		int rc = dd_map_row(w->map, &w->st, vals, &e);
+		dd__map_err e;
+		int rc = dd__map_row(w->map, &w->st, vals, &e);
 		if (rc) {
 			w->err = rc;
 			w->err_rg = rg;
@@ -80,16 +80,16 @@ static int read_group(worker *w, size_t rg)
 static void *work(void *arg)
 {
 	worker *w = arg;
-	size_t nrg = dd_pq_num_row_groups(w->f);
+	size_t nrg = dd__pq_num_row_groups(w->f);
 	for (size_t rg = (size_t)w->t; rg < nrg; rg += (size_t)w->nthreads) {
 		int rc = read_group(w, rg);
-		dd_pq_release_row_group(w->f, rg); /* bounded memory whatever the file size */
+		dd__pq_release_row_group(w->f, rg); /* bounded memory whatever the file size */
 		if (rc) break;
 	}
 	return NULL;
 }
 
-static int setup(worker *w, dd_pq_file *f, const dd_map *map, const char *name, int nthreads, int t, dd_agg *agg)
+static int setup(worker *w, dd__pq_file *f, const dd_map *map, const char *name, int nthreads, int t, dd_agg *agg)
 {
 	memset(w, 0, sizeof *w);
 	w->f = f;
@@ -102,7 +102,7 @@ static int setup(worker *w, dd_pq_file *f, const dd_map *map, const char *name, 
 		if (rc) return rc;
 		agg = w->own;
 	}
-	dd_map_state_init(&w->st, agg);
+	dd__map_state_init(&w->st, agg);
 	for (int r = 0; r < R_COUNT; r++) {
 		w->slot[r] = -1;
 		int c = map->col[r];
@@ -119,39 +119,39 @@ static int setup(worker *w, dd_pq_file *f, const dd_map *map, const char *name, 
 
 static void teardown(worker *w)
 {
-	for (int s = 0; s < w->nslots; s++) dd_pq_column_free(&w->cols[s]);
-	dd_map_state_free(&w->st);
+	for (int s = 0; s < w->nslots; s++) dd__pq_column_free(&w->cols[s]);
+	dd__map_state_free(&w->st);
 	dd_agg_free(w->own);
 }
 
-static int build_map(dd_ingest_ctx *c, dd_pq_file *f, dd_map *map)
+static int build_map(dd_ingest_ctx *c, dd__pq_file *f, dd_map *map)
 {
-	size_t n = dd_pq_num_columns(f);
+	size_t n = dd__pq_num_columns(f);
 	dd_str *names = calloc(n ? n : 1, sizeof *names);
 	if (!names) return dd_error_set(DD_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
-		const char *s = dd_pq_column_name(f, i);
+		const char *s = dd__pq_column_name(f, i);
 		names[i].p = s ? s : "";
 		names[i].len = s ? strlen(s) : 0;
 	}
-	int rc = dd_map_init(map, c->name, names, n, c->opt->format, c->opt->default_payer);
+	int rc = dd__map_init(map, c->name, names, n, c->opt->format, c->opt->default_payer);
 	free(names);
 	if (rc) return rc;
 	for (int r = 0; r < R_COUNT; r++) {
 		int col = map->col[r];
-		if (col >= 0 && !dd_pq_column_supported(f, (size_t)col)) {
+		if (col >= 0 && !dd__pq_column_supported(f, (size_t)col)) {
 			rc = dd_error_set(DD_EFORMAT, "%s: column %s has a Parquet type drawdown cannot read",
 					  c->name, map->names[col]);
-			dd_map_free(map);
+			dd__map_free(map);
 			return rc;
 		}
 	}
 	return 0;
 }
 
-static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
+static int run(dd_ingest_ctx *c, dd__pq_file *f, const dd_map *map)
 {
-	size_t nrg = dd_pq_num_row_groups(f);
+	size_t nrg = dd__pq_num_row_groups(f);
 	int nt = dd__ingest_threads(c->opt);
 	if ((size_t)nt > nrg) nt = nrg ? (int)nrg : 1;
 	worker *w = calloc((size_t)nt, sizeof *w);
@@ -175,12 +175,12 @@ static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
 		rc = dd_error_set(w[first].err, "%s: row group %zu, row %llu: %s", c->name, w[first].err_rg,
 				  (unsigned long long)w[first].err_row + 1, w[first].err_msg);
 	for (int t = 1; t < nt && !rc; t++) {
-		dd_map_err e;
+		dd__map_err e;
 		if ((rc = dd_agg_merge(c->agg, w[t].own))) {
 			rc = dd__ingest_merge_fail(c->name, rc);
 			break;
 		}
-		if ((rc = dd_map_state_merge(&w[0].st, &w[t].st, &e))) {
+		if ((rc = dd__map_state_merge(&w[0].st, &w[t].st, &e))) {
 			if (rc != DD_EINVALID) { /* only a currency clash fills e */
 				rc = dd__ingest_merge_fail(c->name, rc);
 				break;
@@ -191,7 +191,7 @@ static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
 					  map->names[map->col[R_CURRENCY]], e.note, e.got);
 		}
 	}
-	if (!rc) rc = dd_map_report(&w[0].st, map->format, c->report);
+	if (!rc) rc = dd__map_report(&w[0].st, map->format, c->report);
 	if (!rc && c->opt->progress) c->opt->progress(c->opt->progress_ctx, 1, 1);
 	for (int t = 0; t < made; t++) teardown(&w[t]);
 	free(w);
@@ -202,8 +202,8 @@ static int run(dd_ingest_ctx *c, dd_pq_file *f, const dd_map *map)
 
 int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const char *path)
 {
-	dd_pq_file *f = NULL;
-	int rc = mem ? dd_pq_open_buffer(c->name, mem, len, &f) : dd_pq_open(path, &f);
+	dd__pq_file *f = NULL;
+	int rc = mem ? dd__pq_open_buffer(c->name, mem, len, &f) : dd__pq_open(path, &f);
 	if (rc) return rc;
 	dd_map map;
 	rc = build_map(c, f, &map);
@@ -211,8 +211,8 @@ int dd__parquet_ingest(dd_ingest_ctx *c, const uint8_t *mem, size_t len, const c
 		rc = dd__ingest_ignore(c, "FOCUS contract commitment dataset (no charges)");
 	} else if (!rc) {
 		rc = run(c, f, &map);
-		dd_map_free(&map);
+		dd__map_free(&map);
 	}
-	dd_pq_close(f);
+	dd__pq_close(f);
 	return rc;
 }

@@ -64,7 +64,7 @@ static void *reader(void *arg)
 /* Parse the ring's blocks on this thread; carry the partial last record.
  * A CSV error is left pending in cs (its line is found after the reader
  * has stopped). */
-static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
+static int consume(dd_ingest_ctx *c, ring *r, dd__csv_stream *cs)
 {
 	char *carry = NULL;
 	size_t carry_len = 0, carry_cap = 0;
@@ -99,7 +99,7 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
 		if (rc && count) {
 			uint64_t eo = dd__csv_stream_err_off(cs);
 			if (eo != UINT64_MAX && eo >= off && eo - off <= n)
-				r->err_line = line + dd_csv_count_newlines(p, (size_t)(eo - off));
+				r->err_line = line + dd__csv_count_newlines(p, (size_t)(eo - off));
 		}
 		if (!rc && !s->eof) {
 			size_t tail = n - used;
@@ -112,7 +112,7 @@ static int consume(dd_ingest_ctx *c, ring *r, dd_csv_stream *cs)
 				else { carry = nc; carry_cap = tail * 2; }
 			}
 			if (!rc) {
-				if (count) line += dd_csv_count_newlines(p, used);
+				if (count) line += dd__csv_count_newlines(p, used);
 				memmove(carry, p + used, tail);
 				carry_len = tail;
 				off += used;
@@ -141,7 +141,7 @@ int dd__stream_ingest(dd_ingest_ctx *c, const dd_stream_src *src)
 	int rc = 0;
 	for (int i = 0; i < NBUF && !rc; i++)
 		if (!(r->s[i].mem = malloc(HEADROOM + DD_INGEST_BLOCK))) rc = DD_ENOMEM;
-	dd_csv_stream *cs = NULL;
+	dd__csv_stream *cs = NULL;
 	if (rc) rc = dd_error_set(DD_ENOMEM, "out of memory");
 	else rc = dd__csv_stream_new(c, &cs);
 	if (!rc) {

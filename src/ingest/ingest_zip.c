@@ -88,7 +88,7 @@ static uint64_t member_line_of(void *ctx, uint64_t off)
 		size_t want = (size_t)(off - pos < bs ? off - pos : bs);
 		zip_int64_t k = zip_fread(zf, buf, want);
 		if (k <= 0) break;
-		lines += dd_csv_count_newlines(buf, (size_t)k);
+		lines += dd__csv_count_newlines(buf, (size_t)k);
 		pos += (uint64_t)k;
 	}
 	free(buf);

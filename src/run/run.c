@@ -6,7 +6,7 @@
 
 #include "drawdown/run.h"
 
-void dd_charges_free(dd_charges *c)
+void dd_charges_dispose(dd_charges *c)
 {
 	if (!c) return;
 	free(c->items);
@@ -50,7 +50,7 @@ int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 	out->n = n;
 	return 0;
 fail:
-	dd_charges_free(out);
+	dd_charges_dispose(out);
 	return rc;
 }
 
@@ -75,7 +75,7 @@ int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run)
 		/* A month past the imported range is never in the store. */
 		if (m <= run->last && (rc = dd_run_load_month(store, m, &ch))) return rc;
 		rc = dd_engine_run_month(run->engine, m, ch.items, ch.n, !ch.present, &run->bill);
-		if (rc || m < month) dd_charges_free(&ch);
+		if (rc || m < month) dd_charges_dispose(&ch);
 		else run->charges = ch;
 		if (rc) {
 			run->stopped = m;
@@ -85,10 +85,10 @@ int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run)
 	return 0;
 }
 
-void dd_run_free(dd_run *run)
+void dd_run_dispose(dd_run *run)
 {
-	dd_bill_free(&run->bill);
-	dd_charges_free(&run->charges);
+	dd_bill_dispose(&run->bill);
+	dd_charges_dispose(&run->charges);
 	dd_engine_free(run->engine);
 	run->engine = NULL;
 }

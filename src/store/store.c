@@ -1,6 +1,6 @@
 /* store.c: the SQLite store (drawdown.db): opening, schema migrations,
  * error mapping and the one-transaction replace of imported periods.
- * Reading months back is in store_load.c. Money is exact decimal TEXT
+ * Reading months back is in dd__store_load.c. Money is exact decimal TEXT
  * (dd_money_format / dd_money_parse) and is never summed in SQL.
  *
  * The default rollback journal is kept (not WAL): one writer at a time is
@@ -85,9 +85,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 			   " WHERE month = ?1 ORDER BY credit_id, account, service, rowid",
 };
 
-/* ---- errors and statement helpers (shared with store_load.c) ---- */
+/* ---- errors and statement helpers (shared with dd__store_load.c) ---- */
 
-int store_fail(dd_store *s, const char *doing)
+int dd__store_fail(dd_store *s, const char *doing)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
@@ -98,10 +98,10 @@ int store_fail(dd_store *s, const char *doing)
 	return dd_error_set(DD_ESTORE, "store %s: %s: %s", s->path, doing, sqlite3_errmsg(s->db));
 }
 
-sqlite3_stmt *store_stmt(dd_store *s, int id, const char *doing)
+sqlite3_stmt *dd__store_stmt(dd_store *s, int id, const char *doing)
 {
 	if (!s->st[id] && sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL)) {
-		store_fail(s, doing);
+		dd__store_fail(s, doing);
 		return NULL;
 	}
 	sqlite3_reset(s->st[id]);
@@ -109,47 +109,47 @@ sqlite3_stmt *store_stmt(dd_store *s, int id, const char *doing)
 	return s->st[id];
 }
 
-int store_step_done(dd_store *s, sqlite3_stmt *st, const char *doing)
+int dd__store_step_done(dd_store *s, sqlite3_stmt *st, const char *doing)
 {
 	int rc = sqlite3_step(st);
-	int err = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, doing);
+	int err = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : dd__store_fail(s, doing);
 	sqlite3_reset(st);
 	return err;
 }
 
-int store_exec(dd_store *s, const char *sql, const char *doing)
+int dd__store_exec(dd_store *s, const char *sql, const char *doing)
 {
-	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) ? store_fail(s, doing) : 0;
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) ? dd__store_fail(s, doing) : 0;
 }
 
-int store_begin(dd_store *s, const char *doing) { return store_exec(s, "BEGIN IMMEDIATE", doing); }
+int dd__store_begin(dd_store *s, const char *doing) { return dd__store_exec(s, "BEGIN IMMEDIATE", doing); }
 
-int store_commit(dd_store *s, const char *doing) { return store_exec(s, "COMMIT", doing); }
+int dd__store_commit(dd_store *s, const char *doing) { return dd__store_exec(s, "COMMIT", doing); }
 
-void store_rollback(dd_store *s)
+void dd__store_rollback(dd_store *s)
 {
 	/* The error that got us here is already set; the rollback's own
 	 * outcome changes nothing for the caller. */
 	if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int store_bind_month(dd_store *s, sqlite3_stmt *st, int col, dd_month m, char *buf)
+int dd__store_bind_month(dd_store *s, sqlite3_stmt *st, int col, dd_month m, char *buf)
 {
 	if (m < DD_MONTH(1, 1) || m > DD_MONTH(9999, 12))
 		return dd_error_set(DD_EINVALID, "store %s: month %d is outside the years 1..9999", s->path, (int)m);
 	dd_month_format(m, buf);
-	return sqlite3_bind_text(st, col, buf, 7, SQLITE_STATIC) ? store_fail(s, "binding a month") : 0;
+	return sqlite3_bind_text(st, col, buf, 7, SQLITE_STATIC) ? dd__store_fail(s, "binding a month") : 0;
 }
 
-const char *store_text(sqlite3_stmt *st, int col)
+const char *dd__store_text(sqlite3_stmt *st, int col)
 {
 	const char *t = (const char *)sqlite3_column_text(st, col);
 	return t ? t : "";
 }
 
-int store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_money *out)
+int dd__store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_money *out)
 {
-	const char *t = store_text(st, col);
+	const char *t = dd__store_text(st, col);
 	size_t len = (size_t)sqlite3_column_bytes(st, col);
 	if (dd_money_parse(t, len, out, NULL))
 		return dd_error_set(DD_ESTORE, "store %s: %s holds '%s', not an exact decimal amount (corrupt store?)",
@@ -157,18 +157,18 @@ int store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_mon
 	return 0;
 }
 
-int store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *id)
+int dd__store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *id)
 {
 	char when[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-	sqlite3_stmt *st = store_stmt(s, ST_INSERT_IMPORT, "recording the import");
+	sqlite3_stmt *st = dd__store_stmt(s, ST_INSERT_IMPORT, "recording the import");
 	if (!st) return DD_ESTORE;
 	sqlite3_bind_text(st, 1, source ? source : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, when, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, rows);
-	int rc = store_step_done(s, st, "recording the import");
+	int rc = dd__store_step_done(s, st, "recording the import");
 	if (rc) return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -179,10 +179,10 @@ int store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *
 static int read_version(dd_store *s, int *version)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)) return store_fail(s, "reading the schema version");
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)) return dd__store_fail(s, "reading the schema version");
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		rc = store_fail(s, "reading the schema version");
+		rc = dd__store_fail(s, "reading the schema version");
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -199,16 +199,16 @@ static int migrate(dd_store *s)
 	while (s->version < NMIGRATIONS) {
 		char doing[64], sql[48];
 		snprintf(doing, sizeof doing, "migrating the schema to version %d", s->version + 1);
-		int rc = store_begin(s, doing);
+		int rc = dd__store_begin(s, doing);
 		if (!rc) rc = read_version(s, &s->version);
 		if (!rc && s->version < NMIGRATIONS) {
 			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", s->version + 1);
-			rc = store_exec(s, migrations[s->version], doing);
-			if (!rc) rc = store_exec(s, sql, doing);
+			rc = dd__store_exec(s, migrations[s->version], doing);
+			if (!rc) rc = dd__store_exec(s, sql, doing);
 		}
-		if (!rc) rc = store_commit(s, doing);
+		if (!rc) rc = dd__store_commit(s, doing);
 		if (rc) {
-			store_rollback(s);
+			dd__store_rollback(s);
 			return rc;
 		}
 		if ((rc = read_version(s, &s->version))) return rc;
@@ -216,10 +216,10 @@ static int migrate(dd_store *s)
 	return 0;
 }
 
-static int store_connect(dd_store *s, int flags)
+static int dd__store_connect(dd_store *s, int flags)
 {
 	if (sqlite3_open_v2(s->path, &s->db, flags, NULL))
-		return s->db ? store_fail(s, "opening") : dd_error_set(DD_ENOMEM, "store %s: out of memory", s->path);
+		return s->db ? dd__store_fail(s, "opening") : dd_error_set(DD_ENOMEM, "store %s: out of memory", s->path);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
 	return 0;
@@ -243,16 +243,16 @@ static int recover_hot_journal(dd_store *s)
 	if (rc != SQLITE_READONLY_ROLLBACK) return 0;
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
-	if ((rc = store_connect(s, SQLITE_OPEN_READWRITE)) || (rc = read_version(s, &v)))
+	if ((rc = dd__store_connect(s, SQLITE_OPEN_READWRITE)) || (rc = read_version(s, &v)))
 		return dd_error_set(rc, "store %s: an interrupted import left %s-journal to roll back, which needs "
 				    "write access to the store and its directory (%s)", s->path, s->path,
 				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
-	return store_connect(s, SQLITE_OPEN_READONLY);
+	return dd__store_connect(s, SQLITE_OPEN_READONLY);
 }
 
-static int store_open(const char *path, bool readonly, dd_store **out)
+static int dd__store_open(const char *path, bool readonly, dd_store **out)
 {
 	*out = NULL;
 	if (!path || !*path) return dd_error_set(DD_EUSAGE, "store: no database path given");
@@ -273,8 +273,8 @@ static int store_open(const char *path, bool readonly, dd_store **out)
 	 * of the instructions of writing 10^5 charges. */
 	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	int rc;
-	if ((rc = store_connect(s, flags)) || (readonly && (rc = recover_hot_journal(s)))) goto fail;
-	if ((rc = store_exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) ||
+	if ((rc = dd__store_connect(s, flags)) || (readonly && (rc = recover_hot_journal(s)))) goto fail;
+	if ((rc = dd__store_exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) ||
 	    (rc = read_version(s, &s->version)))
 		goto fail;
 	if (s->version > NMIGRATIONS) {
@@ -297,13 +297,13 @@ fail:
 int dd_store_open(const char *path, dd_store **out)
 {
 	dd_error_clear();
-	return store_open(path, false, out);
+	return dd__store_open(path, false, out);
 }
 
 int dd_store_open_readonly(const char *path, dd_store **out)
 {
 	dd_error_clear();
-	return store_open(path, true, out);
+	return dd__store_open(path, true, out);
 }
 
 void dd_store_close(dd_store *s)
@@ -331,12 +331,12 @@ static int clear_pair(dd_store *s, const dd_agg_entry *e)
 	static const int ids[] = {ST_DELETE_CHARGES, ST_DELETE_PERIOD};
 	char month[8];
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		sqlite3_stmt *st = store_stmt(s, ids[i], "replacing a period");
+		sqlite3_stmt *st = dd__store_stmt(s, ids[i], "replacing a period");
 		if (!st) return DD_ESTORE;
-		int rc = store_bind_month(s, st, 1, e->period, month);
+		int rc = dd__store_bind_month(s, st, 1, e->period, month);
 		if (rc) return rc;
 		sqlite3_bind_text(st, 2, e->payer, -1, SQLITE_STATIC);
-		if ((rc = store_step_done(s, st, "replacing a period"))) return rc;
+		if ((rc = dd__store_step_done(s, st, "replacing a period"))) return rc;
 	}
 	return 0;
 }
@@ -345,15 +345,15 @@ static int clear_pair(dd_store *s, const dd_agg_entry *e)
 static int claim_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id, int64_t first, int64_t last)
 {
 	char month[8];
-	sqlite3_stmt *st = store_stmt(s, ST_INSERT_PERIOD, "replacing a period");
+	sqlite3_stmt *st = dd__store_stmt(s, ST_INSERT_PERIOD, "replacing a period");
 	if (!st) return DD_ESTORE;
-	int rc = store_bind_month(s, st, 1, e->period, month);
+	int rc = dd__store_bind_month(s, st, 1, e->period, month);
 	if (rc) return rc;
 	sqlite3_bind_text(st, 2, e->payer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, import_id);
 	sqlite3_bind_int64(st, 4, first);
 	sqlite3_bind_int64(st, 5, last);
-	return store_step_done(s, st, "replacing a period");
+	return dd__store_step_done(s, st, "replacing a period");
 }
 
 /* Charges are inserted BATCH rows per statement: the per-statement work
@@ -365,7 +365,7 @@ static int claim_pair(dd_store *s, const dd_agg_entry *e, int64_t import_id, int
 /* The INSERT of `rows` charges (1 or BATCH), prepared on first use. */
 static sqlite3_stmt *charge_stmt(dd_store *s, int rows)
 {
-	if (rows == 1) return store_stmt(s, ST_INSERT_CHARGE, "writing charges");
+	if (rows == 1) return dd__store_stmt(s, ST_INSERT_CHARGE, "writing charges");
 	if (!s->batch) {
 		static const char head[] = "INSERT INTO charges(period, payer, account, service, service_name, charge_type,"
 					   " billing_entity, region, description, flags, amount, effective, rows, import_id)"
@@ -377,7 +377,7 @@ static sqlite3_stmt *charge_stmt(dd_store *s, int rows)
 		for (int i = 0; i < BATCH; i++, n += sizeof row - 1) memcpy(sql + n, row, sizeof row - 1);
 		sql[n - 1] = '\0'; /* the last comma */
 		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->batch, NULL)) {
-			store_fail(s, "writing charges");
+			dd__store_fail(s, "writing charges");
 			return NULL;
 		}
 	}
@@ -392,7 +392,7 @@ static int insert_charges(dd_store *s, const dd_agg_entry *e, int rows, int64_t 
 	sqlite3_stmt *st = charge_stmt(s, rows);
 	if (!st) return DD_ESTORE;
 	for (int r = 0; r < rows; r++) {
-		int c = r * CHARGE_COLS + 1, rc = store_bind_month(s, st, c, e[r].period, month);
+		int c = r * CHARGE_COLS + 1, rc = dd__store_bind_month(s, st, c, e[r].period, month);
 		if (rc) return rc;
 		const char *text[] = {e[r].payer, e[r].account, e[r].service, e[r].service_name, e[r].charge_type,
 				      e[r].billing_entity, e[r].region, e[r].description};
@@ -408,7 +408,7 @@ static int insert_charges(dd_store *s, const dd_agg_entry *e, int rows, int64_t 
 		char doing[256];
 		snprintf(doing, sizeof doing, "writing the charges of %s payer %s account %s service %s%s", month,
 			 e[0].payer, e[0].account, e[0].service, rows > 1 ? " and the next ones" : "");
-		rc = store_fail(s, doing);
+		rc = dd__store_fail(s, doing);
 	} else {
 		rc = 0;
 	}
@@ -419,11 +419,11 @@ static int insert_charges(dd_store *s, const dd_agg_entry *e, int rows, int64_t 
 /* The largest charge id, 0 in an empty table. */
 static int max_charge_id(dd_store *s, int64_t *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_MAX_CHARGE_ID, "writing charges");
+	sqlite3_stmt *st = dd__store_stmt(s, ST_MAX_CHARGE_ID, "writing charges");
 	if (!st) return DD_ESTORE;
 	int rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = rc == SQLITE_ROW ? 0 : store_fail(s, "writing charges");
+	rc = rc == SQLITE_ROW ? 0 : dd__store_fail(s, "writing charges");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -456,7 +456,7 @@ static int write_pair(dd_store *s, const dd_agg_entry *e, size_t n, int64_t impo
  * pragma has no effect inside a transaction, so it is set around it. */
 static int foreign_keys(dd_store *s, bool on)
 {
-	return store_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", "setting foreign keys");
+	return dd__store_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", "setting foreign keys");
 }
 
 int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_import_stats *stats)
@@ -470,8 +470,8 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 	const dd_agg_entry *e = dd_agg_entries(agg, &n);
 	if (!e && dd_agg_count(agg)) return DD_ENOMEM; /* dd_agg_entries said so */
 	if ((rc = foreign_keys(s, false))) return rc;
-	if ((rc = store_begin(s, "starting the import"))) goto fail;
-	if ((rc = store_record_import(s, source, (int64_t)dd_agg_rows(agg), &import_id))) goto fail;
+	if ((rc = dd__store_begin(s, "starting the import"))) goto fail;
+	if ((rc = dd__store_record_import(s, source, (int64_t)dd_agg_rows(agg), &import_id))) goto fail;
 	/* Entries are sorted by (period, payer) first: each pair is one run. */
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && e[j].period == e[i].period && !strcmp(e[j].payer, e[i].payer); j++) {}
@@ -480,28 +480,28 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 		st.entries += j - i;
 		for (size_t k = i; k < j; k++) st.rows += e[k].rows;
 	}
-	if ((rc = store_commit(s, "committing the import"))) goto fail;
+	if ((rc = dd__store_commit(s, "committing the import"))) goto fail;
 	if ((rc = foreign_keys(s, true))) return rc;
 	if (stats) *stats = st;
 	return 0;
 fail:
-	store_rollback(s);
+	dd__store_rollback(s);
 	foreign_keys(s, true);
 	return rc;
 }
 
 /* ---- test hooks (store_testing.h) ---- */
 
-int dd_store_test_exec(dd_store *s, const char *sql) { return store_exec(s, sql, "test SQL"); }
+int dd__store_test_exec(dd_store *s, const char *sql) { return dd__store_exec(s, sql, "test SQL"); }
 
-int dd_store_test_int(dd_store *s, const char *sql, int64_t *out)
+int dd__store_test_int(dd_store *s, const char *sql, int64_t *out)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) return store_fail(s, "test query");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) return dd__store_fail(s, "test query");
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
 	if (rc == SQLITE_DONE) rc = dd_error_set(DD_ENOTFOUND, "store %s: test query returned no row: %s", s->path, sql);
-	else rc = rc == SQLITE_ROW ? 0 : store_fail(s, "test query");
+	else rc = rc == SQLITE_ROW ? 0 : dd__store_fail(s, "test query");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* store_internal.h: what store.c and store_load.c share: the connection,
+/* store_internal.h: what store.c and dd__store_load.c share: the connection,
  * its lazily prepared statements and the error helpers. Only store*.c
  * include this (and so sqlite3.h). */
 #ifndef DD_STORE_INTERNAL_H
@@ -44,23 +44,23 @@ struct dd_store {
 #define STORE_V_CHARGE_RANGES 3
 
 /* Set DD_ESTORE from the connection's last error: "store PATH: DOING: why". */
-int store_fail(dd_store *s, const char *doing);
+int dd__store_fail(dd_store *s, const char *doing);
 /* The statement `id`, prepared and reset with no bindings; NULL on error
  * (message set). */
-sqlite3_stmt *store_stmt(dd_store *s, int id, const char *doing);
+sqlite3_stmt *dd__store_stmt(dd_store *s, int id, const char *doing);
 /* Step a statement that returns no rows, then reset it. */
-int store_step_done(dd_store *s, sqlite3_stmt *st, const char *doing);
-int store_exec(dd_store *s, const char *sql, const char *doing);
-int store_begin(dd_store *s, const char *doing);
-int store_commit(dd_store *s, const char *doing);
-void store_rollback(dd_store *s);
+int dd__store_step_done(dd_store *s, sqlite3_stmt *st, const char *doing);
+int dd__store_exec(dd_store *s, const char *sql, const char *doing);
+int dd__store_begin(dd_store *s, const char *doing);
+int dd__store_commit(dd_store *s, const char *doing);
+void dd__store_rollback(dd_store *s);
 /* Add an imports row inside the current transaction; its id in *id. */
-int store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *id);
+int dd__store_record_import(dd_store *s, const char *source, int64_t rows, int64_t *id);
 /* Bind a month as 'YYYY-MM' (buf >= 8 bytes, must outlive the step). */
-int store_bind_month(dd_store *s, sqlite3_stmt *st, int col, dd_month m, char *buf);
+int dd__store_bind_month(dd_store *s, sqlite3_stmt *st, int col, dd_month m, char *buf);
 /* Parse a stored money text; DD_ESTORE naming the table and column if bad. */
-int store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_money *out);
+int dd__store_money(dd_store *s, sqlite3_stmt *st, int col, const char *what, dd_money *out);
 /* A text column as a non-NULL string (NULL reads as ""). */
-const char *store_text(sqlite3_stmt *st, int col);
+const char *dd__store_text(sqlite3_stmt *st, int col);
 
 #endif

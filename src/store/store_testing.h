@@ -9,8 +9,8 @@
 #include "drawdown/store.h"
 
 /* Run SQL (any number of statements). 0 or DD_ESTORE. */
-int dd_store_test_exec(dd_store *s, const char *sql);
+int dd__store_test_exec(dd_store *s, const char *sql);
 /* First column of the first row of a query, as an integer. */
-int dd_store_test_int(dd_store *s, const char *sql, int64_t *out);
+int dd__store_test_int(dd_store *s, const char *sql, int64_t *out);
 
 #endif

@@ -24,13 +24,13 @@
 
 /* ---- arena ----------------------------------------------------------------- */
 
-struct pq_block {
-	pq_block *next;
+struct dd__pq_block {
+	dd__pq_block *next;
 	size_t cap, used;
 	uint8_t data[];
 };
 
-void *pq_arena_alloc(pq_arena *a, size_t n)
+void *dd__pq_arena_alloc(dd__pq_arena *a, size_t n)
 {
 	while (a->cur && a->cur->cap - a->cur->used < n) {
 		if (!a->cur->next || a->cur->next->cap < n) break;
@@ -39,7 +39,7 @@ void *pq_arena_alloc(pq_arena *a, size_t n)
 	}
 	if (!a->cur || a->cur->cap - a->cur->used < n) {
 		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		pq_block *b = malloc(sizeof *b + cap);
+		dd__pq_block *b = malloc(sizeof *b + cap);
 		if (!b) return NULL;
 		b->cap = cap;
 		b->used = 0;
@@ -52,15 +52,15 @@ void *pq_arena_alloc(pq_arena *a, size_t n)
 	return p;
 }
 
-void pq_arena_reset(pq_arena *a)
+void dd__pq_arena_reset(dd__pq_arena *a)
 {
 	a->cur = a->head;
 	if (a->cur) a->cur->used = 0;
 }
 
-void pq_arena_free(pq_arena *a)
+void dd__pq_arena_free(dd__pq_arena *a)
 {
-	for (pq_block *b = a->head, *n; b; b = n) {
+	for (dd__pq_block *b = a->head, *n; b; b = n) {
 		n = b->next;
 		free(b);
 	}
@@ -69,7 +69,7 @@ void pq_arena_free(pq_arena *a)
 
 /* ---- errors and buffers ------------------------------------------------------ */
 
-int pq_perr(const pq_pctx *c, int code, const char *fmt, ...)
+int dd__pq_perr(const dd__pq_pctx *c, int code, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -80,13 +80,13 @@ int pq_perr(const pq_pctx *c, int code, const char *fmt, ...)
 			    c->rg, (long long)c->at, msg);
 }
 
-int pq_reserve(const pq_pctx *c, void **buf, size_t *cap, size_t n, size_t sz)
+int dd__pq_reserve(const dd__pq_pctx *c, void **buf, size_t *cap, size_t n, size_t sz)
 {
 	if (n <= *cap) return 0;
 	size_t want = n > *cap * 2 ? n : *cap * 2;
-	if (want > SIZE_MAX / sz) return pq_perr(c, DD_ENOMEM, "out of memory");
+	if (want > SIZE_MAX / sz) return dd__pq_perr(c, DD_ENOMEM, "out of memory");
 	void *p = realloc(*buf, want * sz);
-	if (!p) return pq_perr(c, DD_ENOMEM, "out of memory for %zu values", n);
+	if (!p) return dd__pq_perr(c, DD_ENOMEM, "out of memory for %zu values", n);
 	*buf = p;
 	*cap = want;
 	return 0;
@@ -94,19 +94,19 @@ int pq_reserve(const pq_pctx *c, void **buf, size_t *cap, size_t n, size_t sz)
 
 /* ---- open / close ---------------------------------------------------------- */
 
-static int finish_open(dd_pq_file *f, dd_pq_file **out)
+static int finish_open(dd__pq_file *f, dd__pq_file **out)
 {
-	int rc = f->name ? pq_parse_footer(f) : dd_error_set(DD_ENOMEM, "out of memory opening a Parquet file");
-	if (rc) { dd_pq_close(f); return rc; }
+	int rc = f->name ? dd__pq_parse_footer(f) : dd_error_set(DD_ENOMEM, "out of memory opening a Parquet file");
+	if (rc) { dd__pq_close(f); return rc; }
 	*out = f;
 	return 0;
 }
 
-int dd_pq_open_buffer(const char *name, const uint8_t *data, size_t len, dd_pq_file **out)
+int dd__pq_open_buffer(const char *name, const uint8_t *data, size_t len, dd__pq_file **out)
 {
 	*out = NULL;
-	if (!data && len) return dd_error_set(DD_EUSAGE, "dd_pq_open_buffer: no data");
-	dd_pq_file *f = calloc(1, sizeof *f);
+	if (!data && len) return dd_error_set(DD_EUSAGE, "dd__pq_open_buffer: no data");
+	dd__pq_file *f = calloc(1, sizeof *f);
 	if (!f) return dd_error_set(DD_ENOMEM, "out of memory opening a Parquet file");
 	f->name = strdup(name ? name : "<buffer>");
 	f->data = data ? data : (const uint8_t *)"";
@@ -114,7 +114,7 @@ int dd_pq_open_buffer(const char *name, const uint8_t *data, size_t len, dd_pq_f
 	return finish_open(f, out);
 }
 
-int dd_pq_open(const char *path, dd_pq_file **out)
+int dd__pq_open(const char *path, dd__pq_file **out)
 {
 	*out = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -133,7 +133,7 @@ int dd_pq_open(const char *path, dd_pq_file **out)
 	int e = errno;
 	close(fd);
 	if (m == MAP_FAILED) return dd_error_set(DD_EIO, "%s: cannot map: %s", path, strerror(e));
-	dd_pq_file *f = calloc(1, sizeof *f);
+	dd__pq_file *f = calloc(1, sizeof *f);
 	if (!f) { munmap(m, (size_t)st.st_size); return dd_error_set(DD_ENOMEM, "out of memory opening %s", path); }
 	f->name = strdup(path);
 	f->data = m;
@@ -142,12 +142,12 @@ int dd_pq_open(const char *path, dd_pq_file **out)
 	return finish_open(f, out);
 }
 
-void dd_pq_release_row_group(dd_pq_file *f, size_t rg)
+void dd__pq_release_row_group(dd__pq_file *f, size_t rg)
 {
 	if (!f || !f->mapped || rg >= f->ngroups) return;
 	uint64_t lo = UINT64_MAX, hi = 0;
 	for (size_t c = 0; c < f->nleaves; c++) {
-		const pq_chunk *k = &f->groups[rg].chunks[c];
+		const dd__pq_chunk *k = &f->groups[rg].chunks[c];
 		if (k->start < 0 || k->size <= 0 || (uint64_t)k->start >= f->len) continue;
 		uint64_t end = (uint64_t)k->start + (uint64_t)k->size;
 		if ((uint64_t)k->start < lo) lo = (uint64_t)k->start;
@@ -166,23 +166,23 @@ void dd_pq_release_row_group(dd_pq_file *f, size_t rg)
 	if (b > a) madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
-void dd_pq_close(dd_pq_file *f)
+void dd__pq_close(dd__pq_file *f)
 {
 	if (!f) return;
-	pq_free_meta(f);
+	dd__pq_free_meta(f);
 	if (f->mapped) munmap((void *)f->data, f->len);
 	free(f->name);
 	free(f);
 }
 
-size_t dd_pq_num_columns(const dd_pq_file *f) { return f->nleaves; }
-const char *dd_pq_column_name(const dd_pq_file *f, size_t col) { return col < f->nleaves ? f->leaves[col].name : NULL; }
-bool dd_pq_column_supported(const dd_pq_file *f, size_t col) { return col < f->nleaves && f->leaves[col].supported; }
-uint64_t dd_pq_num_rows(const dd_pq_file *f) { return (uint64_t)f->num_rows; }
-size_t dd_pq_num_row_groups(const dd_pq_file *f) { return f->ngroups; }
-uint64_t dd_pq_row_group_rows(const dd_pq_file *f, size_t rg) { return rg < f->ngroups ? (uint64_t)f->groups[rg].num_rows : 0; }
+size_t dd__pq_num_columns(const dd__pq_file *f) { return f->nleaves; }
+const char *dd__pq_column_name(const dd__pq_file *f, size_t col) { return col < f->nleaves ? f->leaves[col].name : NULL; }
+bool dd__pq_column_supported(const dd__pq_file *f, size_t col) { return col < f->nleaves && f->leaves[col].supported; }
+uint64_t dd__pq_num_rows(const dd__pq_file *f) { return (uint64_t)f->num_rows; }
+size_t dd__pq_num_row_groups(const dd__pq_file *f) { return f->ngroups; }
+uint64_t dd__pq_row_group_rows(const dd__pq_file *f, size_t rg) { return rg < f->ngroups ? (uint64_t)f->groups[rg].num_rows : 0; }
 
-long dd_pq_find_column(const dd_pq_file *f, const char *name)
+long dd__pq_find_column(const dd__pq_file *f, const char *name)
 {
 	for (size_t i = 0; i < f->nleaves; i++)
 		if (strcmp(f->leaves[i].name, name) == 0) return (long)i;
@@ -200,42 +200,42 @@ typedef struct {
 	bool have_sub;
 } page_hdr;
 
-static void parse_sub(tc_reader *r, page_hdr *h, int which)
+static void parse_sub(dd__thrift_reader *r, page_hdr *h, int which)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
-	if (!tc_enter(r)) return;
+	if (!dd__thrift_enter(r)) return;
 	h->have_sub = true;
-	while (tc_field(r, &s, &id, &t)) {
+	while (dd__thrift_field(r, &s, &id, &t)) {
 		int key = which * 100 + id;
-		if (t == TC_I32 && (key == 501 || key == 701 || key == 801)) h->nvals = tc_i32(r);
-		else if (t == TC_I32 && (key == 502 || key == 702 || key == 804)) h->enc = tc_i32(r);
-		else if (t == TC_I32 && key == 503) h->def_enc = tc_i32(r);
-		else if (t == TC_I32 && key == 805) h->def_len = tc_i32(r);
-		else if (t == TC_I32 && key == 806) h->rep_len = tc_i32(r);
+		if (t == TC_I32 && (key == 501 || key == 701 || key == 801)) h->nvals = dd__thrift_i32(r);
+		else if (t == TC_I32 && (key == 502 || key == 702 || key == 804)) h->enc = dd__thrift_i32(r);
+		else if (t == TC_I32 && key == 503) h->def_enc = dd__thrift_i32(r);
+		else if (t == TC_I32 && key == 805) h->def_len = dd__thrift_i32(r);
+		else if (t == TC_I32 && key == 806) h->rep_len = dd__thrift_i32(r);
 		else if (key == 807 && (t == TC_TRUE || t == TC_FALSE)) h->compressed = t == TC_TRUE;
-		else tc_skip(r, t);
+		else dd__thrift_skip(r, t);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 }
 
-static void parse_page_header(tc_reader *r, page_hdr *h)
+static void parse_page_header(dd__thrift_reader *r, page_hdr *h)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
 	memset(h, 0, sizeof *h);
 	h->type = h->usize = h->csize = h->nvals = -1;
 	h->def_enc = PQ_ENC_RLE;
 	h->compressed = true;
-	while (tc_field(r, &s, &id, &t)) {
-		if (id == 1 && t == TC_I32) h->type = tc_i32(r);
-		else if (id == 2 && t == TC_I32) h->usize = tc_i32(r);
-		else if (id == 3 && t == TC_I32) h->csize = tc_i32(r);
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (id == 1 && t == TC_I32) h->type = dd__thrift_i32(r);
+		else if (id == 2 && t == TC_I32) h->usize = dd__thrift_i32(r);
+		else if (id == 3 && t == TC_I32) h->csize = dd__thrift_i32(r);
 		else if ((id == 5 || id == 7 || id == 8) && t == TC_STRUCT && id == (h->type == PAGE_DATA ? 5 : h->type == PAGE_DICT ? 7 : 8))
 			parse_sub(r, h, id);
-		else tc_skip(r, t);
+		else dd__thrift_skip(r, t);
 	}
 }
 
@@ -274,14 +274,14 @@ static bool size_plausible(int codec, const uint8_t *in, size_t n, size_t usize)
 	return true;
 }
 
-static int decompress(const pq_pctx *c, int codec, const uint8_t *in, size_t n, size_t usize, const uint8_t **out)
+static int decompress(const dd__pq_pctx *c, int codec, const uint8_t *in, size_t n, size_t usize, const uint8_t **out)
 {
 	if (codec == PQ_CODEC_NONE) { *out = in; return 0; }
-	if (usize > MAX_PAGE) return pq_perr(c, DD_EFORMAT, "page of %zu bytes uncompressed is too large", usize);
+	if (usize > MAX_PAGE) return dd__pq_perr(c, DD_EFORMAT, "page of %zu bytes uncompressed is too large", usize);
 	if (!size_plausible(codec, in, n, usize))
-		return pq_perr(c, DD_EPARSE, "page of %zu compressed bytes cannot hold the declared %zu bytes", n, usize);
-	uint8_t *dst = pq_arena_alloc(&c->b->arena, usize ? usize : 1);
-	if (!dst) return pq_perr(c, DD_ENOMEM, "out of memory for a page of %zu bytes", usize);
+		return dd__pq_perr(c, DD_EPARSE, "page of %zu compressed bytes cannot hold the declared %zu bytes", n, usize);
+	uint8_t *dst = dd__pq_arena_alloc(&c->b->arena, usize ? usize : 1);
+	if (!dst) return dd__pq_perr(c, DD_ENOMEM, "out of memory for a page of %zu bytes", usize);
 	size_t got = 0;
 	bool ok = false;
 	if (codec == PQ_CODEC_SNAPPY) {
@@ -294,9 +294,9 @@ static int decompress(const pq_pctx *c, int codec, const uint8_t *in, size_t n, 
 		ok = !ZSTD_isError(r);
 		got = ok ? r : 0;
 	} else {
-		return pq_perr(c, DD_EFORMAT, "compression codec %d is not supported (only snappy, gzip, zstd)", codec);
+		return dd__pq_perr(c, DD_EFORMAT, "compression codec %d is not supported (only snappy, gzip, zstd)", codec);
 	}
-	if (!ok || got != usize) return pq_perr(c, DD_EPARSE, "page does not decompress to its declared %zu bytes", usize);
+	if (!ok || got != usize) return dd__pq_perr(c, DD_EPARSE, "page does not decompress to its declared %zu bytes", usize);
 	*out = dst;
 	return 0;
 }
@@ -311,17 +311,17 @@ static int bit_width(unsigned v)
 }
 
 /* Definition levels -> number of non-null values (levels kept in b->levels). */
-static int def_levels(const pq_pctx *c, const uint8_t *p, size_t len, size_t n, size_t *nn)
+static int def_levels(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t n, size_t *nn)
 {
-	const pq_leaf *l = c->leaf;
+	const dd__pq_leaf *l = c->leaf;
 	const char *why = NULL;
-	int rc = pq_reserve(c, (void **)&c->b->levels, &c->b->lev_cap, n ? n : 1, sizeof(uint32_t));
+	int rc = dd__pq_reserve(c, (void **)&c->b->levels, &c->b->lev_cap, n ? n : 1, sizeof(uint32_t));
 	if (rc) return rc;
-	if (pq_rle_decode(p, len, bit_width((unsigned)l->max_def), c->b->levels, n, &why) < 0)
-		return pq_perr(c, DD_EPARSE, "definition levels: %s", why);
+	if (dd__pq_rle_decode(p, len, bit_width((unsigned)l->max_def), c->b->levels, n, &why) < 0)
+		return dd__pq_perr(c, DD_EPARSE, "definition levels: %s", why);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (c->b->levels[i] > (uint32_t)l->max_def) return pq_perr(c, DD_EPARSE, "definition level above the maximum");
+		if (c->b->levels[i] > (uint32_t)l->max_def) return dd__pq_perr(c, DD_EPARSE, "definition level above the maximum");
 		k += c->b->levels[i] == (uint32_t)l->max_def;
 	}
 	*nn = k;
@@ -329,7 +329,7 @@ static int def_levels(const pq_pctx *c, const uint8_t *p, size_t len, size_t n, 
 }
 
 /* Values are packed at dst[0..nn); spread them to their rows, NULLs between. */
-static void scatter(const pq_pctx *c, dd_str *dst, uint8_t *isnull, size_t n, size_t nn)
+static void scatter(const dd__pq_pctx *c, dd_str *dst, uint8_t *isnull, size_t n, size_t nn)
 {
 	if (c->leaf->max_def == 0) { memset(isnull, 0, n); return; }
 	size_t j = nn;
@@ -345,23 +345,23 @@ static void scatter(const pq_pctx *c, dd_str *dst, uint8_t *isnull, size_t n, si
 	}
 }
 
-static int data_page(const pq_pctx *c, const page_hdr *h, int codec, const uint8_t *p, dd_pq_column *out, size_t rows)
+static int data_page(const dd__pq_pctx *c, const page_hdr *h, int codec, const uint8_t *p, dd__pq_column *out, size_t rows)
 {
 	size_t n = (size_t)h->nvals, nn = n, usize = (size_t)h->usize, csize = (size_t)h->csize;
 	const uint8_t *d = p, *vals;
 	size_t vlen;
 	int rc;
-	if (h->nvals < 0 || n > rows - out->n) return pq_perr(c, DD_EPARSE, "page holds %d values, more than the row group has left", h->nvals);
+	if (h->nvals < 0 || n > rows - out->n) return dd__pq_perr(c, DD_EPARSE, "page holds %d values, more than the row group has left", h->nvals);
 	if (h->type == PAGE_DATA) {
 		if ((rc = decompress(c, codec, p, csize, usize, &d))) return rc;
 		size_t dlen = codec == PQ_CODEC_NONE ? csize : usize;
 		vals = d;
 		vlen = dlen;
 		if (c->leaf->max_def > 0) {
-			if (h->def_enc != PQ_ENC_RLE) return pq_perr(c, DD_EFORMAT, "definition level encoding %d is not supported", h->def_enc);
-			if (dlen < 4) return pq_perr(c, DD_EPARSE, "page too short for its definition levels");
+			if (h->def_enc != PQ_ENC_RLE) return dd__pq_perr(c, DD_EFORMAT, "definition level encoding %d is not supported", h->def_enc);
+			if (dlen < 4) return dd__pq_perr(c, DD_EPARSE, "page too short for its definition levels");
 			size_t llen = (size_t)d[0] | (size_t)d[1] << 8 | (size_t)d[2] << 16 | (size_t)d[3] << 24;
-			if (llen > dlen - 4) return pq_perr(c, DD_EPARSE, "definition levels longer than the page");
+			if (llen > dlen - 4) return dd__pq_perr(c, DD_EPARSE, "definition levels longer than the page");
 			if ((rc = def_levels(c, d + 4, llen, n, &nn))) return rc;
 			vals = d + 4 + llen;
 			vlen = dlen - 4 - llen;
@@ -369,7 +369,7 @@ static int data_page(const pq_pctx *c, const page_hdr *h, int codec, const uint8
 	} else {
 		if (h->def_len < 0 || h->rep_len < 0 || (size_t)h->def_len + (size_t)h->rep_len > csize ||
 		    (size_t)h->def_len + (size_t)h->rep_len > usize)
-			return pq_perr(c, DD_EPARSE, "level lengths do not fit the page");
+			return dd__pq_perr(c, DD_EPARSE, "level lengths do not fit the page");
 		size_t lv = (size_t)h->def_len + (size_t)h->rep_len;
 		if (c->leaf->max_def > 0 && (rc = def_levels(c, p + h->rep_len, (size_t)h->def_len, n, &nn))) return rc;
 		int cd = h->compressed ? codec : PQ_CODEC_NONE;
@@ -377,30 +377,30 @@ static int data_page(const pq_pctx *c, const page_hdr *h, int codec, const uint8
 		vlen = cd == PQ_CODEC_NONE ? csize - lv : usize - lv;
 	}
 	dd_str *dst = out->vals + out->n;
-	if ((rc = pq_decode_values(c, h->enc, vals, vlen, nn, dst))) return rc;
+	if ((rc = dd__pq_decode_values(c, h->enc, vals, vlen, nn, dst))) return rc;
 	scatter(c, dst, out->isnull + out->n, n, nn);
 	out->n += n;
 	return 0;
 }
 
-static int dict_page(const pq_pctx *c, const page_hdr *h, int codec, const uint8_t *p)
+static int dict_page(const dd__pq_pctx *c, const page_hdr *h, int codec, const uint8_t *p)
 {
 	const uint8_t *d;
-	if (h->nvals < 0) return pq_perr(c, DD_EPARSE, "dictionary page with a negative count");
+	if (h->nvals < 0) return dd__pq_perr(c, DD_EPARSE, "dictionary page with a negative count");
 	if (h->enc != PQ_ENC_PLAIN && h->enc != PQ_ENC_PLAIN_DICT)
-		return pq_perr(c, DD_EFORMAT, "dictionary page encoding %d is not supported", h->enc);
+		return dd__pq_perr(c, DD_EFORMAT, "dictionary page encoding %d is not supported", h->enc);
 	int rc = decompress(c, codec, p, (size_t)h->csize, (size_t)h->usize, &d);
 	if (rc) return rc;
-	return pq_decode_dict(c, d, codec == PQ_CODEC_NONE ? (size_t)h->csize : (size_t)h->usize, (size_t)h->nvals);
+	return dd__pq_decode_dict(c, d, codec == PQ_CODEC_NONE ? (size_t)h->csize : (size_t)h->usize, (size_t)h->nvals);
 }
 
-static pq_colbuf *colbuf(dd_pq_column *col)
+static dd__pq_colbuf *colbuf(dd__pq_column *col)
 {
-	if (!col->priv_) col->priv_ = calloc(1, sizeof(pq_colbuf));
+	if (!col->priv_) col->priv_ = calloc(1, sizeof(dd__pq_colbuf));
 	return col->priv_;
 }
 
-static int read_pages(pq_pctx *c, const pq_chunk *k, dd_pq_column *out, size_t rows)
+static int read_pages(dd__pq_pctx *c, const dd__pq_chunk *k, dd__pq_column *out, size_t rows)
 {
 	const uint8_t *base = c->f->data;
 	int64_t pos = k->start, end = k->start + k->size;
@@ -409,16 +409,16 @@ static int read_pages(pq_pctx *c, const pq_chunk *k, dd_pq_column *out, size_t r
 			return dd_error_set(DD_EPARSE, "%s: column %s, row group %zu: pages end after %zu of %zu values",
 					    c->f->name, c->leaf->name, c->rg, out->n, rows);
 		c->at = pos;
-		tc_reader r;
+		dd__thrift_reader r;
 		page_hdr h;
-		tc_init(&r, base + pos, (size_t)(end - pos));
+		dd__thrift_init(&r, base + pos, (size_t)(end - pos));
 		parse_page_header(&r, &h);
-		if (r.err) return pq_perr(c, DD_EPARSE, "page header: %s", r.err);
+		if (r.err) return dd__pq_perr(c, DD_EPARSE, "page header: %s", r.err);
 		int64_t body = pos + (r.p - r.start);
-		if (h.csize < 0 || h.usize < 0 || h.csize > end - body) return pq_perr(c, DD_EPARSE, "page size past the column chunk");
+		if (h.csize < 0 || h.usize < 0 || h.csize > end - body) return dd__pq_perr(c, DD_EPARSE, "page size past the column chunk");
 		int rc = 0;
 		if ((h.type == PAGE_DATA || h.type == PAGE_DATA_V2 || h.type == PAGE_DICT) && !h.have_sub)
-			return pq_perr(c, DD_EPARSE, "page header without its type's header");
+			return dd__pq_perr(c, DD_EPARSE, "page header without its type's header");
 		if (h.type == PAGE_DICT) rc = dict_page(c, &h, k->codec, base + body);
 		else if (h.type == PAGE_DATA || h.type == PAGE_DATA_V2) rc = data_page(c, &h, k->codec, base + body, out, rows);
 		if (rc) return rc;
@@ -427,34 +427,34 @@ static int read_pages(pq_pctx *c, const pq_chunk *k, dd_pq_column *out, size_t r
 	return 0;
 }
 
-int dd_pq_read_column(dd_pq_file *f, size_t rg, size_t col, dd_pq_column *out)
+int dd__pq_read_column(dd__pq_file *f, size_t rg, size_t col, dd__pq_column *out)
 {
 	if (!f || !out || rg >= f->ngroups || col >= f->nleaves)
-		return dd_error_set(DD_EUSAGE, "dd_pq_read_column: no row group %zu / column %zu", rg, col);
-	const pq_leaf *l = &f->leaves[col];
+		return dd_error_set(DD_EUSAGE, "dd__pq_read_column: no row group %zu / column %zu", rg, col);
+	const dd__pq_leaf *l = &f->leaves[col];
 	out->n = 0;
 	if (!l->supported) return dd_error_set(DD_EFORMAT, "%s: column %s: %s", f->name, l->name, l->why);
-	pq_colbuf *b = colbuf(out);
+	dd__pq_colbuf *b = colbuf(out);
 	if (!b) return dd_error_set(DD_ENOMEM, "out of memory reading %s", f->name);
-	pq_arena_reset(&b->arena);
+	dd__pq_arena_reset(&b->arena);
 	b->have_dict = false;
 	b->ndict = 0;
-	pq_pctx c = {f, l, rg, f->groups[rg].chunks[col].start, b};
+	dd__pq_pctx c = {f, l, rg, f->groups[rg].chunks[col].start, b};
 	size_t rows = (size_t)f->groups[rg].num_rows;
 	size_t cap = b->cap;
-	int rc = pq_reserve(&c, (void **)&out->vals, &cap, rows ? rows : 1, sizeof *out->vals);
-	if (!rc) rc = pq_reserve(&c, (void **)&out->isnull, &b->cap, rows ? rows : 1, 1);
+	int rc = dd__pq_reserve(&c, (void **)&out->vals, &cap, rows ? rows : 1, sizeof *out->vals);
+	if (!rc) rc = dd__pq_reserve(&c, (void **)&out->isnull, &b->cap, rows ? rows : 1, 1);
 	if (!rc) rc = read_pages(&c, &f->groups[rg].chunks[col], out, rows);
 	if (rc) out->n = 0;
 	return rc;
 }
 
-void dd_pq_column_free(dd_pq_column *c)
+void dd__pq_column_free(dd__pq_column *c)
 {
 	if (!c) return;
-	pq_colbuf *b = c->priv_;
+	dd__pq_colbuf *b = c->priv_;
 	if (b) {
-		pq_arena_free(&b->arena);
+		dd__pq_arena_free(&b->arena);
 		free(b->dict);
 		free(b->levels);
 		free(b->idx);

@@ -38,7 +38,7 @@ static bool uvarint(const uint8_t **p, const uint8_t *end, uint64_t *out)
 	return false;
 }
 
-long pq_rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size_t n, const char **why)
+long dd__pq_rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size_t n, const char **why)
 {
 	const uint8_t *s = p, *end = p + len;
 	size_t got = 0;
@@ -113,12 +113,12 @@ static long delta_ints(const uint8_t *p, size_t len, int64_t *out, size_t want, 
 
 /* ---- value decoders ----------------------------------------------------- */
 
-static int text_of(const pq_pctx *c, const uint8_t *v, size_t n, dd_str *out)
+static int text_of(const dd__pq_pctx *c, const uint8_t *v, size_t n, dd_str *out)
 {
-	return pq_text(c->leaf, v, n, &c->b->arena, out);
+	return dd__pq_text(c->leaf, v, n, &c->b->arena, out);
 }
 
-static size_t fixed_size(const pq_leaf *l)
+static size_t fixed_size(const dd__pq_leaf *l)
 {
 	switch (l->type) {
 	case PQ_INT32: case PQ_FLOAT: return 4;
@@ -129,12 +129,12 @@ static size_t fixed_size(const pq_leaf *l)
 	}
 }
 
-static int plain(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out, size_t *used)
+static int plain(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out, size_t *used)
 {
-	const pq_leaf *l = c->leaf;
+	const dd__pq_leaf *l = c->leaf;
 	int rc = 0;
 	if (l->type == PQ_BOOLEAN) {
-		if ((nn + 7) / 8 > len) return pq_perr(c, DD_EPARSE, "PLAIN booleans past the end of the page");
+		if ((nn + 7) / 8 > len) return dd__pq_perr(c, DD_EPARSE, "PLAIN booleans past the end of the page");
 		for (size_t i = 0; i < nn; i++) {
 			uint8_t bit = (p[i >> 3] >> (i & 7)) & 1;
 			text_of(c, &bit, 1, &out[i]);
@@ -144,12 +144,12 @@ static int plain(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_s
 	}
 	if (l->type == PQ_BYTE_ARRAY) {
 		const uint8_t *s = p, *end = p + len;
-		bool conv = pq_leaf_needs_text(l);
+		bool conv = dd__pq_leaf_needs_text(l);
 		for (size_t i = 0; i < nn && !rc; i++) {
-			if (end - p < 4) return pq_perr(c, DD_EPARSE, "PLAIN string %zu past the end of the page", i);
+			if (end - p < 4) return dd__pq_perr(c, DD_EPARSE, "PLAIN string %zu past the end of the page", i);
 			uint32_t n = le32(p);
 			p += 4;
-			if (n > (size_t)(end - p)) return pq_perr(c, DD_EPARSE, "PLAIN string %zu of %u bytes past the end of the page", i, n);
+			if (n > (size_t)(end - p)) return dd__pq_perr(c, DD_EPARSE, "PLAIN string %zu of %u bytes past the end of the page", i, n);
 			if (conv) rc = text_of(c, p, n, &out[i]);
 			else { out[i].p = (const char *)p; out[i].len = n; }
 			p += n;
@@ -158,39 +158,39 @@ static int plain(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_s
 		return rc;
 	}
 	size_t sz = fixed_size(l);
-	if (sz == 0 || nn > len / sz) return pq_perr(c, DD_EPARSE, "%zu PLAIN values of %zu bytes past the end of the page", nn, sz);
+	if (sz == 0 || nn > len / sz) return dd__pq_perr(c, DD_EPARSE, "%zu PLAIN values of %zu bytes past the end of the page", nn, sz);
 	for (size_t i = 0; i < nn && !rc; i++) rc = text_of(c, p + i * sz, sz, &out[i]);
 	*used = nn * sz;
 	return rc;
 }
 
-static int dict_indices(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int dict_indices(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
-	pq_colbuf *b = c->b;
+	dd__pq_colbuf *b = c->b;
 	const char *why = NULL;
-	if (!b->have_dict) return pq_perr(c, DD_EPARSE, "dictionary-encoded page without a dictionary page");
+	if (!b->have_dict) return dd__pq_perr(c, DD_EPARSE, "dictionary-encoded page without a dictionary page");
 	if (nn == 0) return 0;
-	if (len < 1) return pq_perr(c, DD_EPARSE, "dictionary page data is empty");
-	int rc = pq_reserve(c, (void **)&b->idx, &b->idx_cap, nn, sizeof *b->idx);
+	if (len < 1) return dd__pq_perr(c, DD_EPARSE, "dictionary page data is empty");
+	int rc = dd__pq_reserve(c, (void **)&b->idx, &b->idx_cap, nn, sizeof *b->idx);
 	if (rc) return rc;
-	if (pq_rle_decode(p + 1, len - 1, p[0], b->idx, nn, &why) < 0)
-		return pq_perr(c, DD_EPARSE, "dictionary indices: %s", why);
+	if (dd__pq_rle_decode(p + 1, len - 1, p[0], b->idx, nn, &why) < 0)
+		return dd__pq_perr(c, DD_EPARSE, "dictionary indices: %s", why);
 	for (size_t i = 0; i < nn; i++) {
 		if (b->idx[i] >= b->ndict)
-			return pq_perr(c, DD_EPARSE, "dictionary index %u out of range (%zu entries)", b->idx[i], b->ndict);
+			return dd__pq_perr(c, DD_EPARSE, "dictionary index %u out of range (%zu entries)", b->idx[i], b->ndict);
 		out[i] = b->dict[b->idx[i]];
 	}
 	return 0;
 }
 
-static int rle_bools(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int rle_bools(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	const char *why = NULL;
-	if (c->leaf->type != PQ_BOOLEAN) return pq_perr(c, DD_EFORMAT, "RLE encoding for a non-boolean column");
-	if (len < 4 || le32(p) > len - 4) return pq_perr(c, DD_EPARSE, "RLE booleans: bad length prefix");
-	int rc = pq_reserve(c, (void **)&c->b->idx, &c->b->idx_cap, nn, sizeof *c->b->idx);
+	if (c->leaf->type != PQ_BOOLEAN) return dd__pq_perr(c, DD_EFORMAT, "RLE encoding for a non-boolean column");
+	if (len < 4 || le32(p) > len - 4) return dd__pq_perr(c, DD_EPARSE, "RLE booleans: bad length prefix");
+	int rc = dd__pq_reserve(c, (void **)&c->b->idx, &c->b->idx_cap, nn, sizeof *c->b->idx);
 	if (rc) return rc;
-	if (pq_rle_decode(p + 4, le32(p), 1, c->b->idx, nn, &why) < 0) return pq_perr(c, DD_EPARSE, "RLE booleans: %s", why);
+	if (dd__pq_rle_decode(p + 4, le32(p), 1, c->b->idx, nn, &why) < 0) return dd__pq_perr(c, DD_EPARSE, "RLE booleans: %s", why);
 	for (size_t i = 0; i < nn; i++) {
 		uint8_t bit = (uint8_t)c->b->idx[i];
 		text_of(c, &bit, 1, &out[i]);
@@ -198,14 +198,14 @@ static int rle_bools(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, 
 	return 0;
 }
 
-static int delta_binary(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int delta_binary(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	const char *why = NULL;
 	int t = c->leaf->type;
-	if (t != PQ_INT32 && t != PQ_INT64) return pq_perr(c, DD_EFORMAT, "DELTA_BINARY_PACKED for a non-integer column");
-	int rc = pq_reserve(c, (void **)&c->b->ints, &c->b->ints_cap, nn ? nn : 1, sizeof(int64_t));
+	if (t != PQ_INT32 && t != PQ_INT64) return dd__pq_perr(c, DD_EFORMAT, "DELTA_BINARY_PACKED for a non-integer column");
+	int rc = dd__pq_reserve(c, (void **)&c->b->ints, &c->b->ints_cap, nn ? nn : 1, sizeof(int64_t));
 	if (rc) return rc;
-	if (delta_ints(p, len, c->b->ints, nn, &why) < 0) return pq_perr(c, DD_EPARSE, "%s", why);
+	if (delta_ints(p, len, c->b->ints, nn, &why) < 0) return dd__pq_perr(c, DD_EPARSE, "%s", why);
 	for (size_t i = 0; i < nn && !rc; i++) {
 		uint8_t le[8];
 		uint64_t v = (uint64_t)c->b->ints[i];
@@ -216,18 +216,18 @@ static int delta_binary(const pq_pctx *c, const uint8_t *p, size_t len, size_t n
 }
 
 /* Lengths (DELTA_BINARY_PACKED) then the concatenated bytes. */
-static int delta_length(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int delta_length(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	const char *why = NULL;
-	int rc = pq_reserve(c, (void **)&c->b->ints, &c->b->ints_cap, nn ? nn : 1, sizeof(int64_t));
+	int rc = dd__pq_reserve(c, (void **)&c->b->ints, &c->b->ints_cap, nn ? nn : 1, sizeof(int64_t));
 	if (rc) return rc;
 	long used = delta_ints(p, len, c->b->ints, nn, &why);
-	if (used < 0) return pq_perr(c, DD_EPARSE, "DELTA_LENGTH_BYTE_ARRAY lengths: %s", why);
+	if (used < 0) return dd__pq_perr(c, DD_EPARSE, "DELTA_LENGTH_BYTE_ARRAY lengths: %s", why);
 	const uint8_t *s = p + used, *end = p + len;
-	bool conv = pq_leaf_needs_text(c->leaf);
+	bool conv = dd__pq_leaf_needs_text(c->leaf);
 	for (size_t i = 0; i < nn && !rc; i++) {
 		int64_t n = c->b->ints[i];
-		if (n < 0 || n > end - s) return pq_perr(c, DD_EPARSE, "DELTA_LENGTH_BYTE_ARRAY value %zu past the end", i);
+		if (n < 0 || n > end - s) return dd__pq_perr(c, DD_EPARSE, "DELTA_LENGTH_BYTE_ARRAY value %zu past the end", i);
 		if (conv) rc = text_of(c, s, (size_t)n, &out[i]);
 		else { out[i].p = (const char *)s; out[i].len = (size_t)n; }
 		s += n;
@@ -237,26 +237,26 @@ static int delta_length(const pq_pctx *c, const uint8_t *p, size_t len, size_t n
 
 /* Prefix lengths, then suffixes as DELTA_LENGTH_BYTE_ARRAY; each value is
  * rebuilt in the arena from the previous value's prefix. */
-static int delta_strings(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int delta_strings(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	const char *why = NULL;
-	pq_colbuf *b = c->b;
-	int rc = pq_reserve(c, (void **)&b->ints2, &b->ints2_cap, nn ? nn : 1, sizeof(int64_t));
+	dd__pq_colbuf *b = c->b;
+	int rc = dd__pq_reserve(c, (void **)&b->ints2, &b->ints2_cap, nn ? nn : 1, sizeof(int64_t));
 	if (rc) return rc;
 	long used = delta_ints(p, len, b->ints2, nn, &why);
-	if (used < 0) return pq_perr(c, DD_EPARSE, "DELTA_BYTE_ARRAY prefixes: %s", why);
-	pq_leaf raw = *c->leaf;
+	if (used < 0) return dd__pq_perr(c, DD_EPARSE, "DELTA_BYTE_ARRAY prefixes: %s", why);
+	dd__pq_leaf raw = *c->leaf;
 	raw.show = PQ_SHOW_PLAIN; /* suffixes are bytes; convert the whole value below */
-	pq_pctx rc2 = *c;
+	dd__pq_pctx rc2 = *c;
 	rc2.leaf = &raw;
 	if ((rc = delta_length(&rc2, p + used, len - (size_t)used, nn, out))) return rc;
 	dd_str prev = {"", 0};
 	for (size_t i = 0; i < nn; i++) {
 		int64_t pre = b->ints2[i];
-		if (pre < 0 || (size_t)pre > prev.len) return pq_perr(c, DD_EPARSE, "DELTA_BYTE_ARRAY prefix %zu longer than the previous value", i);
+		if (pre < 0 || (size_t)pre > prev.len) return dd__pq_perr(c, DD_EPARSE, "DELTA_BYTE_ARRAY prefix %zu longer than the previous value", i);
 		if (pre > 0) {
-			char *v = pq_arena_alloc(&b->arena, (size_t)pre + out[i].len);
-			if (!v) return pq_perr(c, DD_ENOMEM, "out of memory");
+			char *v = dd__pq_arena_alloc(&b->arena, (size_t)pre + out[i].len);
+			if (!v) return dd__pq_perr(c, DD_ENOMEM, "out of memory");
 			memcpy(v, prev.p, (size_t)pre);
 			memcpy(v + pre, out[i].p, out[i].len);
 			out[i].p = v;
@@ -264,17 +264,17 @@ static int delta_strings(const pq_pctx *c, const uint8_t *p, size_t len, size_t 
 		}
 		prev = out[i];
 	}
-	if (pq_leaf_needs_text(c->leaf))
+	if (dd__pq_leaf_needs_text(c->leaf))
 		for (size_t i = 0; i < nn && !rc; i++) rc = text_of(c, (const uint8_t *)out[i].p, out[i].len, &out[i]);
 	return rc;
 }
 
-static int stream_split(const pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+static int stream_split(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	size_t sz = c->leaf->type == PQ_BYTE_ARRAY || c->leaf->type == PQ_BOOLEAN ? 0 : fixed_size(c->leaf);
-	if (sz == 0) return pq_perr(c, DD_EFORMAT, "BYTE_STREAM_SPLIT for a variable-size column");
-	if (nn > len / sz) return pq_perr(c, DD_EPARSE, "BYTE_STREAM_SPLIT values past the end of the page");
-	int rc = pq_reserve(c, (void **)&c->b->tmp, &c->b->tmp_cap, sz, 1);
+	if (sz == 0) return dd__pq_perr(c, DD_EFORMAT, "BYTE_STREAM_SPLIT for a variable-size column");
+	if (nn > len / sz) return dd__pq_perr(c, DD_EPARSE, "BYTE_STREAM_SPLIT values past the end of the page");
+	int rc = dd__pq_reserve(c, (void **)&c->b->tmp, &c->b->tmp_cap, sz, 1);
 	for (size_t i = 0; i < nn && !rc; i++) {
 		for (size_t k = 0; k < sz; k++) c->b->tmp[k] = p[k * nn + i];
 		rc = text_of(c, c->b->tmp, sz, &out[i]);
@@ -282,7 +282,7 @@ static int stream_split(const pq_pctx *c, const uint8_t *p, size_t len, size_t n
 	return rc;
 }
 
-int pq_decode_values(const pq_pctx *c, int enc, const uint8_t *p, size_t len, size_t nn, dd_str *out)
+int dd__pq_decode_values(const dd__pq_pctx *c, int enc, const uint8_t *p, size_t len, size_t nn, dd_str *out)
 {
 	size_t used;
 	switch (enc) {
@@ -293,20 +293,20 @@ int pq_decode_values(const pq_pctx *c, int enc, const uint8_t *p, size_t len, si
 	case PQ_ENC_DELTA_LENGTH: return delta_length(c, p, len, nn, out);
 	case PQ_ENC_DELTA_BYTE_ARRAY: return delta_strings(c, p, len, nn, out);
 	case PQ_ENC_BYTE_STREAM_SPLIT: return stream_split(c, p, len, nn, out);
-	default: return pq_perr(c, DD_EFORMAT, "value encoding %d is not supported", enc);
+	default: return dd__pq_perr(c, DD_EFORMAT, "value encoding %d is not supported", enc);
 	}
 }
 
-int pq_decode_dict(const pq_pctx *c, const uint8_t *p, size_t len, size_t n)
+int dd__pq_decode_dict(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t n)
 {
-	pq_colbuf *b = c->b;
+	dd__pq_colbuf *b = c->b;
 	size_t used;
-	if (b->have_dict) return pq_perr(c, DD_EPARSE, "a second dictionary page");
+	if (b->have_dict) return dd__pq_perr(c, DD_EPARSE, "a second dictionary page");
 	b->have_dict = true;
 	b->ndict = 0;
 	/* Every PLAIN value takes at least one bit: bounds n before allocating. */
-	if (n > len * 8) return pq_perr(c, DD_EPARSE, "dictionary of %zu entries in %zu bytes", n, len);
-	int rc = pq_reserve(c, (void **)&b->dict, &b->dict_cap, n ? n : 1, sizeof *b->dict);
+	if (n > len * 8) return dd__pq_perr(c, DD_EPARSE, "dictionary of %zu entries in %zu bytes", n, len);
+	int rc = dd__pq_reserve(c, (void **)&b->dict, &b->dict_cap, n ? n : 1, sizeof *b->dict);
 	if (rc) return rc;
 	rc = plain(c, p, len, n, b->dict, &used);
 	b->ndict = rc ? 0 : n;

@@ -28,68 +28,68 @@ typedef enum {
 	PQ_SHOW_TIME,      /* units since midnight */
 	PQ_SHOW_UUID,
 	PQ_SHOW_FLOAT16
-} pq_show;
+} dd__pq_show;
 
 typedef struct {
 	char *name;         /* dotted path */
 	int type;           /* physical */
 	int32_t type_length;
-	pq_show show;
+	dd__pq_show show;
 	int32_t scale;      /* DECIMAL */
 	int unit;           /* TIMESTAMP/TIME: 1000 (ms), 1000000 (us), 1000000000 (ns) */
 	bool utc;           /* TIMESTAMP: adjusted to UTC (adds 'Z') */
 	int16_t max_def, max_rep;
 	bool supported;
 	const char *why;    /* when not supported */
-} pq_leaf;
+} dd__pq_leaf;
 
 typedef struct {
 	int type, codec;
 	int64_t num_values;
 	int64_t start, size; /* byte range of all pages (dictionary first) */
-} pq_chunk;
+} dd__pq_chunk;
 
 typedef struct {
 	int64_t num_rows;
-	pq_chunk *chunks; /* one per leaf */
-} pq_group;
+	dd__pq_chunk *chunks; /* one per leaf */
+} dd__pq_group;
 
-struct dd_pq_file {
+struct dd__pq_file {
 	char *name;
 	const uint8_t *data;
 	size_t len;
 	bool mapped;
 	int64_t num_rows;
 	size_t nleaves, ngroups;
-	pq_leaf *leaves;
-	pq_group *groups;
+	dd__pq_leaf *leaves;
+	dd__pq_group *groups;
 };
 
 /* parquet_meta.c: parse the footer into f (leaves, groups). */
-int pq_parse_footer(dd_pq_file *f);
-void pq_free_meta(dd_pq_file *f);
+int dd__pq_parse_footer(dd__pq_file *f);
+void dd__pq_free_meta(dd__pq_file *f);
 
 /* A growable arena of fixed blocks: views into it stay valid until reset. */
-typedef struct pq_block pq_block;
+typedef struct dd__pq_block dd__pq_block;
 typedef struct {
-	pq_block *head, *cur;
-} pq_arena;
-void *pq_arena_alloc(pq_arena *a, size_t n);
-void pq_arena_reset(pq_arena *a);
-void pq_arena_free(pq_arena *a);
+	dd__pq_block *head, *cur;
+} dd__pq_arena;
+void *dd__pq_arena_alloc(dd__pq_arena *a, size_t n);
+void dd__pq_arena_reset(dd__pq_arena *a);
+void dd__pq_arena_free(dd__pq_arena *a);
 
 /* parquet_text.c: text of one fixed-size value (`v` points at its plain
  * encoding, `n` bytes) or a BYTE_ARRAY; written into the arena. */
-int pq_text(const pq_leaf *l, const uint8_t *v, size_t n, pq_arena *a, dd_str *out);
-/* Does this leaf's text differ from its raw bytes (so needs pq_text)? */
-bool pq_leaf_needs_text(const pq_leaf *l);
+int dd__pq_text(const dd__pq_leaf *l, const uint8_t *v, size_t n, dd__pq_arena *a, dd_str *out);
+/* Does this leaf's text differ from its raw bytes (so needs dd__pq_text)? */
+bool dd__pq_leaf_needs_text(const dd__pq_leaf *l);
 /* Shortest round-trip text of a double / float (exposed for tests). */
-size_t pq_double_text(double d, char *buf);
-size_t pq_float_text(float d, char *buf);
+size_t dd__pq_double_text(double d, char *buf);
+size_t dd__pq_float_text(float d, char *buf);
 
-/* Per-column reusable buffers (dd_pq_column.priv_). */
+/* Per-column reusable buffers (dd__pq_column.priv_). */
 typedef struct {
-	pq_arena arena;      /* decompressed pages and value text */
+	dd__pq_arena arena;      /* decompressed pages and value text */
 	dd_str *dict;        /* dictionary entries as text, converted once */
 	size_t ndict, dict_cap;
 	bool have_dict;      /* this chunk's dictionary page was read */
@@ -99,32 +99,32 @@ typedef struct {
 	int64_t *ints, *ints2; /* DELTA_* scratch */
 	uint8_t *tmp;        /* BYTE_STREAM_SPLIT gather */
 	size_t lev_cap, idx_cap, ints_cap, ints2_cap, tmp_cap;
-} pq_colbuf;
+} dd__pq_colbuf;
 
 /* Where a page is, for error messages. */
 typedef struct {
-	const dd_pq_file *f;
-	const pq_leaf *leaf;
+	const dd__pq_file *f;
+	const dd__pq_leaf *leaf;
 	size_t rg;
 	int64_t at;
-	pq_colbuf *b;
-} pq_pctx;
+	dd__pq_colbuf *b;
+} dd__pq_pctx;
 
-int pq_perr(const pq_pctx *c, int code, const char *fmt, ...)
+int dd__pq_perr(const dd__pq_pctx *c, int code, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 /* Grow *buf to hold n elements of size sz (kept when big enough). */
-int pq_reserve(const pq_pctx *c, void **buf, size_t *cap, size_t n, size_t sz);
+int dd__pq_reserve(const dd__pq_pctx *c, void **buf, size_t *cap, size_t n, size_t sz);
 
 /* parquet_decode.c */
 /* RLE / bit-packed hybrid: n values of bit width bw (0..32) into out.
  * Returns bytes consumed, or -1 with *why set. */
-long pq_rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size_t n, const char **why);
+long dd__pq_rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size_t n, const char **why);
 /* Non-null values of a data page (encoding `enc`) into out[0..nn). */
-int pq_decode_values(const pq_pctx *c, int enc, const uint8_t *p, size_t len, size_t nn, dd_str *out);
+int dd__pq_decode_values(const dd__pq_pctx *c, int enc, const uint8_t *p, size_t len, size_t nn, dd_str *out);
 /* A dictionary page (PLAIN values) into c->b->dict. */
-int pq_decode_dict(const pq_pctx *c, const uint8_t *p, size_t len, size_t n);
+int dd__pq_decode_dict(const dd__pq_pctx *c, const uint8_t *p, size_t len, size_t n);
 
 #endif

@@ -22,17 +22,17 @@ typedef struct {
 	int32_t lscale;
 	int lunit;
 	bool lutc, lsigned;
-} pq_elem;
+} dd__pq_elem;
 
 typedef struct {
-	dd_pq_file *f;
-	tc_reader r;
-	pq_elem *elems;
+	dd__pq_file *f;
+	dd__thrift_reader r;
+	dd__pq_elem *elems;
 	size_t nelems;
 	int64_t data_end; /* first byte of the footer */
 } meta_ctx;
 
-static int fail(dd_pq_file *f, int code, const char *what, const tc_reader *r)
+static int fail(dd__pq_file *f, int code, const char *what, const dd__thrift_reader *r)
 {
 	if (r && r->err)
 		return dd_error_set(code, "%s: Parquet footer: %s (at byte %zu of the metadata) while reading %s",
@@ -41,74 +41,74 @@ static int fail(dd_pq_file *f, int code, const char *what, const tc_reader *r)
 }
 
 /* TimeUnit union {1: MILLIS, 2: MICROS, 3: NANOS}. */
-static int parse_unit(tc_reader *r)
+static int parse_unit(dd__thrift_reader *r)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t, unit = 0;
-	if (!tc_enter(r)) return 0;
-	while (tc_field(r, &s, &id, &t)) {
+	if (!dd__thrift_enter(r)) return 0;
+	while (dd__thrift_field(r, &s, &id, &t)) {
 		if (t == TC_STRUCT && id >= 1 && id <= 3) unit = id == 1 ? 1000 : id == 2 ? 1000000 : 1000000000;
-		tc_skip(r, t);
+		dd__thrift_skip(r, t);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 	return unit;
 }
 
 /* LogicalType union: keep the kind and the few parameters we show. */
-static void parse_logical(tc_reader *r, pq_elem *e)
+static void parse_logical(dd__thrift_reader *r, dd__pq_elem *e)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
-	if (!tc_enter(r)) return;
-	while (tc_field(r, &s, &id, &t)) {
-		if (t != TC_STRUCT) { tc_skip(r, t); continue; }
+	if (!dd__thrift_enter(r)) return;
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (t != TC_STRUCT) { dd__thrift_skip(r, t); continue; }
 		e->logical = id;
-		if (!tc_enter(r)) break;
-		tc_struct in = {0};
+		if (!dd__thrift_enter(r)) break;
+		dd__thrift_struct in = {0};
 		int16_t k;
 		int kt;
-		while (tc_field(r, &in, &k, &kt)) {
-			if (id == 5 && k == 1 && kt == TC_I32) e->lscale = tc_i32(r);
+		while (dd__thrift_field(r, &in, &k, &kt)) {
+			if (id == 5 && k == 1 && kt == TC_I32) e->lscale = dd__thrift_i32(r);
 			else if ((id == 7 || id == 8) && k == 1) e->lutc = kt == TC_TRUE;
 			else if ((id == 7 || id == 8) && k == 2 && kt == TC_STRUCT) e->lunit = parse_unit(r);
 			else if (id == 10 && k == 2) e->lsigned = kt == TC_TRUE;
-			else tc_skip(r, kt);
+			else dd__thrift_skip(r, kt);
 		}
-		tc_leave(r);
+		dd__thrift_leave(r);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 }
 
-static void parse_elem(tc_reader *r, pq_elem *e)
+static void parse_elem(dd__thrift_reader *r, dd__pq_elem *e)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
 	memset(e, 0, sizeof *e);
 	e->type = e->conv = e->num_children = -1;
 	e->lsigned = true;
-	if (!tc_enter(r)) return;
-	while (tc_field(r, &s, &id, &t)) {
-		if (id == 1 && t == TC_I32) e->type = tc_i32(r);
-		else if (id == 2 && t == TC_I32) e->type_length = tc_i32(r);
-		else if (id == 3 && t == TC_I32) e->rep = tc_i32(r);
-		else if (id == 4 && t == TC_BINARY) e->name = tc_binary(r, &e->name_len);
-		else if (id == 5 && t == TC_I32) e->num_children = tc_i32(r);
-		else if (id == 6 && t == TC_I32) e->conv = tc_i32(r);
-		else if (id == 7 && t == TC_I32) e->scale = tc_i32(r);
+	if (!dd__thrift_enter(r)) return;
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (id == 1 && t == TC_I32) e->type = dd__thrift_i32(r);
+		else if (id == 2 && t == TC_I32) e->type_length = dd__thrift_i32(r);
+		else if (id == 3 && t == TC_I32) e->rep = dd__thrift_i32(r);
+		else if (id == 4 && t == TC_BINARY) e->name = dd__thrift_binary(r, &e->name_len);
+		else if (id == 5 && t == TC_I32) e->num_children = dd__thrift_i32(r);
+		else if (id == 6 && t == TC_I32) e->conv = dd__thrift_i32(r);
+		else if (id == 7 && t == TC_I32) e->scale = dd__thrift_i32(r);
 		else if (id == 10 && t == TC_STRUCT) parse_logical(r, e);
-		else tc_skip(r, t);
+		else dd__thrift_skip(r, t);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 }
 
 static int parse_schema(meta_ctx *m)
 {
 	int et;
 	size_t n;
-	if (!tc_list(&m->r, &et, &n) || et != TC_STRUCT) return fail(m->f, DD_EPARSE, "schema list", &m->r);
+	if (!dd__thrift_list(&m->r, &et, &n) || et != TC_STRUCT) return fail(m->f, DD_EPARSE, "schema list", &m->r);
 	if (n == 0) return fail(m->f, DD_EPARSE, "the schema is empty", NULL);
 	free(m->elems);
 	m->elems = calloc(n, sizeof *m->elems);
@@ -119,59 +119,59 @@ static int parse_schema(meta_ctx *m)
 }
 
 /* ColumnMetaData: type, codec, num_values, sizes and page offsets. */
-static void parse_colmeta(tc_reader *r, pq_chunk *c)
+static void parse_colmeta(dd__thrift_reader *r, dd__pq_chunk *c)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
 	int64_t data_off = -1, dict_off = -1;
-	if (!tc_enter(r)) return;
-	while (tc_field(r, &s, &id, &t)) {
-		if (id == 1 && t == TC_I32) c->type = tc_i32(r);
-		else if (id == 4 && t == TC_I32) c->codec = tc_i32(r);
-		else if (id == 5 && t == TC_I64) c->num_values = tc_i64(r);
-		else if (id == 7 && t == TC_I64) c->size = tc_i64(r);
-		else if (id == 9 && t == TC_I64) data_off = tc_i64(r);
-		else if (id == 11 && t == TC_I64) dict_off = tc_i64(r);
-		else tc_skip(r, t);
+	if (!dd__thrift_enter(r)) return;
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (id == 1 && t == TC_I32) c->type = dd__thrift_i32(r);
+		else if (id == 4 && t == TC_I32) c->codec = dd__thrift_i32(r);
+		else if (id == 5 && t == TC_I64) c->num_values = dd__thrift_i64(r);
+		else if (id == 7 && t == TC_I64) c->size = dd__thrift_i64(r);
+		else if (id == 9 && t == TC_I64) data_off = dd__thrift_i64(r);
+		else if (id == 11 && t == TC_I64) dict_off = dd__thrift_i64(r);
+		else dd__thrift_skip(r, t);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 	/* Some writers store dictionary_page_offset = 0 for "none". */
 	c->start = dict_off > 0 && dict_off < data_off ? dict_off : data_off;
 }
 
-static int parse_chunk(tc_reader *r, pq_chunk *c, bool *external)
+static int parse_chunk(dd__thrift_reader *r, dd__pq_chunk *c, bool *external)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
 	bool have = false;
 	c->start = c->size = -1;
 	c->type = -1;
-	if (!tc_enter(r)) return 0;
-	while (tc_field(r, &s, &id, &t)) {
-		if (id == 1 && t == TC_BINARY) { size_t l; (void)tc_binary(r, &l); *external = true; }
+	if (!dd__thrift_enter(r)) return 0;
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (id == 1 && t == TC_BINARY) { size_t l; (void)dd__thrift_binary(r, &l); *external = true; }
 		else if (id == 3 && t == TC_STRUCT) { parse_colmeta(r, c); have = true; }
-		else tc_skip(r, t);
+		else dd__thrift_skip(r, t);
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 	return have;
 }
 
-static int parse_group(meta_ctx *m, pq_group *g, size_t *nchunks)
+static int parse_group(meta_ctx *m, dd__pq_group *g, size_t *nchunks)
 {
-	tc_reader *r = &m->r;
-	tc_struct s = {0};
+	dd__thrift_reader *r = &m->r;
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t;
 	g->num_rows = -1;
-	if (!tc_enter(r)) return fail(m->f, DD_EPARSE, "row group", r);
-	while (tc_field(r, &s, &id, &t)) {
-		if (id == 3 && t == TC_I64) { g->num_rows = tc_i64(r); continue; }
-		if (id != 1 || t != TC_LIST || g->chunks) { tc_skip(r, t); continue; }
+	if (!dd__thrift_enter(r)) return fail(m->f, DD_EPARSE, "row group", r);
+	while (dd__thrift_field(r, &s, &id, &t)) {
+		if (id == 3 && t == TC_I64) { g->num_rows = dd__thrift_i64(r); continue; }
+		if (id != 1 || t != TC_LIST || g->chunks) { dd__thrift_skip(r, t); continue; }
 		int et;
 		size_t n;
-		if (!tc_list(r, &et, &n) || et != TC_STRUCT) break;
+		if (!dd__thrift_list(r, &et, &n) || et != TC_STRUCT) break;
 		g->chunks = calloc(n ? n : 1, sizeof *g->chunks);
 		if (!g->chunks) return dd_error_set(DD_ENOMEM, "%s: out of memory for row groups", m->f->name);
 		*nchunks = n;
@@ -183,7 +183,7 @@ static int parse_group(meta_ctx *m, pq_group *g, size_t *nchunks)
 				return fail(m->f, DD_EFORMAT, "column chunks in other files (file_path) are not supported", NULL);
 		}
 	}
-	tc_leave(r);
+	dd__thrift_leave(r);
 	return r->err ? fail(m->f, DD_EPARSE, "row group", r) : 0;
 }
 
@@ -191,7 +191,7 @@ static int parse_groups(meta_ctx *m, size_t **nchunks)
 {
 	int et;
 	size_t n;
-	if (!tc_list(&m->r, &et, &n) || et != TC_STRUCT) return fail(m->f, DD_EPARSE, "row group list", &m->r);
+	if (!dd__thrift_list(&m->r, &et, &n) || et != TC_STRUCT) return fail(m->f, DD_EPARSE, "row group list", &m->r);
 	if (m->f->groups) return fail(m->f, DD_EPARSE, "two row group lists", NULL);
 	m->f->groups = calloc(n ? n : 1, sizeof *m->f->groups);
 	*nchunks = calloc(n ? n : 1, sizeof **nchunks);
@@ -208,7 +208,7 @@ static int parse_groups(meta_ctx *m, size_t **nchunks)
 
 /* How a leaf's values are shown, from its logical type (preferred) or its
  * legacy converted type. Unknown combinations fall back to plain. */
-static void leaf_show(pq_leaf *l, const pq_elem *e)
+static void leaf_show(dd__pq_leaf *l, const dd__pq_elem *e)
 {
 	int t = l->type;
 	l->utc = true;
@@ -255,20 +255,20 @@ typedef struct {
 	meta_ctx *m;
 	size_t next; /* next schema element */
 	char path[MAX_NAME];
-	pq_leaf *leaves;
+	dd__pq_leaf *leaves;
 	size_t nleaves, cap;
 } walk_ctx;
 
-static int add_leaf(walk_ctx *w, const pq_elem *e, size_t plen, int def, int rep)
+static int add_leaf(walk_ctx *w, const dd__pq_elem *e, size_t plen, int def, int rep)
 {
 	if (w->nleaves == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
-		pq_leaf *nl = realloc(w->leaves, cap * sizeof *nl);
+		dd__pq_leaf *nl = realloc(w->leaves, cap * sizeof *nl);
 		if (!nl) return dd_error_set(DD_ENOMEM, "%s: out of memory for the schema", w->m->f->name);
 		w->leaves = nl;
 		w->cap = cap;
 	}
-	pq_leaf *l = &w->leaves[w->nleaves];
+	dd__pq_leaf *l = &w->leaves[w->nleaves];
 	memset(l, 0, sizeof *l);
 	l->name = strndup(w->path, plen);
 	if (!l->name) return dd_error_set(DD_ENOMEM, "%s: out of memory for the schema", w->m->f->name);
@@ -295,7 +295,7 @@ static int walk(walk_ctx *w, size_t plen, int def, int rep, int depth)
 	meta_ctx *m = w->m;
 	if (depth > MAX_SCHEMA_DEPTH) return fail(m->f, DD_EFORMAT, "schema nested deeper than 64 levels", NULL);
 	if (w->next >= m->nelems) return fail(m->f, DD_EPARSE, "schema ends inside a group", NULL);
-	const pq_elem *e = &m->elems[w->next++];
+	const dd__pq_elem *e = &m->elems[w->next++];
 	size_t len = plen;
 	if (depth > 0) {
 		if (plen + 1 + e->name_len >= MAX_NAME) return fail(m->f, DD_EFORMAT, "column name too long", NULL);
@@ -327,16 +327,16 @@ static int build_leaves(meta_ctx *m)
 /* Every chunk must lie in the data area and match its leaf's type. */
 static int check_groups(meta_ctx *m, const size_t *nchunks)
 {
-	dd_pq_file *f = m->f;
+	dd__pq_file *f = m->f;
 	for (size_t g = 0; g < f->ngroups; g++) {
-		pq_group *grp = &f->groups[g];
+		dd__pq_group *grp = &f->groups[g];
 		if (nchunks[g] != f->nleaves)
 			return dd_error_set(DD_EPARSE, "%s: Parquet footer: row group %zu has %zu column chunks for %zu columns",
 					    f->name, g, nchunks[g], f->nleaves);
 		if (grp->num_rows < 0 || grp->num_rows > INT32_MAX)
 			return dd_error_set(DD_EPARSE, "%s: Parquet footer: row group %zu has a bad row count", f->name, g);
 		for (size_t c = 0; c < f->nleaves; c++) {
-			pq_chunk *k = &grp->chunks[c];
+			dd__pq_chunk *k = &grp->chunks[c];
 			if (k->start < 4 || k->size < 0 || k->size > m->data_end - k->start)
 				return dd_error_set(DD_EPARSE, "%s: Parquet footer: column %s of row group %zu lies outside the file",
 						    f->name, f->leaves[c].name, g);
@@ -350,16 +350,16 @@ static int check_groups(meta_ctx *m, const size_t *nchunks)
 
 static int parse_file_meta(meta_ctx *m, size_t **nchunks)
 {
-	tc_struct s = {0};
+	dd__thrift_struct s = {0};
 	int16_t id;
 	int t, rc;
 	bool have_rows = false;
-	if (!tc_enter(&m->r)) return fail(m->f, DD_EPARSE, "file metadata", &m->r);
-	while (tc_field(&m->r, &s, &id, &t)) {
+	if (!dd__thrift_enter(&m->r)) return fail(m->f, DD_EPARSE, "file metadata", &m->r);
+	while (dd__thrift_field(&m->r, &s, &id, &t)) {
 		if (id == 2 && t == TC_LIST) { if ((rc = parse_schema(m))) return rc; }
-		else if (id == 3 && t == TC_I64) { m->f->num_rows = tc_i64(&m->r); have_rows = true; }
+		else if (id == 3 && t == TC_I64) { m->f->num_rows = dd__thrift_i64(&m->r); have_rows = true; }
 		else if (id == 4 && t == TC_LIST) { if ((rc = parse_groups(m, nchunks))) return rc; }
-		else tc_skip(&m->r, t);
+		else dd__thrift_skip(&m->r, t);
 	}
 	if (m->r.err) return fail(m->f, DD_EPARSE, "file metadata", &m->r);
 	if (!m->elems) return fail(m->f, DD_EPARSE, "no schema", NULL);
@@ -367,7 +367,7 @@ static int parse_file_meta(meta_ctx *m, size_t **nchunks)
 	return 0;
 }
 
-int pq_parse_footer(dd_pq_file *f)
+int dd__pq_parse_footer(dd__pq_file *f)
 {
 	if (f->len < 12 || memcmp(f->data, "PAR1", 4) != 0)
 		return dd_error_set(DD_EFORMAT, "%s: not a Parquet file (no PAR1 magic at the start)", f->name);
@@ -382,7 +382,7 @@ int pq_parse_footer(dd_pq_file *f)
 		return dd_error_set(DD_EPARSE, "%s: Parquet footer length %u does not fit a %zu-byte file", f->name, flen, f->len);
 	meta_ctx m = {.f = f, .data_end = (int64_t)(f->len - 8 - flen)};
 	size_t *nchunks = NULL;
-	tc_init(&m.r, f->data + m.data_end, flen);
+	dd__thrift_init(&m.r, f->data + m.data_end, flen);
 	int rc = parse_file_meta(&m, &nchunks);
 	if (!rc) rc = build_leaves(&m);
 	if (!rc) rc = check_groups(&m, nchunks);
@@ -391,7 +391,7 @@ int pq_parse_footer(dd_pq_file *f)
 	return rc;
 }
 
-void pq_free_meta(dd_pq_file *f)
+void dd__pq_free_meta(dd__pq_file *f)
 {
 	for (size_t i = 0; i < f->nleaves; i++) free(f->leaves[i].name);
 	free(f->leaves);

@@ -15,7 +15,7 @@
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint64_t le64(const uint8_t *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
 
-bool pq_leaf_needs_text(const pq_leaf *l)
+bool dd__pq_leaf_needs_text(const dd__pq_leaf *l)
 {
 	return !((l->type == PQ_BYTE_ARRAY || l->type == PQ_FLBA) && l->show == PQ_SHOW_PLAIN);
 }
@@ -120,7 +120,7 @@ static bool short_fixed(double x, char *buf, size_t *len)
 	return false;
 }
 
-size_t pq_double_text(double x, char *buf)
+size_t dd__pq_double_text(double x, char *buf)
 {
 	char tmp[40];
 	size_t len;
@@ -133,7 +133,7 @@ size_t pq_double_text(double x, char *buf)
 	return sci_text(tmp, buf);
 }
 
-size_t pq_float_text(float x, char *buf)
+size_t dd__pq_float_text(float x, char *buf)
 {
 	char tmp[40];
 	if (!isfinite(x) || x == 0) return special_text(x, buf);
@@ -240,7 +240,7 @@ static size_t ts_text(int64_t secs, int64_t frac, int unit, bool utc, char *buf)
 	return n;
 }
 
-static size_t int_text(const pq_leaf *l, int64_t v, char *buf)
+static size_t int_text(const dd__pq_leaf *l, int64_t v, char *buf)
 {
 	switch (l->show) {
 	case PQ_SHOW_DATE: return date_text(v, buf);
@@ -277,7 +277,7 @@ static size_t uuid_text(const uint8_t *p, char *buf)
 	return n;
 }
 
-int pq_text(const pq_leaf *l, const uint8_t *v, size_t n, pq_arena *a, dd_str *out)
+int dd__pq_text(const dd__pq_leaf *l, const uint8_t *v, size_t n, dd__pq_arena *a, dd_str *out)
 {
 	char buf[TEXT_MAX];
 	size_t len;
@@ -291,8 +291,8 @@ int pq_text(const pq_leaf *l, const uint8_t *v, size_t n, pq_arena *a, dd_str *o
 	case PQ_INT32: len = int_text(l, (int32_t)le32(v), buf); break;
 	case PQ_INT64: len = int_text(l, (int64_t)le64(v), buf); break;
 	case PQ_INT96: len = int96_text(v, buf); break;
-	case PQ_FLOAT: f32.u = le32(v); len = pq_float_text(f32.f, buf); break;
-	case PQ_DOUBLE: f64.u = le64(v); len = pq_double_text(f64.d, buf); break;
+	case PQ_FLOAT: f32.u = le32(v); len = dd__pq_float_text(f32.f, buf); break;
+	case PQ_DOUBLE: f64.u = le64(v); len = dd__pq_double_text(f64.d, buf); break;
 	default: /* BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY */
 		if (l->show == PQ_SHOW_DECIMAL) {
 			if (n > 16)
@@ -302,14 +302,14 @@ int pq_text(const pq_leaf *l, const uint8_t *v, size_t n, pq_arena *a, dd_str *o
 		} else if (l->show == PQ_SHOW_UUID && n == 16) {
 			len = uuid_text(v, buf);
 		} else if (l->show == PQ_SHOW_FLOAT16 && n == 2) {
-			len = pq_float_text(half_to_float((uint16_t)(v[0] | v[1] << 8)), buf);
+			len = dd__pq_float_text(half_to_float((uint16_t)(v[0] | v[1] << 8)), buf);
 		} else {
 			out->p = (const char *)v;
 			out->len = n;
 			return 0;
 		}
 	}
-	char *dst = pq_arena_alloc(a, len);
+	char *dst = dd__pq_arena_alloc(a, len);
 	if (!dst) return dd_error_set(DD_ENOMEM, "out of memory for the text of column %s", l->name);
 	memcpy(dst, buf, len);
 	out->p = dst;

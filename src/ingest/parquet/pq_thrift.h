@@ -1,4 +1,4 @@
-/* pq_thrift.h: a small bounds-checked reader of the Thrift compact protocol,
+/* dd__pq_thrift.h: a small bounds-checked reader of the Thrift compact protocol,
  * enough for Parquet's footer and page headers. Every read checks the end of
  * the buffer; the first error sticks in r->err and later reads return zeros,
  * so a struct parser can read a whole struct and check r->err once. */
@@ -22,28 +22,28 @@ typedef struct {
 	const uint8_t *p, *end, *start;
 	const char *err; /* first problem, a static string; NULL while fine */
 	int depth;
-} tc_reader;
+} dd__thrift_reader;
 
 /* A struct being read: the last field id, for compact delta headers. */
 typedef struct {
 	int16_t last;
-} tc_struct;
+} dd__thrift_struct;
 
-void tc_init(tc_reader *r, const uint8_t *p, size_t len);
+void dd__thrift_init(dd__thrift_reader *r, const uint8_t *p, size_t len);
 /* Next field of the struct: returns false at STOP (or error), else sets
  * *id and *type. Boolean fields carry their value in the type (TC_TRUE/FALSE). */
-bool tc_field(tc_reader *r, tc_struct *s, int16_t *id, int *type);
+bool dd__thrift_field(dd__thrift_reader *r, dd__thrift_struct *s, int16_t *id, int *type);
 /* Skip one value of the given type (bounded depth). */
-void tc_skip(tc_reader *r, int type);
-int64_t tc_i64(tc_reader *r);           /* zigzag varint: i16/i32/i64 */
-int32_t tc_i32(tc_reader *r);           /* checked to fit */
+void dd__thrift_skip(dd__thrift_reader *r, int type);
+int64_t dd__thrift_i64(dd__thrift_reader *r);           /* zigzag varint: i16/i32/i64 */
+int32_t dd__thrift_i32(dd__thrift_reader *r);           /* checked to fit */
 /* Binary/string: a view into the buffer. */
-const uint8_t *tc_binary(tc_reader *r, size_t *len);
+const uint8_t *dd__thrift_binary(dd__thrift_reader *r, size_t *len);
 /* List or set header: element type and count (count bounded by bytes left). */
-bool tc_list(tc_reader *r, int *elem_type, size_t *count);
+bool dd__thrift_list(dd__thrift_reader *r, int *elem_type, size_t *count);
 /* Enter/leave a nested struct (depth check). */
-bool tc_enter(tc_reader *r);
-void tc_leave(tc_reader *r);
-void tc_fail(tc_reader *r, const char *why);
+bool dd__thrift_enter(dd__thrift_reader *r);
+void dd__thrift_leave(dd__thrift_reader *r);
+void dd__thrift_fail(dd__thrift_reader *r, const char *why);
 
 #endif
