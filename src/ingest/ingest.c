@@ -52,49 +52,10 @@ void dd_ingest_report_dispose(dd_ingest_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-int dd__ingest_threads(const dd_ingest_options *opt)
-{
-	int n = opt->threads;
-	if (n <= 0) {
-		long c = sysconf(_SC_NPROCESSORS_ONLN);
-		n = c > 0 ? (int)c : 1;
-	}
-	return n > 64 ? 64 : n;
-}
-
-int dd__ingest_ignore(dd_ingest_ctx *c, const char *why)
-{
-	dd_ingest_report *r = c->report;
-	if (!r) return 0;
-	char **nl = realloc(r->ignored_files, (r->nignored_files + 1) * sizeof *nl);
-	if (!nl) return dd_error_set(DD_ENOMEM, "out of memory");
-	r->ignored_files = nl;
-	size_t len = strlen(c->name) + strlen(why) + 4;
-	char *s = malloc(len);
-	if (!s) return dd_error_set(DD_ENOMEM, "out of memory");
-	snprintf(s, len, "%s: %s", c->name, why);
-	nl[r->nignored_files++] = s;
-	return 0;
-}
-
-int dd__ingest_merge_fail(const char *name, int code)
-{
-	return dd_error_set(code, "%s: %s while joining threads", name,
-			    code == DD_ENOMEM ? "out of memory" : "total out of range");
-}
-
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
 	return a >= b && strcasecmp(s + a - b, suf) == 0;
-}
-
-const char *dd__container_kind(const uint8_t *p, size_t n)
-{
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) return "gzip";
-	if (n >= 4 && memcmp(p, "PAR1", 4) == 0) return "Parquet";
-	if (n >= 4 && (memcmp(p, "PK\x03\x04", 4) == 0 || memcmp(p, "PK\x05\x06", 4) == 0)) return "zip";
-	return NULL;
 }
 
 static int wide_text_error(const char *name, const dd_textenc *e)
