@@ -6,12 +6,12 @@
  * values, so these stay in cache), and the key becomes eight 32-bit ids, a
  * period and flags: 40 bytes compared as five words, inside an 80-byte item
  * that also holds the sums. A row then costs one hash per string, eight
- * probes of small tables and one probe of the key table: with 10^5 keys a
- * hit touches the slot and the item. Keys that were string blobs cost a
- * third cache miss per row, on exports with many keys the largest single
- * cost of an import. Items live in one growable array; the table holds
- * their indices. Sorting is done only when entries are asked for, on ranks
- * of the dictionaries' sorted strings. */
+ * probes of small tables and one probe of the key table, whose entries are
+ * the items themselves: with 10^5 keys a hit touches one item. Keys that
+ * were string blobs behind a table of indices cost three cache misses per
+ * row, on exports with many keys the largest single cost of an import.
+ * Sorting is done only when entries are asked for, on ranks of the
+ * dictionaries' sorted strings. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +57,10 @@ typedef struct chunk {
 
 struct dd_agg {
 	dict d[NSTR];
-	item *items;
-	size_t n, cap;
-	slot *table;
-	size_t mask; /* table size - 1; size is a power of two */
-	size_t last;  /* the item dd_agg_add_rows found last */
+	item *items;  /* the table itself: open addressing, empty items marked */
+	size_t n;     /* items in use */
+	size_t mask;  /* table size - 1; size is a power of two */
+	size_t last;  /* the item dd_agg_add_rows found last; SIZE_MAX after growth */
 	chunk *arena; /* the dictionaries' strings */
 	uint64_t rows;
 	dd_agg_entry *sorted; /* cache for dd_agg_entries */
@@ -71,6 +70,9 @@ struct dd_agg {
 #define ARENA_CHUNK ((size_t)64 * 1024)
 #define TABLE_MIN 1024
 #define DICT_MIN 16
+/* An empty item of the table: no dictionary id reaches UINT32_MAX. */
+#define EMPTY UINT32_MAX
+#define IS_EMPTY(it) ((it)->id[0] == EMPTY)
 
 /* ---- hashing (wyhash-style: one 64x64->128 multiply per 8 bytes) ---- */
 
@@ -263,17 +265,27 @@ static int intern(dd_agg *a, dict *d, dd_str v, uint32_t *id)
 
 /* ---- table ---- */
 
+/* A table of size items, all empty. */
+static item *table_new(size_t size)
+{
+	item *t = malloc(size * sizeof *t);
+	if (t)
+		for (size_t i = 0; i < size; i++) t[i].id[0] = EMPTY;
+	return t;
+}
+
 int dd_agg_new(dd_agg **out)
 {
 	dd_error_clear();
 	dd_agg *a = calloc(1, sizeof *a);
 	if (!a) return dd_error_set(DD_ENOMEM, "aggregator: out of memory");
-	a->table = calloc(TABLE_MIN, sizeof *a->table);
-	if (!a->table) {
+	a->items = table_new(TABLE_MIN);
+	if (!a->items) {
 		free(a);
 		return dd_error_set(DD_ENOMEM, "aggregator: out of memory");
 	}
 	a->mask = TABLE_MIN - 1;
+	a->last = SIZE_MAX;
 	a->nsorted = SIZE_MAX;
 	*out = a;
 	return 0;
@@ -292,54 +304,53 @@ void dd_agg_free(dd_agg *a)
 		free(a->d[f].table);
 	}
 	free(a->items);
-	free(a->table);
 	free(a->sorted);
 	free(a);
 }
 
 static int table_grow(dd_agg *a)
 {
-	size_t size = (a->mask + 1) * 2;
-	slot *t = calloc(size, sizeof *t);
-	if (!t) return dd_error_set(DD_ENOMEM, "aggregator: out of memory growing the table to %zu slots", size);
-	for (size_t k = 0; k < a->n; k++) slots_place(t, size - 1, key_hash(&a->items[k]), (uint32_t)(k + 1));
-	free(a->table);
-	a->table = t;
-	a->mask = size - 1;
+	size_t size = (a->mask + 1) * 2, mask = size - 1;
+	item *t = table_new(size);
+	if (!t) return dd_error_set(DD_ENOMEM, "aggregator: out of memory growing the table to %zu keys", size);
+	for (size_t k = 0; k <= a->mask; k++) {
+		const item *it = &a->items[k];
+		if (IS_EMPTY(it)) continue;
+		size_t i = key_hash(it) & mask;
+		while (!IS_EMPTY(&t[i])) i = (i + 1) & mask;
+		t[i] = *it;
+	}
+	free(a->items);
+	a->items = t;
+	a->mask = mask;
+	a->last = SIZE_MAX;
 	return 0;
 }
 
 /* The item for key k (its ids, period and flags), created with zero sums
- * if new. */
+ * if new. The items are the table: a hit reads one item where a table of
+ * indices took one miss for the index and one for the item. */
 static int find_or_insert(dd_agg *a, const item *k, item **out)
 {
 	int rc;
-	/* Keep the load at most one half (short probe runs); grow before
-	 * probing so a failed growth leaves no half-made item. */
-	if ((a->n + 1) * 2 > a->mask + 1 && (rc = table_grow(a))) return rc;
-	uint64_t h = key_hash(k);
-	uint32_t tag = (uint32_t)(h >> 32);
-	size_t i = h & a->mask;
-	for (slot *sl; (sl = &a->table[i])->idx; i = (i + 1) & a->mask)
-		if (sl->tag == tag && key_eq(&a->items[sl->idx - 1], k)) {
-			*out = &a->items[sl->idx - 1];
+	/* Keep the load at most three quarters: the items are 80 bytes, so a
+	 * lower load costs memory, and a longer probe run reads neighbouring
+	 * items, mostly in lines already fetched. Grow before probing so a
+	 * failed growth leaves no half-made item. */
+	if ((a->n + 1) * 4 > (a->mask + 1) * 3 && (rc = table_grow(a))) return rc;
+	size_t i = key_hash(k) & a->mask;
+	for (item *it; !IS_EMPTY(it = &a->items[i]); i = (i + 1) & a->mask)
+		if (key_eq(it, k)) {
+			*out = it;
 			return 0;
 		}
-	if (a->n >= UINT32_MAX - 1)
-		return dd_error_set(DD_ENOMEM, "aggregator: more than %u distinct keys", UINT32_MAX - 2);
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		item *ni = realloc(a->items, cap * sizeof *ni);
-		if (!ni) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for %zu keys", cap);
-		a->items = ni;
-		a->cap = cap;
-	}
-	item *it = &a->items[a->n++];
+	if (a->n >= (size_t)1 << 31) /* table indices stay 32-bit */
+		return dd_error_set(DD_ENOMEM, "aggregator: more than %zu distinct keys", (size_t)1 << 31);
+	item *it = &a->items[i];
 	*it = *k;
 	it->rows = 0;
 	it->amount = it->effective = dd_money_zero();
-	a->table[i].idx = (uint32_t)a->n;
-	a->table[i].tag = tag;
+	a->n++;
 	*out = it;
 	return 0;
 }
@@ -377,7 +388,7 @@ int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 	k.flags = row->flags;
 	/* Real exports come grouped (8 rows in 10 of the shared CURs repeat
 	 * the previous row's key): the last key is checked before the table. */
-	if (a->n && key_eq(&a->items[a->last], &k)) it = &a->items[a->last];
+	if (a->last != SIZE_MAX && key_eq(&a->items[a->last], &k)) it = &a->items[a->last];
 	else if ((rc = find_or_insert(a, &k, &it))) return rc;
 	a->last = (size_t)(it - a->items);
 	a->nsorted = SIZE_MAX;
@@ -404,8 +415,9 @@ int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 		for (size_t k = 0; k < d->n && !rc; k++) rc = intern(dst, &dst->d[f], d->s[k], &map[f][k]);
 	}
 	dst->nsorted = SIZE_MAX;
-	for (size_t k = 0; k < src->n && !rc; k++) {
+	for (size_t k = 0; k <= src->mask && !rc; k++) {
 		const item *si = &src->items[k];
+		if (IS_EMPTY(si)) continue;
 		item key = *si, *it;
 		for (int f = 0; f < NSTR; f++) key.id[f] = map[f][si->id[f]];
 		if (!(rc = find_or_insert(dst, &key, &it)) && !(rc = item_add(dst, it, si->amount, si->effective, si->rows)))
@@ -487,19 +499,21 @@ static uint32_t *dict_ranks(const dict *d)
 	return rank;
 }
 
-/* Item indices in entry order into order[]. */
+/* The table indices of the items in entry order into order[]. */
 static int sort_items(const dd_agg *a, uint32_t *order)
 {
-	uint32_t *rank[NSTR] = {0}, *ranks = malloc(a->n * NRANK * sizeof *ranks);
+	uint32_t *rank[NSTR] = {0}, *ranks = malloc(a->n * NRANK * sizeof *ranks), *slot = malloc(a->n * sizeof *slot);
 	sort_rec *r = malloc(a->n * sizeof *r);
-	int rc = ranks && r ? 0 : DD_ENOMEM;
+	int rc = ranks && r && slot ? 0 : DD_ENOMEM;
+	for (size_t i = 0, k = 0; !rc && i <= a->mask; i++)
+		if (!IS_EMPTY(&a->items[i])) slot[k++] = (uint32_t)i;
 	for (int f = 0; f < NSTR && !rc; f++)
 		if (!(rank[f] = dict_ranks(&a->d[f]))) rc = DD_ENOMEM;
 	if (!rc) {
-		dd_month pmin = a->items[0].period, pmax = pmin;
+		dd_month pmin = a->items[slot[0]].period, pmax = pmin;
 		uint32_t fmax = 0;
 		for (size_t k = 0; k < a->n; k++) {
-			const item *it = &a->items[k];
+			const item *it = &a->items[slot[k]];
 			if (it->period < pmin) pmin = it->period;
 			if (it->period > pmax) pmax = it->period;
 			if (it->flags > fmax) fmax = it->flags;
@@ -510,7 +524,7 @@ static int sort_items(const dd_agg *a, uint32_t *order)
 		bits[NRANK - 1] = bits_for((uint64_t)fmax + 1);
 		for (int i = 0; i < NRANK; i++) total += bits[i];
 		for (size_t k = 0; k < a->n; k++) {
-			const item *it = &a->items[k];
+			const item *it = &a->items[slot[k]];
 			uint32_t *t = &ranks[k * NRANK];
 			t[0] = (uint32_t)((int64_t)it->period - pmin);
 			for (int i = 0; i < NSTR; i++) t[1 + i] = rank[sort_order[i]][it->id[sort_order[i]]];
@@ -522,10 +536,11 @@ static int sort_items(const dd_agg *a, uint32_t *order)
 		}
 		if (total <= 128) qsort(r, a->n, sizeof *r, cmp_packed);
 		else qsort_r(r, a->n, sizeof *r, cmp_ranks, ranks);
-		for (size_t k = 0; k < a->n; k++) order[k] = r[k].idx;
+		for (size_t k = 0; k < a->n; k++) order[k] = slot[r[k].idx];
 	}
 	for (int f = 0; f < NSTR; f++) free(rank[f]);
 	free(ranks);
+	free(slot);
 	free(r);
 	return rc;
 }
