@@ -7,7 +7,7 @@ set -euo pipefail
 # as Trino and Spark SQL with it.
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
       libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev
-      python3-sqlglot)
+      python3-sqlglot sqlite3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
