@@ -6,6 +6,7 @@
  * end is carried in front of the next block. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +211,15 @@ static int plain_read(void *ctx, uint8_t *out, size_t cap, size_t *n, bool *eof)
 
 static uint64_t plain_consumed(void *ctx) { return ((plain_pipe *)ctx)->p->in; }
 
+/* A stream that opens (after a UTF-8 byte order mark and white space) with
+ * '{' or '[' is JSON: no billing CSV header starts so. */
+static bool looks_like_json(const uint8_t *p, size_t n)
+{
+	size_t i = n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf ? 3 : 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
+	return i < n && (p[i] == '{' || p[i] == '[');
+}
+
 int dd__pipe_ingest(dd_ingest_ctx *c, int fd)
 {
 	dd_pipe p = {.fd = fd};
@@ -228,6 +238,10 @@ int dd__pipe_ingest(dd_ingest_ctx *c, int fd)
 		return dd_error_set(DD_EFORMAT, "%s: a %s file cannot be read from a pipe (reading it needs seeking): "
 				    "save it to a file first and import that", c->name, kind);
 	if (kind) return dd__gz_ingest_pipe(c, &p);
+	if (looks_like_json(p.head, p.nhead))
+		return dd_error_set(DD_EFORMAT, "%s: this is JSON, not a billing CSV: AWS Billing API JSON (get-credits, "
+				    "get-credit-allocation-history) is read from a .json file: save it first (e.g. aws "
+				    "billing get-credits > credits.json) and import that", c->name);
 	plain_pipe pp = {&p, ""};
 	dd_stream_src src = {&pp, plain_read, plain_consumed, NULL, pp.msg, 0};
 	return dd__stream_ingest(c, &src);

@@ -98,4 +98,11 @@ if [ -r "$data" ]; then
 else
 	echo "note: no shared data at $data: the real-CUR part is skipped"
 fi
+# Billing API JSON through a pipe is named as JSON (it is read from a .json
+# file), not misread as a CSV with bad quoting; the store is not touched.
+for json in '{"credits": []}' $'\xef\xbb\xbf  [ ]'; do
+	printf '%s' "$json" | "$dd" --db "$tmp/json.db" import - 2>"$tmp/err" >/dev/null && fail "JSON through a pipe was accepted"
+	grep -q 'stdin: this is JSON, not a billing CSV' "$tmp/err" || fail "JSON through a pipe: $(cat "$tmp/err")"
+	[ ! -e "$tmp/json.db" ] || fail "JSON through a pipe created a store"
+done
 echo PASS
