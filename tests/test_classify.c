@@ -50,6 +50,11 @@ static void test_services(void **state)
 	assert_false(dd_is_support_service(NULL));
 	assert_true(dd_is_domain_service("AmazonRegistrar"));
 	assert_true(dd_is_domain_service("Amazon Registrar"));
+	/* a domain charge: flagged at import, or a domain service by code or name */
+	assert_true(dd_is_domain_charge(true, "AmazonRoute53", NULL));
+	assert_true(dd_is_domain_charge(false, "AmazonRegistrar", NULL));
+	assert_true(dd_is_domain_charge(false, "X", "Amazon Registrar"));
+	assert_false(dd_is_domain_charge(false, "AmazonRoute53", "Amazon Route 53"));
 	assert_false(dd_is_domain_service("AmazonRoute53"));
 	assert_false(dd_is_domain_service(NULL));
 }

@@ -143,7 +143,7 @@ static void random_charges(fx_t *f)
 		c->marketplace = chance(10);
 		c->domain = chance(5);
 		if (chance(50)) { /* classified as dd_run_load_month does; the rest by the engine */
-			c->domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+			c->domain = dd_is_domain_charge(c->domain, c->service, c->service_name);
 			c->cls = dd_classify_charge(c->charge_type, c->service, c->service_name);
 		}
 	}

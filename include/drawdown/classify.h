@@ -53,6 +53,10 @@ bool dd_charge_class_known(dd_charge_class c);
 bool dd_is_support_service(const char *service);
 /* AmazonRegistrar: domain charges, never credited. */
 bool dd_is_domain_service(const char *service);
+/* Whether a charge is a domain charge (never credited): flagged so at
+ * import (Route 53 usage types naming a domain, DD_ROW_DOMAIN), or of a
+ * domain service by code or name. */
+bool dd_is_domain_charge(bool flagged, const char *service, const char *service_name);
 
 #pragma GCC visibility pop
 

@@ -28,10 +28,9 @@ typedef struct {
 	const char *charge_type;
 	bool marketplace;  /* billing entity AWS Marketplace */
 	bool domain;       /* domain registration row (or service AmazonRegistrar) */
-	/* dd_classify_charge of the strings, with `domain` already including
-	 * dd_is_domain_service of both service names (dd_run_load_month sets
-	 * both); DD_CLASS_UNSET: the engine classifies the strings itself, on
-	 * every run of the month. */
+	/* dd_classify_charge of the strings, with `domain` already
+	 * dd_is_domain_charge (dd_run_load_month sets both); DD_CLASS_UNSET:
+	 * the engine classifies the strings itself, on every run of the month. */
 	dd_charge_class cls;
 	dd_money amount;
 } dd_charge;

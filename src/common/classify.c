@@ -78,6 +78,11 @@ bool dd_is_support_service(const char *service)
 	       starts_with(service, "AWS Support");
 }
 
+bool dd_is_domain_charge(bool flagged, const char *service, const char *service_name)
+{
+	return flagged || dd_is_domain_service(service) || dd_is_domain_service(service_name);
+}
+
 bool dd_is_domain_service(const char *service)
 {
 	if (!service) return false;

@@ -68,7 +68,7 @@ static dd_charge_class class_of(const dd_charge *c, bool *domain)
 		*domain = c->domain;
 		return c->cls;
 	}
-	*domain = c->domain || dd_is_domain_service(c->service) || dd_is_domain_service(c->service_name);
+	*domain = dd_is_domain_charge(c->domain, c->service, c->service_name);
 	return dd_classify_charge(c->charge_type, c->service, c->service_name);
 }
 

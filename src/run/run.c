@@ -41,8 +41,7 @@ int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out)
 			.service_name = e[i].service_name,
 			.charge_type = e[i].charge_type,
 			.marketplace = dd_is_marketplace_entity(e[i].billing_entity, strlen(e[i].billing_entity)),
-			.domain = (e[i].flags & DD_ROW_DOMAIN) != 0 || dd_is_domain_service(e[i].service) ||
-				  dd_is_domain_service(e[i].service_name),
+			.domain = dd_is_domain_charge((e[i].flags & DD_ROW_DOMAIN) != 0, e[i].service, e[i].service_name),
 			.cls = dd_classify_charge(e[i].charge_type, e[i].service, e[i].service_name),
 			.amount = e[i].amount,
 		};
