@@ -32,7 +32,7 @@ DEPENDS = {
 
 PUBLIC = {
     "common.h": "common", "money.h": "common", "agg.h": "common", "allocation.h": "common", "classify.h": "common",
-    "book.h": "book", "ingest.h": "ingest", "store.h": "store",
+    "book.h": "book", "ramp.h": "book", "ingest.h": "ingest", "store.h": "store",
     "engine.h": "engine", "awsbilling.h": "aws", "run.h": "run", "reconcile.h": "analysis",
 }
 

@@ -17,6 +17,7 @@
 #include "drawdown/common.h"
 #include "drawdown/money.h"
 #include "drawdown/book.h"
+#include "drawdown/ramp.h"
 #include "drawdown/agg.h"
 #include "drawdown/allocation.h"
 #include "drawdown/classify.h"

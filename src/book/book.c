@@ -6,175 +6,17 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "book_int.h"
-#include "textenc.h"
 
 static const char *const top_keys[] = {"currency", "include", "organization", "agreement",
 				       "support",  "credits", "incidents",    NULL};
 enum { T_CURRENCY, T_INCLUDE, T_ORGANIZATION, T_AGREEMENT, T_SUPPORT, T_CREDITS, T_INCIDENTS };
 static const char *const org_keys[] = {"payer", "credit_sharing", "accounts", NULL};
 enum { O_PAYER, O_SHARING, O_ACCOUNTS };
-
-/* ---- reading files ---- */
-
-static int add_file(dd__book_ctx *c, const char *path, const char *real)
-{
-	if (c->nfiles == c->capfiles) {
-		size_t cap = c->capfiles ? c->capfiles * 2 : 4;
-		dd__book_file *f = realloc(c->files, cap * sizeof *f);
-		if (!f) { c->oom = true; return -1; }
-		c->files = f;
-		c->capfiles = cap;
-	}
-	dd__book_file *f = &c->files[c->nfiles];
-	memset(f, 0, sizeof *f);
-	f->path = strdup(path);
-	f->real = strdup(real ? real : path);
-	if (!f->path || !f->real) { free(f->path); free(f->real); c->oom = true; return -1; }
-	return (int)c->nfiles++;
-}
-
-/* Read a regular file of at most BK_MAX_FILE_BYTES; on failure returns NULL
- * with a reason in `why` (never blocks on a FIFO or reads /dev/zero forever). */
-static char *read_file(const char *path, size_t *len, char *why, size_t whysize)
-{
-	struct stat st;
-	/* stat first: opening a FIFO would block until someone writes to it. */
-	if (stat(path, &st) != 0) { snprintf(why, whysize, "%s", strerror(errno)); return NULL; }
-	if (!S_ISREG(st.st_mode)) { snprintf(why, whysize, "not a regular file"); return NULL; }
-	FILE *f = fopen(path, "rb");
-	if (!f) { snprintf(why, whysize, "%s", strerror(errno)); return NULL; }
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(why, whysize, "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if ((unsigned long long)st.st_size > BK_MAX_FILE_BYTES) {
-		snprintf(why, whysize, "larger than %u MiB", BK_MAX_FILE_BYTES >> 20);
-		fclose(f);
-		return NULL;
-	}
-	char *buf = malloc((size_t)st.st_size + 1);
-	size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-	int err = ferror(f);
-	fclose(f);
-	if (!buf || err) { free(buf); snprintf(why, whysize, buf ? "read error" : "out of memory"); return NULL; }
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* Where a reader error (bad UTF-8) sits: libyaml gives only a byte offset. */
-static void offset_mark(const char *text, size_t len, size_t off, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off && i < len; i++) {
-		if (text[i] == '\n') { (*line)++; *col = 1; }
-		else (*col)++;
-	}
-}
-
-static void syntax_problem(dd__book_ctx *c, int file, yaml_parser_t *p, const char *text, size_t len)
-{
-	int line, col;
-	c->syntax = true;
-	if (p->error == YAML_MEMORY_ERROR) { c->oom = true; return; }
-	if (p->error == YAML_READER_ERROR) {
-		offset_mark(text, len, p->problem_offset, &line, &col);
-		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
-		return;
-	}
-	line = (int)p->problem_mark.line + 1;
-	col = (int)p->problem_mark.column + 1;
-	if (p->context)
-		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s %s (at %d:%d)", p->problem, p->context,
-			      (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
-	else
-		dd__book_problem_at(c, file, line, col, NULL, "YAML syntax error: %s", p->problem ? p->problem : "bad input");
-}
-
-/* Walk the events of the text, before libyaml builds the document, and
- * refuse nesting beyond BK_MAX_NESTING at the collection that goes too deep.
- * The walk stops there, so a hostile file costs only its first levels.
- * Syntax errors are left to the loader, which reports them the same way. */
-static bool depth_ok(dd__book_ctx *c, int file, const char *text, size_t len)
-{
-	yaml_parser_t p;
-	yaml_event_t e;
-	int depth = 0;
-	bool ok = true, done = false;
-	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	while (!done && yaml_parser_parse(&p, &e)) {
-		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
-			if (++depth > BK_MAX_NESTING) {
-				c->syntax = true;
-				dd__book_problem_at(c, file, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1, NULL,
-					      "lists and mappings nested more than %d deep (expected at most %d "
-					      "levels)", BK_MAX_NESTING, BK_MAX_NESTING);
-				ok = false;
-			}
-		} else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) {
-			depth--;
-		}
-		done = !ok || e.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&e);
-	}
-	if (p.error == YAML_MEMORY_ERROR) { c->oom = true; ok = false; }
-	yaml_parser_delete(&p);
-	return ok;
-}
-
-/* libyaml reads UTF-8 and UTF-16 with a byte order mark; UTF-32, or
- * UTF-16 without the mark, would only fail as "control characters". */
-static bool encoding_ok(dd__book_ctx *c, int file, const char *text, size_t len)
-{
-	const dd_textenc *e = dd__textenc_wide((const uint8_t *)text, len);
-	bool bom16 = len >= 2 && (!memcmp(text, "\xff\xfe", 2) || !memcmp(text, "\xfe\xff", 2));
-	if (!e || (bom16 && strstr(e->name, "UTF-16"))) return true;
-	char msg[200];
-	dd__textenc_message(e, msg, sizeof msg);
-	c->syntax = true;
-	dd__book_problem_at(c, file, 1, 1, NULL, "%s", msg);
-	return false;
-}
-
-/* Parse one file's text into files[file].doc; a second document is a problem. */
-static bool parse(dd__book_ctx *c, int file, const char *text, size_t len)
-{
-	yaml_parser_t p;
-	if (!encoding_ok(c, file, text, len) || !depth_ok(c, file, text, len)) return false;
-	if (!yaml_parser_initialize(&p)) { c->oom = true; return false; }
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	dd__book_file *f = &c->files[file];
-	if (!yaml_parser_load(&p, &f->doc)) {
-		syntax_problem(c, file, &p, text, len);
-		yaml_parser_delete(&p);
-		return false;
-	}
-	f->has_doc = true;
-	if (yaml_document_get_root_node(&f->doc)) {
-		yaml_document_t next;
-		if (!yaml_parser_load(&p, &next)) {
-			syntax_problem(c, file, &p, text, len);
-		} else {
-			yaml_node_t *root = yaml_document_get_root_node(&next);
-			if (root)
-				dd__book_problem(c, file, root, NULL,
-					   "a book file holds one YAML document; found a second one (after ---)");
-			yaml_document_delete(&next);
-		}
-	}
-	yaml_parser_delete(&p);
-	return true;
-}
 
 /* ---- collecting keys across files ---- */
 
@@ -307,11 +149,11 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 				return;
 			}
 	}
-	int file = add_file(c, path, have_real ? real : NULL);
+	int file = dd__book_add_file(c, path, have_real ? real : NULL);
 	if (file < 0) return;
 	char *owned = NULL;
 	if (!text) {
-		text = owned = read_file(path, &len, why, sizeof why);
+		text = owned = dd__book_read_file(path, &len, why, sizeof why);
 		if (!text) {
 			if (from < 0) {
 				c->io_root = true;
@@ -322,7 +164,7 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 			return;
 		}
 	}
-	if (parse(c, file, text, len)) {
+	if (dd__book_parse(c, file, text, len)) {
 		stack[depth] = file;
 		collect(c, file, stack, depth);
 	}
@@ -331,51 +173,9 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 
 /* ---- the result ---- */
 
-static int cmp_prob(const void *a, const void *b, void *arg)
-{
-	const dd__book_ctx *c = arg;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const dd_book_problem *p = &c->probs[i], *q = &c->probs[j];
-	if (c->probfile[i] != c->probfile[j]) return c->probfile[i] < c->probfile[j] ? -1 : 1;
-	if (p->line != q->line) return p->line < q->line ? -1 : 1;
-	if (p->column != q->column) return p->column < q->column ? -1 : 1;
-	return i < j ? -1 : i > j; /* keep the order found */
-}
-
-static void hand_over_problems(dd__book_ctx *c, dd_book_problems *out)
-{
-	size_t *order = malloc((c->nprobs ? c->nprobs : 1) * sizeof *order);
-	dd_book_problem *items = malloc((c->nprobs ? c->nprobs : 1) * sizeof *items);
-	if (!order || !items) {
-		free(order); free(items);
-		out->items = c->probs; /* unsorted beats nothing */
-		out->n = c->nprobs;
-		c->probs = NULL;
-		c->nprobs = 0;
-		return;
-	}
-	for (size_t i = 0; i < c->nprobs; i++) order[i] = i;
-	qsort_r(order, c->nprobs, sizeof *order, cmp_prob, c);
-	for (size_t i = 0; i < c->nprobs; i++) items[i] = c->probs[order[i]];
-	free(order);
-	free(c->probs);
-	c->probs = NULL;
-	out->items = items;
-	out->n = c->nprobs;
-	c->nprobs = 0;
-}
-
 static void ctx_free(dd__book_ctx *c)
 {
-	for (size_t i = 0; i < c->nfiles; i++) {
-		if (c->files[i].has_doc) yaml_document_delete(&c->files[i].doc);
-		free(c->files[i].path);
-		free(c->files[i].real);
-	}
-	free(c->files);
-	dd_book_problems p = {c->probs, c->nprobs};
-	dd_book_problems_dispose(&p);
-	free(c->probfile);
+	dd__book_ctx_release(c);
 	free(c->credits.v);
 	free(c->accounts.v);
 	free(c->incidents.v);
@@ -390,19 +190,7 @@ static int finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems)
 		c->book = NULL;
 		return 0;
 	}
-	c->closing = true;
-	if (c->truncated)
-		dd__book_problem_at(c, 0, 0, 0, NULL, "more than %d problems; only the first %d are listed",
-			      BK_MAX_PROBLEMS, BK_MAX_PROBLEMS);
-	int rc = c->io_root ? DD_EIO : c->syntax ? DD_EPARSE : DD_EINVALID;
-	dd_book_problems local = {0};
-	hand_over_problems(c, &local);
-	const dd_book_problem *p = &local.items[0];
-	dd_error_set(rc, "%s:%d:%d: %s%s%s (%zu problem%s)", p->file, p->line, p->column, p->field ? p->field : "",
-		     p->field ? ": " : "", p->message, local.n, local.n == 1 ? "" : "s");
-	if (problems) *problems = local;
-	else dd_book_problems_dispose(&local);
-	return rc;
+	return dd__book_fail(c, problems);
 }
 
 static int load_book(const char *name, const char *text, size_t len, dd_book **out, dd_book_problems *problems)
@@ -450,19 +238,6 @@ int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book 
 	dd_error_clear();
 	if (!text && len) return dd_error_set(DD_EUSAGE, "dd_book_load_buffer: text is NULL");
 	return load_book(name ? name : "<buffer>", text ? text : "", len, out, problems);
-}
-
-void dd_book_problems_dispose(dd_book_problems *p)
-{
-	if (!p) return;
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->items[i].file);
-		free(p->items[i].field);
-		free(p->items[i].message);
-	}
-	free(p->items);
-	p->items = NULL;
-	p->n = 0;
 }
 
 void dd_book_free(dd_book *b)

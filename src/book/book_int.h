@@ -51,6 +51,7 @@ typedef struct {
 	bool oom;
 	bool syntax;         /* a YAML syntax error was found */
 	bool io_root;        /* the book itself could not be read */
+	const char *kind;    /* what a file is, for messages: "ramp"; NULL is "book" */
 	/* Keys that may be defined once across all files. */
 	dd__book_ref organization; /* the first organization mapping seen */
 	dd__book_ref currency, payer, credit_sharing, agreement, support;
@@ -60,7 +61,18 @@ typedef struct {
 	bool payer_ok;       /* book->payer holds a valid id */
 } dd__book_ctx;
 
-/* Problems (book.c). `file` is a file index; the location is node's start
+/* Reading (book_read.c). add_file registers a file (path as shown in
+ * messages, real path or NULL) and returns its index, or -1 out of memory.
+ * read_file returns a regular file of at most BK_MAX_FILE_BYTES, NUL-ended,
+ * or NULL with a reason in `why`. parse loads text into files[file].doc,
+ * reporting bad encodings, too deep nesting, syntax errors (setting
+ * c->syntax) and a second document; false when the first document could
+ * not be read (files[file].has_doc is then false). */
+int dd__book_add_file(dd__book_ctx *c, const char *path, const char *real);
+char *dd__book_read_file(const char *path, size_t *len, char *why, size_t whysize);
+bool dd__book_parse(dd__book_ctx *c, int file, const char *text, size_t len);
+
+/* Problems (book_problems.c). `file` is a file index; the location is node's start
  * mark (1-based), or 0:0 when node is NULL. */
 void dd__book_problem(dd__book_ctx *c, int file, const yaml_node_t *node, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -72,6 +84,13 @@ void dd__book_where(const dd__book_ctx *c, int here, int file, const yaml_node_t
 bool dd__book_refs_push(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *node, yaml_node_t *key);
 void *dd__book_calloc(dd__book_ctx *c, size_t n, size_t size);
 char *dd__book_strndup(dd__book_ctx *c, const char *s, size_t n);
+/* A failed load (c->nprobs > 0): adds the "too many problems" note, sorts
+ * the problems by file, line and column into *problems (or frees them when
+ * NULL), sets the last error to the first one and returns DD_EIO (the root
+ * file unreadable), DD_EPARSE (bad YAML) or DD_EINVALID. */
+int dd__book_fail(dd__book_ctx *c, dd_book_problems *problems);
+/* Frees the files' documents and any problems not handed over. */
+void dd__book_ctx_release(dd__book_ctx *c);
 
 /* Node helpers (book_yaml.c). Each reports its own problem and returns false
  * when the value is wrong. `path` is the field path for messages. */
@@ -94,6 +113,7 @@ bool dd__book_scalar(dd__book_ctx *c, int file, yaml_node_t *n, const char *path
 bool dd__book_text(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char **out);
 bool dd__book_bool(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, bool *out);
 bool dd__book_date(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out);
+bool dd__book_month(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_month *out);
 bool dd__book_money(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
 bool dd__book_percent(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out);
 bool dd__book_int(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, int lo, int hi, int *out);

@@ -1,8 +1,9 @@
 /* book_problems.c: what every part of the book loader shares: allocation
  * that remembers running out of memory, the list of references to YAML
- * nodes, and the problems list with its file:line:column. A leaf file, so
- * book.c and the section checkers it calls (book_credits.c, book_terms.c,
- * book_yaml.c) all call down to it and none calls back up. */
+ * nodes, and the problems list with its file:line:column, handed over
+ * sorted when loading fails. A leaf file, so book.c, ramp.c and the section
+ * checkers they call (book_credits.c, book_terms.c, book_yaml.c) all call
+ * down to it and none calls back up. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +95,87 @@ void dd__book_problem(dd__book_ctx *c, int file, const yaml_node_t *node, const 
 	vproblem(c, file, node ? (int)node->start_mark.line + 1 : 0, node ? (int)node->start_mark.column + 1 : 0,
 		 field, fmt, ap);
 	va_end(ap);
+}
+
+/* ---- handing the problems over ---- */
+
+static int cmp_prob(const void *a, const void *b, void *arg)
+{
+	const dd__book_ctx *c = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const dd_book_problem *p = &c->probs[i], *q = &c->probs[j];
+	if (c->probfile[i] != c->probfile[j]) return c->probfile[i] < c->probfile[j] ? -1 : 1;
+	if (p->line != q->line) return p->line < q->line ? -1 : 1;
+	if (p->column != q->column) return p->column < q->column ? -1 : 1;
+	return i < j ? -1 : i > j; /* keep the order found */
+}
+
+static void hand_over_problems(dd__book_ctx *c, dd_book_problems *out)
+{
+	size_t *order = malloc((c->nprobs ? c->nprobs : 1) * sizeof *order);
+	dd_book_problem *items = malloc((c->nprobs ? c->nprobs : 1) * sizeof *items);
+	if (!order || !items) {
+		free(order); free(items);
+		out->items = c->probs; /* unsorted beats nothing */
+		out->n = c->nprobs;
+		c->probs = NULL;
+		c->nprobs = 0;
+		return;
+	}
+	for (size_t i = 0; i < c->nprobs; i++) order[i] = i;
+	qsort_r(order, c->nprobs, sizeof *order, cmp_prob, c);
+	for (size_t i = 0; i < c->nprobs; i++) items[i] = c->probs[order[i]];
+	free(order);
+	free(c->probs);
+	c->probs = NULL;
+	out->items = items;
+	out->n = c->nprobs;
+	c->nprobs = 0;
+}
+
+int dd__book_fail(dd__book_ctx *c, dd_book_problems *problems)
+{
+	c->closing = true;
+	if (c->truncated)
+		dd__book_problem_at(c, 0, 0, 0, NULL, "more than %d problems; only the first %d are listed",
+			      BK_MAX_PROBLEMS, BK_MAX_PROBLEMS);
+	int rc = c->io_root ? DD_EIO : c->syntax ? DD_EPARSE : DD_EINVALID;
+	dd_book_problems local = {0};
+	hand_over_problems(c, &local);
+	const dd_book_problem *p = &local.items[0];
+	dd_error_set(rc, "%s:%d:%d: %s%s%s (%zu problem%s)", p->file, p->line, p->column, p->field ? p->field : "",
+		     p->field ? ": " : "", p->message, local.n, local.n == 1 ? "" : "s");
+	if (problems) *problems = local;
+	else dd_book_problems_dispose(&local);
+	return rc;
+}
+
+void dd__book_ctx_release(dd__book_ctx *c)
+{
+	for (size_t i = 0; i < c->nfiles; i++) {
+		if (c->files[i].has_doc) yaml_document_delete(&c->files[i].doc);
+		free(c->files[i].path);
+		free(c->files[i].real);
+	}
+	free(c->files);
+	dd_book_problems p = {c->probs, c->nprobs};
+	dd_book_problems_dispose(&p);
+	free(c->probfile);
+	c->files = NULL;
+	c->probs = NULL;
+	c->probfile = NULL;
+	c->nfiles = c->nprobs = 0;
+}
+
+void dd_book_problems_dispose(dd_book_problems *p)
+{
+	if (!p) return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->items[i].file);
+		free(p->items[i].field);
+		free(p->items[i].message);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
 }

@@ -1,7 +1,8 @@
-/* book_yaml.c: checking single YAML nodes of a book against what a field
- * expects (text, booleans, dates, amounts, ...). Every helper reports its own
- * problem with the node's line:column and a message saying what was found
- * and what was expected, so the section code stays a list of fields. */
+/* book_yaml.c: checking single YAML nodes of a book (or a ramp file) against
+ * what a field expects (text, booleans, dates, months, amounts, ...). Every
+ * helper reports its own problem with the node's line:column and a message
+ * saying what was found and what was expected, so the section code stays a
+ * list of fields. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,21 @@ static size_t distance(const char *a, const char *b)
 	return row[lb];
 }
 
-static void unknown_field(dd__book_ctx *c, int file, yaml_node_t *key, const char *path, const char *const *known)
+/* "amount: 40,000" inside { }: YAML reads the ',' as the end of the field,
+ * so the amount is 40 and "000" a field of its own. */
+static bool split_number(const yaml_node_t *map, const yaml_node_t *key)
+{
+	size_t len = key->data.scalar.length;
+	if (map->data.mapping.style != YAML_FLOW_MAPPING_STYLE || key->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (key->data.scalar.value[i] < '0' || key->data.scalar.value[i] > '9') return false;
+	return true;
+}
+
+static void unknown_field(dd__book_ctx *c, int file, const yaml_node_t *map, yaml_node_t *key, const char *path,
+			  const char *const *known)
 {
 	char what[80], field[512], list[512] = "";
 	dd__book_describe(key, what, sizeof what);
@@ -100,6 +115,12 @@ static void unknown_field(dd__book_ctx *c, int file, yaml_node_t *key, const cha
 	}
 	if (!strcmp(sval(key), "<<")) {
 		dd__book_problem(c, file, key, field, "unknown field \"<<\" (YAML merge keys are not supported)");
+		return;
+	}
+	if (split_number(map, key)) {
+		dd__book_problem(c, file, key, field,
+				 "unknown field %s (inside { } a ',' ends a field: write amounts without thousands "
+				 "separators, e.g. 40000)", what);
 		return;
 	}
 	if (best && bestd <= (len < 6 ? 1 : 2)) {
@@ -130,7 +151,7 @@ bool dd__book_map(dd__book_ctx *c, int file, yaml_node_t *node, const char *path
 			continue;
 		}
 		int i = has_nul(k) ? -1 : dd__book_index(known, sval(k));
-		if (i < 0) { unknown_field(c, file, k, path, known); continue; }
+		if (i < 0) { unknown_field(c, file, node, k, path, known); continue; }
 		if (keys[i]) {
 			char field[512], where[64];
 			dd__book_path(field, sizeof field, path, known[i]);
@@ -185,6 +206,16 @@ bool dd__book_date(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, 
 	char got[80];
 	dd__book_describe(n, got, sizeof got);
 	dd__book_problem(c, file, n, path, "expected a date YYYY-MM-DD, got %s", got);
+	return false;
+}
+
+bool dd__book_month(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_month *out)
+{
+	if (!dd__book_scalar(c, file, n, path, "a month YYYY-MM")) return false;
+	if (dd_month_parse(sval(n), n->data.scalar.length, out) == 0) return true;
+	char got[80];
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected a month YYYY-MM, got %s", got);
 	return false;
 }
 
