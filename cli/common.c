@@ -80,6 +80,29 @@ int cli_month(const char *verb, const char *s, dd_month *out)
 	return 0;
 }
 
+int cli_int(const char *verb, const char *opt, const char *s, long long min, long long max, long long *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = s && (*s == '-' || (*s >= '0' && *s <= '9')) ? strtoll(s, &end, 10) : 0;
+	if (!end || errno || *end || v < min || v > max)
+		return usage_error(verb, "--%s: expected a whole number from %lld to %lld, got \"%s\"", opt, min, max,
+				   s ? s : "");
+	*out = v;
+	return 0;
+}
+
+int cli_number(const char *verb, const char *opt, const char *s, double min, double max, double *out)
+{
+	char *end = NULL;
+	errno = 0;
+	double v = s && *s ? strtod(s, &end) : 0;
+	if (!end || errno || *end || !(v >= min && v <= max))
+		return usage_error(verb, "--%s: expected a number from %g to %g, got \"%s\"", opt, min, max, s ? s : "");
+	*out = v;
+	return 0;
+}
+
 int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
 			 dd_month *month, bool *json)
 {

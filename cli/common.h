@@ -49,6 +49,12 @@ int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv,
  * or when s is NULL (the verb requires --month). */
 int cli_month(const char *verb, const char *s, dd_month *out);
 
+/* Parse option --opt's value as a whole number in [min, max], or a
+ * number (a model parameter, never money) in [min, max]; CLI_USAGE with a
+ * message naming the option otherwise. */
+int cli_int(const char *verb, const char *opt, const char *s, long long min, long long max, long long *out);
+int cli_number(const char *verb, const char *opt, const char *s, double min, double max, double *out);
+
 /* Print "drawdown: <message>" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_fail with the library's last error message. */

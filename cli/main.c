@@ -13,6 +13,7 @@ int cmd_balance(cli_ctx *ctx, int argc, char **argv);
 int cmd_commitment(cli_ctx *ctx, int argc, char **argv);
 int cmd_charges(cli_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
+int cmd_forecast(cli_ctx *ctx, int argc, char **argv);
 
 typedef struct {
 	const char *name;
@@ -28,6 +29,7 @@ static const verb verbs[] = {
 	{"commitment", cmd_commitment, "the EDP commitment per contract year, and the shortfall"},
 	{"charges", cmd_charges, "the stored charges at the aggregated grain (CSV or JSON)"},
 	{"reconcile", cmd_reconcile, "a month's simulated credits next to AWS's own application"},
+	{"forecast", cmd_forecast, "credits' fate, leakage and shortfall risk over Monte Carlo paths"},
 };
 
 static void usage(FILE *f)

@@ -22,6 +22,7 @@
 #include "drawdown/allocation.h"
 #include "drawdown/classify.h"
 #include "drawdown/engine.h"
+#include "drawdown/forecast.h"
 #include "drawdown/store.h"
 #include "drawdown/run.h"
 #include "drawdown/ingest.h"

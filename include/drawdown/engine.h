@@ -108,6 +108,10 @@ int dd_engine_new(const dd_book *book, dd_engine **out);
 void dd_engine_free(dd_engine *e);
 /* Copy the whole state (for Monte Carlo paths branching from history). */
 int dd_engine_clone(const dd_engine *e, dd_engine **out);
+/* Set dst's state (balances, commitment counters, last month) to src's:
+ * both engines of the same book. Allocation-free, so a forecast path starts
+ * from the as-of state by copying, not cloning. DD_EUSAGE otherwise. */
+int dd_engine_copy_state(dd_engine *dst, const dd_engine *src);
 
 /* Run month m with its charges. Months must increase; a gap is an error
  * (run the missing months with no_data = true; their charges are ignored).
@@ -117,6 +121,11 @@ int dd_engine_clone(const dd_engine *e, dd_engine **out);
  * (the month may be run again) and *bill is unspecified. */
 int dd_engine_run_month(dd_engine *e, dd_month m, const dd_charge *charges, size_t n,
 			bool no_data, dd_bill *bill);
+
+/* The position of credit `credit` (index in book->credits) in the order
+ * credits are applied (SPEC 3 item 3: expiry, services, start, id), from 0;
+ * SIZE_MAX when there is no such credit. */
+size_t dd_engine_credit_rank(const dd_engine *e, size_t credit);
 
 /* The last month run, or DD_MONTH_NONE. */
 dd_month dd_engine_last_month(const dd_engine *e);

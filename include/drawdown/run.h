@@ -42,6 +42,21 @@ void dd_charges_dispose(dd_charges *c); /* frees contents, not the struct; zeroe
  * left empty on error. */
 int dd_run_load_month(dd_store *s, dd_month m, dd_charges *out);
 
+/* The history: every month's charges from the first imported month
+ * through a month (what the forecast projects from). */
+typedef struct {
+	dd_charges *months;   /* [n]: first, first + 1, ... */
+	size_t n;
+	dd_month first, last; /* the imported range (last may be after the months loaded) */
+} dd_history;
+
+/* Load months first .. through (DD_MONTH_NONE: the last imported month).
+ * DD_ENOTFOUND when nothing is imported, DD_EINVALID for a month outside
+ * the imported range (the message names the range). Call
+ * dd_history_dispose in every case. */
+int dd_run_load_history(dd_store *s, dd_month through, dd_history *out);
+void dd_history_dispose(dd_history *h);
+
 /* An engine run from the first imported month through `month`. */
 typedef struct {
 	dd_engine *engine;

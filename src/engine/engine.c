@@ -144,6 +144,27 @@ int dd_engine_clone(const dd_engine *e, dd_engine **out)
 	return 0;
 }
 
+int dd_engine_copy_state(dd_engine *dst, const dd_engine *src)
+{
+	if (!dst || !src || dst->book != src->book)
+		return dd_error_set(DD_EUSAGE, "dd_engine_copy_state: two engines of the same book are required");
+	size_t nc = src->nc, ny = (size_t)src->years;
+	dst->last = src->last;
+	memcpy(dst->remaining, src->remaining, nc * sizeof(dd_money));
+	memcpy(dst->consumed, src->consumed, nc * sizeof(dd_money));
+	memcpy(dst->expired_total, src->expired_total, nc * sizeof(dd_money));
+	memcpy(dst->counted, src->counted, ny * sizeof(dd_money));
+	memcpy(dst->mkt_raw, src->mkt_raw, ny * sizeof(dd_money));
+	return 0;
+}
+
+size_t dd_engine_credit_rank(const dd_engine *e, size_t credit)
+{
+	for (size_t i = 0; e && i < e->nc; i++)
+		if (e->order[i] == credit) return i;
+	return SIZE_MAX;
+}
+
 dd_month dd_engine_last_month(const dd_engine *e) { return e ? e->last : DD_MONTH_NONE; }
 
 /* ---- the month ------------------------------------------------------ */
@@ -257,7 +278,7 @@ static int sum_spend(const dd_engine *e, bool marketplace, spend *s)
 	for (size_t i = 0; i < e->nlines; i++) {
 		const eng_line *l = &e->lines[i];
 		if (l->marketplace != marketplace) continue;
-		dd_money g, c = dd_money_add(l->p1, l->p2), n;
+		dd_money g = dd_money_zero(), c = dd_money_add(l->p1, l->p2), n = dd_money_zero();
 		CHK(dd_money_add_checked(l->u, l->d, &g) || dd_money_add_checked(g, l->f, &g) ||
 		    dd_money_sub_checked(g, c, &n) || dd_money_sub_checked(n, l->disc, &n) ||
 		    dd_money_add_checked(s->gross, g, &s->gross) || dd_money_add_checked(s->credits, c, &s->credits) ||

@@ -53,6 +53,37 @@ fail:
 	return rc;
 }
 
+int dd_run_load_history(dd_store *s, dd_month through, dd_history *out)
+{
+	char b1[8], b2[8], b3[8];
+	dd_error_clear();
+	memset(out, 0, sizeof *out);
+	int rc = dd_store_month_range(s, &out->first, &out->last);
+	if (rc == DD_ENOTFOUND) return dd_error_set(rc, "nothing imported yet: run 'drawdown import FILE' first");
+	if (rc) return rc;
+	if (through == DD_MONTH_NONE) through = out->last;
+	if (through < out->first || through > out->last)
+		return dd_error_set(DD_EINVALID, "%s is outside the imported months (%s to %s)", dd_month_format(through, b1),
+				    dd_month_format(out->first, b2), dd_month_format(out->last, b3));
+	size_t n = (size_t)(through - out->first) + 1;
+	if (!(out->months = calloc(n, sizeof *out->months)))
+		return dd_error_set(DD_ENOMEM, "out of memory loading %zu months", n);
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = dd_run_load_month(s, out->first + (dd_month)i, &out->months[i]))) return rc;
+		out->n = i + 1;
+	}
+	return 0;
+}
+
+void dd_history_dispose(dd_history *h)
+{
+	for (size_t i = 0; h && i < h->n; i++) dd_charges_dispose(&h->months[i]);
+	if (h) {
+		free(h->months);
+		memset(h, 0, sizeof *h);
+	}
+}
+
 int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run)
 {
 	char b1[8], b2[8];

@@ -1,0 +1,410 @@
+/* cmd_forecast.c: `drawdown forecast`: the months after the as-of month
+ * along seeded Monte Carlo paths through the real engine (forecast.h):
+ * the bill's bands, each credit's fate, each contract year's risk; and
+ * `--backtest K`, the forecast of the last K imported months from the ones
+ * before, against what was imported. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown forecast [--as-of YYYY-MM] [--months N] [--paths P] [--seed S]\n"
+	"                         [--method M] [--window K] [--growth PCT] [--ramp FILE]\n"
+	"                         [--threads T] [--json]\n"
+	"       drawdown forecast --backtest K [--method M] [--window K] [--growth PCT]\n"
+	"                         [--paths P] [--seed S] [--ramp FILE] [--json]\n"
+	"\n"
+	"Projects every account's services after the as-of month along P Monte Carlo\n"
+	"paths and runs the month engine over each: the bill's P10/P50/P90 each month,\n"
+	"which credits will be used up and when, which will leak and how much, the\n"
+	"expiry that would let a credit be used, and each contract year's counted\n"
+	"spend and shortfall with its probability. The same seed gives the same output.\n"
+	"\n"
+	"  --as-of YYYY-MM  the last month of history used (default: the last imported)\n"
+	"  --months N       months projected, 1-120 (default 36)\n"
+	"  --paths P        Monte Carlo paths, 1-1000000 (default 1000)\n"
+	"  --seed S         the seed, 0-9223372036854775807 (default 1)\n"
+	"  --method M       auto (default), run-rate, trend, growth or seasonal\n"
+	"  --window K       months the method looks back (default: run-rate 3, trend and\n"
+	"                   growth 12, seasonal 36)\n"
+	"  --growth PCT     growth: this percent a year instead of the fitted rate\n"
+	"  --ramp FILE      a migration plan added on top (docs/forecast.md)\n"
+	"  --threads T      threads (default: every core); the output does not change\n"
+	"  --backtest K     hide the last K imported months and forecast them\n"
+	"  --json           the forecast as JSON (docs/cli.md); amounts exact\n";
+
+typedef struct {
+	dd_fc_options o;
+	dd_month as_of;
+	int backtest;
+	bool json;
+	const char *ramp_path;
+} fc_args;
+
+static int parse_args(cli_ctx *ctx, int argc, char **argv, fc_args *a)
+{
+	const char *as_of = NULL, *months = NULL, *paths = NULL, *seed = NULL, *method = NULL, *window = NULL,
+		   *growth = NULL, *threads = NULL, *backtest = NULL;
+	memset(a, 0, sizeof *a);
+	dd_fc_options_default(&a->o);
+	a->as_of = DD_MONTH_NONE;
+	const cli_opt opts[] = {
+		{"as-of", &as_of, NULL},    {"months", &months, NULL},   {"paths", &paths, NULL},
+		{"seed", &seed, NULL},      {"method", &method, NULL},   {"window", &window, NULL},
+		{"growth", &growth, NULL},  {"ramp", &a->ramp_path, NULL}, {"threads", &threads, NULL},
+		{"backtest", &backtest, NULL}, {"json", NULL, &a->json},  {NULL, NULL, NULL},
+	};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	if (rc) return rc;
+	const char *verb = argv[0];
+	long long v;
+	if (as_of && dd_month_parse(as_of, strlen(as_of), &a->as_of)) {
+		fprintf(stderr, "drawdown: forecast: --as-of: expected YYYY-MM, got \"%s\" (see 'drawdown forecast --help')\n",
+			as_of);
+		return CLI_USAGE;
+	}
+	if (months && (rc = cli_int(verb, "months", months, 1, DD_FC_MAX_MONTHS, &v))) return rc;
+	if (months) a->o.months = (int)v;
+	if (paths && (rc = cli_int(verb, "paths", paths, 1, DD_FC_MAX_PATHS, &v))) return rc;
+	if (paths) a->o.paths = (int)v;
+	if (seed && (rc = cli_int(verb, "seed", seed, 0, 9223372036854775807LL, &v))) return rc;
+	if (seed) a->o.seed = (uint64_t)v;
+	if (window && (rc = cli_int(verb, "window", window, 1, 1200, &v))) return rc;
+	if (window) a->o.window = (int)v;
+	if (threads && (rc = cli_int(verb, "threads", threads, 1, 64, &v))) return rc;
+	if (threads) a->o.threads = (int)v;
+	if (backtest && (rc = cli_int(verb, "backtest", backtest, 1, DD_FC_MAX_MONTHS, &v))) return rc;
+	if (backtest) a->backtest = (int)v;
+	if (growth) {
+		if ((rc = cli_number(verb, "growth", growth, -99.999999, 10000, &a->o.growth_percent))) return rc;
+		a->o.has_growth = true;
+	}
+	if (method && dd_fc_method_parse(method, &a->o.method)) {
+		fprintf(stderr,
+			"drawdown: forecast: --method: expected auto, run-rate, trend, growth or seasonal, got \"%s\" "
+			"(see 'drawdown forecast --help')\n",
+			method);
+		return CLI_USAGE;
+	}
+	if (a->backtest && (as_of || months)) {
+		fprintf(stderr, "drawdown: forecast: --backtest takes neither --as-of nor --months (it hides the last "
+				"K imported months and forecasts K)\n");
+		return CLI_USAGE;
+	}
+	return 0;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static const char *const field_keys[] = {"gross", "credits", "discount", "support_fee", "support_credits",
+					 "payable", "counted"};
+static const dd_fc_field json_fields[] = {DD_FC_GROSS,	 DD_FC_CREDITS, DD_FC_DISCOUNT, DD_FC_SUPPORT_FEE,
+					  DD_FC_SUPPORT_CREDITS, DD_FC_PAYABLE, DD_FC_COUNTED};
+
+static void js_band(cli_json *j, const char *key, const dd_fc_band *b)
+{
+	js_obj(j, key);
+	js_money(j, "p10", b->p10);
+	js_money(j, "p50", b->p50);
+	js_money(j, "p90", b->p90);
+	js_obj_end(j);
+}
+
+static void js_dist(cli_json *j, const char *key, const dd_fc_dist *d)
+{
+	js_obj(j, key);
+	js_money(j, "mean", d->mean);
+	js_money(j, "p10", d->p10);
+	js_money(j, "p50", d->p50);
+	js_money(j, "p90", d->p90);
+	js_obj_end(j);
+}
+
+static void js_month_or_null(cli_json *j, const char *key, dd_month m)
+{
+	char b[8];
+	js_str(j, key, m == DD_MONTH_NONE ? NULL : dd_month_format(m, b));
+}
+
+static void js_int_or_null(cli_json *j, const char *key, int v)
+{
+	if (v < 0) js_str(j, key, NULL);
+	else js_int(j, key, v);
+}
+
+static int print_json(const dd_book *book, const dd_forecast *f)
+{
+	char b[11];
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_str(&j, "as_of", dd_month_format(f->as_of, b));
+	js_str(&j, "currency", book->currency);
+	js_str(&j, "method", dd_fc_method_name(f->method));
+	js_int(&j, "paths", f->paths);
+	js_int(&j, "seed", (long long)f->seed);
+	js_int(&j, "months_ahead", f->months);
+	js_arr(&j, "months");
+	for (int k = 0; k < f->months; k++) {
+		js_obj(&j, NULL);
+		js_str(&j, "month", dd_month_format(f->month[k].month, b));
+		for (size_t i = 0; i < sizeof json_fields / sizeof json_fields[0]; i++)
+			js_band(&j, field_keys[i], &f->month[k].band[json_fields[i]]);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_arr(&j, "credits");
+	for (size_t c = 0; c < f->ncredits; c++) {
+		const dd_fc_credit *fc = &f->credits[c];
+		const dd_credit *cr = &book->credits[fc->credit];
+		js_obj(&j, NULL);
+		js_str(&j, "id", cr->id);
+		js_str(&j, "type", dd_credit_type_name(cr->type));
+		js_str(&j, "expires", dd_date_format(cr->expires, b));
+		js_money(&j, "remaining", fc->remaining);
+		js_obj(&j, "exhausted_month");
+		js_month_or_null(&j, "p50", fc->exhausted_p50);
+		js_month_or_null(&j, "p90", fc->exhausted_p90);
+		js_obj_end(&j);
+		js_dist(&j, "leakage", &fc->leakage);
+		js_money(&j, "leak_probability", fc->leak_probability);
+		js_obj(&j, "months_needed");
+		js_int_or_null(&j, "p50", fc->months_needed_p50);
+		js_int_or_null(&j, "p90", fc->months_needed_p90);
+		js_obj_end(&j);
+		js_str(&j, "suggested_expiry", fc->has_suggested ? dd_date_format(fc->suggested_expiry, b) : NULL);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_arr(&j, "commitment");
+	for (size_t y = 0; y < f->nyears; y++) {
+		const dd_fc_year *fy = &f->years[y];
+		js_obj(&j, NULL);
+		js_int(&j, "year", fy->year);
+		js_str(&j, "start", dd_date_format(fy->start, b));
+		js_str(&j, "end", dd_date_format(fy->end, b));
+		js_money(&j, "commitment", fy->commitment);
+		js_band(&j, "counted", &fy->counted);
+		js_dist(&j, "shortfall", &fy->shortfall);
+		js_money(&j, "shortfall_probability", fy->shortfall_probability);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+/* A probability (an exact fraction in [0, 1]) as a percent to a tenth. */
+static const char *percent(dd_money p, char *buf, size_t n)
+{
+	dd_money x;
+	if (dd_money_muldiv(p, 1000, 1, &x)) x = dd_money_zero();
+	long long tenths = (long long)(dd_money_round(x, 0).v / DD_MONEY_SCALE);
+	snprintf(buf, n, "%lld.%lld%%", tenths / 10, tenths % 10);
+	return buf;
+}
+
+static void print_months(const dd_forecast *f)
+{
+	char b[8], c[7][DD_MONEY_STRMAX], range[2 * DD_MONEY_STRMAX + 4];
+	printf("Monthly bill, P50 of each total (payable with its P10-P90 range):\n\n");
+	cli_table t;
+	cli_table_init(&t, "lrrrrrrr", 8);
+	cli_table_row(&t, "MONTH", "GROSS", "CREDITS", "DISCOUNT", "SUPPORT", "PAYABLE", "PAYABLE P10-P90", "COUNTED");
+	for (int k = 0; k < f->months; k++) {
+		const dd_fc_band *bd = f->month[k].band;
+		dd_money support = dd_money_sub(bd[DD_FC_SUPPORT_FEE].p50, bd[DD_FC_SUPPORT_CREDITS].p50);
+		snprintf(range, sizeof range, "%s - %s", cli_cents(bd[DD_FC_PAYABLE].p10, c[5]),
+			 cli_cents(bd[DD_FC_PAYABLE].p90, c[6]));
+		cli_table_row(&t, dd_month_format(f->month[k].month, b), cli_cents(bd[DD_FC_GROSS].p50, c[0]),
+			      cli_cents(bd[DD_FC_CREDITS].p50, c[1]), cli_cents(bd[DD_FC_DISCOUNT].p50, c[2]),
+			      cli_cents(support, c[3]), cli_cents(bd[DD_FC_PAYABLE].p50, c[4]), range,
+			      cli_cents(bd[DD_FC_COUNTED].p50, c[6]));
+	}
+	cli_table_print(&t, stdout, 2);
+	cli_table_free(&t);
+}
+
+static void print_credit(const dd_book *book, const dd_forecast *f, const dd_fc_credit *fc)
+{
+	const dd_credit *cr = &book->credits[fc->credit];
+	char m1[8], m2[8], d[11], a[DD_MONEY_STRMAX], a2[DD_MONEY_STRMAX], pc[48];
+	dd_month exp_m = dd_date_month(cr->expires);
+	printf("  %s (%s, expires %s): ", cr->id, dd_credit_type_name(cr->type), dd_date_format(cr->expires, d));
+	if (exp_m <= f->as_of) {
+		printf("expired before the forecast starts.\n");
+		return;
+	}
+	if (!dd_money_is_pos(fc->remaining)) {
+		printf("nothing left.\n");
+		return;
+	}
+	printf("%s left at the end of %s.", cli_cents(fc->remaining, a), dd_month_format(f->as_of, m1));
+	if (fc->exhausted_p50 != DD_MONTH_NONE && fc->exhausted_p90 != DD_MONTH_NONE)
+		printf(" Used up in %s (P50), by %s (P90).", dd_month_format(fc->exhausted_p50, m1),
+		       dd_month_format(fc->exhausted_p90, m2));
+	else if (fc->exhausted_p50 != DD_MONTH_NONE)
+		printf(" Used up in %s (P50), but not on every path.", dd_month_format(fc->exhausted_p50, m1));
+	else if (exp_m > f->as_of + f->months)
+		printf(" Not used up within the %d months projected.", f->months);
+	if (dd_money_is_pos(fc->leak_probability))
+		printf(" Will leave %s unused at its expiry (P50; mean %s), probability %s.",
+		       cli_cents(fc->leakage.p50, a), cli_cents(fc->leakage.mean, a2),
+		       percent(fc->leak_probability, pc, sizeof pc));
+	else if (exp_m <= f->as_of + f->months)
+		printf(" No leakage expected.");
+	if (fc->has_suggested)
+		printf(" Needs %d months from its start (P90): ask for an expiry of %s.", fc->months_needed_p90,
+		       dd_date_format(fc->suggested_expiry, d));
+	else if (fc->months_needed_p90 < 0 && dd_money_is_pos(fc->leak_probability))
+		printf(" Even without an expiry it would not be used up within %d months.", DD_FC_MAX_MONTHS);
+	printf("\n");
+}
+
+static void print_year(const dd_forecast *f, const dd_fc_year *fy)
+{
+	char c[DD_MONEY_STRMAX], n1[DD_MONEY_STRMAX], n2[DD_MONEY_STRMAX], n3[DD_MONEY_STRMAX], s[11], e[11], pc[48];
+	dd_month end = dd_date_month(fy->end);
+	printf("  Year %d (%s to %s), commitment %s: ", fy->year, dd_date_format(fy->start, s), dd_date_format(fy->end, e),
+	       cli_cents(fy->commitment, c));
+	if (end <= f->as_of) {
+		printf("ended with %s counted; ", cli_cents(fy->counted.p50, n1));
+		if (dd_money_is_pos(fy->shortfall.p50)) printf("shortfall %s.\n", cli_cents(fy->shortfall.p50, c));
+		else printf("met.\n");
+		return;
+	}
+	printf("counted %s (P50; P10-P90 %s - %s)%s. ", cli_cents(fy->counted.p50, n1), cli_cents(fy->counted.p10, n2),
+	       cli_cents(fy->counted.p90, n3), end > f->as_of + f->months ? " by the end of the projection" : "");
+	if (dd_money_is_pos(fy->shortfall_probability))
+		printf("Shortfall probability %s; expected shortfall %s (P90 %s).\n",
+		       percent(fy->shortfall_probability, pc, sizeof pc), cli_cents(fy->shortfall.mean, c),
+		       cli_cents(fy->shortfall.p90, n1));
+	else
+		printf("Met on every path.\n");
+}
+
+static void print_table(const dd_book *book, const dd_forecast *f)
+{
+	char b[8];
+	printf("Forecast after %s (%s): %d months, %d paths, seed %llu, method %s, %zu series\n\n",
+	       dd_month_format(f->as_of, b), book->currency, f->months, f->paths, (unsigned long long)f->seed,
+	       dd_fc_method_name(f->method), f->nseries);
+	print_months(f);
+	if (f->ncredits) {
+		printf("\nCredits:\n");
+		for (size_t i = 0; i < f->ncredits; i++) print_credit(book, f, &f->credits[i]);
+	}
+	if (f->nyears) {
+		printf("\nCommitment of %s:\n", book->agreement.id);
+		for (size_t y = 0; y < f->nyears; y++) print_year(f, &f->years[y]);
+	}
+}
+
+static int print_backtest(const dd_fc_backtest *bt, bool json)
+{
+	char b[8], m[32], cov[32];
+	snprintf(m, sizeof m, "%.6f", bt->mape);
+	snprintf(cov, sizeof cov, "%.6f", bt->coverage);
+	if (json) {
+		cli_json j;
+		js_init(&j, stdout);
+		js_obj(&j, NULL);
+		js_obj(&j, "backtest");
+		js_int(&j, "holdout", bt->holdout);
+		js_str(&j, "method", dd_fc_method_name(bt->method));
+		js_arr(&j, "months");
+		for (int k = 0; k < bt->holdout; k++) {
+			const dd_fc_backtest_month *bm = &bt->months[k];
+			js_obj(&j, NULL);
+			js_str(&j, "month", dd_month_format(bm->month, b));
+			js_money(&j, "actual", bm->actual);
+			js_money(&j, "p10", bm->p10);
+			js_money(&j, "p50", bm->p50);
+			js_money(&j, "p90", bm->p90);
+			js_obj_end(&j);
+		}
+		js_arr_end(&j);
+		js_str(&j, "mape", m);
+		js_str(&j, "coverage", cov);
+		js_obj_end(&j);
+		js_obj_end(&j);
+		return js_done(&j);
+	}
+	char c[5][DD_MONEY_STRMAX];
+	printf("Backtest: the last %d imported months forecast from the months before (method %s)\n\n",
+	       bt->holdout, dd_fc_method_name(bt->method));
+	cli_table t;
+	cli_table_init(&t, "lrrrr", 5);
+	cli_table_row(&t, "MONTH", "ACTUAL", "P10", "P50", "P90");
+	for (int k = 0; k < bt->holdout; k++) {
+		const dd_fc_backtest_month *bm = &bt->months[k];
+		cli_table_row(&t, dd_month_format(bm->month, b), cli_cents(bm->actual, c[0]), cli_cents(bm->p10, c[1]),
+			      cli_cents(bm->p50, c[2]), cli_cents(bm->p90, c[3]));
+	}
+	cli_table_print(&t, stdout, 2);
+	cli_table_free(&t);
+	printf("\nMean absolute percentage error of P50: %.2f%%; actuals inside P10-P90: %.0f%%.\n", bt->mape * 100,
+	       bt->coverage * 100);
+	return CLI_OK;
+}
+
+int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
+{
+	fc_args a;
+	int rc = parse_args(ctx, argc, argv, &a);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	dd_ramp *ramp = NULL;
+	dd_history hist = {0};
+	dd_fc_history *view = NULL;
+	dd_forecast f = {0};
+	dd_fc_backtest bt = {0};
+	if ((rc = cli_load_book(ctx, &book))) goto out;
+	if (a.ramp_path) {
+		dd_book_problems probs = {0};
+		if (dd_ramp_load(a.ramp_path, &ramp, &probs)) {
+			for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
+			if (probs.n == 0) cli_error();
+			else fprintf(stderr, "drawdown: the ramp %s has %zu problem%s\n", a.ramp_path, probs.n,
+				     probs.n == 1 ? "" : "s");
+			dd_book_problems_dispose(&probs);
+			rc = CLI_FAIL;
+			goto out;
+		}
+		a.o.ramp = ramp;
+	}
+	if ((rc = cli_open_store(ctx, false, &store))) goto out;
+	if (dd_run_load_history(store, a.as_of, &hist)) {
+		rc = a.as_of != DD_MONTH_NONE && hist.n == 0 && hist.last ? cli_fail("--as-of: %s", dd_error_last())
+									  : cli_error();
+		goto out;
+	}
+	if (!(view = calloc(hist.n, sizeof *view))) {
+		rc = cli_fail("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < hist.n; i++)
+		view[i] = (dd_fc_history){hist.first + (dd_month)i, hist.months[i].items, hist.months[i].n,
+					  hist.months[i].present};
+	if (a.backtest) {
+		if (dd_forecast_backtest(view, hist.n, a.backtest, &a.o, &bt)) rc = cli_error();
+		else rc = print_backtest(&bt, a.json);
+	} else if (dd_forecast_run(book, view, hist.n, &a.o, &f)) {
+		rc = cli_error();
+	} else if (a.json) {
+		rc = print_json(book, &f);
+	} else {
+		print_table(book, &f);
+	}
+out:
+	dd_fc_backtest_dispose(&bt);
+	dd_forecast_dispose(&f);
+	free(view);
+	dd_history_dispose(&hist);
+	dd_ramp_free(ramp);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
