@@ -357,8 +357,7 @@ int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	dd_ramp *ramp = NULL;
-	dd_history hist = {0};
-	dd_fc_history *view = NULL;
+	cli_forecast cf = {0};
 	dd_forecast f = {0};
 	dd_fc_backtest bt = {0};
 	if ((rc = cli_load_book(ctx, &book))) goto out;
@@ -375,23 +374,11 @@ int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
 		}
 		a.o.ramp = ramp;
 	}
-	if ((rc = cli_open_store(ctx, false, &store))) goto out;
-	if (dd_run_load_history(store, a.as_of, &hist)) {
-		rc = a.as_of != DD_MONTH_NONE && hist.n == 0 && hist.last ? cli_fail("--as-of: %s", dd_error_last())
-									  : cli_error();
-		goto out;
-	}
-	if (!(view = calloc(hist.n, sizeof *view))) {
-		rc = cli_fail("out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < hist.n; i++)
-		view[i] = (dd_fc_history){hist.first + (dd_month)i, hist.months[i].items, hist.months[i].n,
-					  hist.months[i].present};
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, a.as_of, &cf))) goto out;
 	if (a.backtest) {
-		if (dd_forecast_backtest(view, hist.n, a.backtest, &a.o, &bt)) rc = cli_error();
+		if (dd_forecast_backtest(cf.view, cf.hist.n, a.backtest, &a.o, &bt)) rc = cli_error();
 		else rc = print_backtest(&bt, a.json);
-	} else if (dd_forecast_run(book, view, hist.n, &a.o, &f)) {
+	} else if (dd_forecast_run(book, cf.view, cf.hist.n, &a.o, &f)) {
 		rc = cli_error();
 	} else if (a.json) {
 		rc = print_json(book, &f);
@@ -401,8 +388,7 @@ int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
 out:
 	dd_fc_backtest_dispose(&bt);
 	dd_forecast_dispose(&f);
-	free(view);
-	dd_history_dispose(&hist);
+	cli_forecast_free(&cf);
 	dd_ramp_free(ramp);
 	dd_store_close(store);
 	dd_book_free(book);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -197,6 +198,54 @@ out:
 	dd_store_close(store);
 	dd_book_free(book);
 	return rc;
+}
+
+/* ---- the date and the forecast of the advice verbs ---------------------- */
+
+int cli_as_of(const char *verb, const char *s, dd_date *out)
+{
+	if (!s) {
+		*out = dd_epoch_date((int64_t)time(NULL));
+		return 0;
+	}
+	if (dd_date_parse(s, strlen(s), out)) return usage_error(verb, "--as-of: expected YYYY-MM-DD, got \"%s\"", s);
+	return 0;
+}
+
+int cli_load_history(dd_store *store, dd_month through, cli_forecast *out)
+{
+	memset(out, 0, sizeof *out);
+	if (dd_run_load_history(store, through, &out->hist)) {
+		if (through != DD_MONTH_NONE && out->hist.n == 0 && out->hist.last)
+			return cli_fail("--as-of: %s", dd_error_last());
+		return cli_error();
+	}
+	if (!(out->view = calloc(out->hist.n ? out->hist.n : 1, sizeof *out->view))) return cli_fail("out of memory");
+	for (size_t i = 0; i < out->hist.n; i++)
+		out->view[i] = (dd_fc_history){out->hist.first + (dd_month)i, out->hist.months[i].items,
+					       out->hist.months[i].n, out->hist.months[i].present};
+	return CLI_OK;
+}
+
+int cli_forecast_run(const dd_book *book, dd_store *store, const dd_fc_options *o, cli_forecast *out)
+{
+	dd_fc_options def;
+	if (!o) {
+		dd_fc_options_default(&def);
+		o = &def;
+	}
+	int rc = cli_load_history(store, DD_MONTH_NONE, out);
+	if (rc) return rc;
+	if (dd_forecast_run(book, out->view, out->hist.n, o, &out->f)) return cli_error();
+	return CLI_OK;
+}
+
+void cli_forecast_free(cli_forecast *f)
+{
+	dd_forecast_dispose(&f->f);
+	free(f->view);
+	dd_history_dispose(&f->hist);
+	memset(f, 0, sizeof *f);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

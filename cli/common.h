@@ -87,6 +87,26 @@ typedef int (*cli_month_report)(const dd_book *book, dd_store *store, cli_run *r
 int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
 		   bool needs_agreement, cli_month_report report);
 
+/* --as-of YYYY-MM-DD of the advice verbs: s NULL is today (UTC). CLI_USAGE
+ * with a message naming --as-of otherwise. */
+int cli_as_of(const char *verb, const char *s, dd_date *out);
+
+/* The forecast every verb after `forecast` starts from (advise, calendar,
+ * opportunities, brief, offers): the history from the store through the
+ * last imported month (or o's as-of when the caller sets `through`), and the
+ * forecast over it with options o (NULL: the defaults, auto, 1,000 paths,
+ * seed 1, 36 months). On failure prints the error and returns CLI_FAIL;
+ * cli_forecast_free in every case. */
+typedef struct {
+	dd_history hist;
+	dd_fc_history *view;  /* [hist.n], what dd_forecast_* read */
+	dd_forecast f;
+} cli_forecast;
+
+int cli_load_history(dd_store *store, dd_month through, cli_forecast *out);
+int cli_forecast_run(const dd_book *book, dd_store *store, const dd_fc_options *o, cli_forecast *out);
+void cli_forecast_free(cli_forecast *f);
+
 /* Streaming JSON writer, indented by two spaces; keys are written in the
  * order of the calls (the output's key order is part of the contract's
  * readability). `key` is NULL inside arrays and for the root. */

@@ -216,10 +216,37 @@ static void test_period_forms(void **state)
 	}
 }
 
+/* Date arithmetic for deadlines (worked by hand on a calendar). */
+static void expect_date(dd_date d, int y, int m, int day)
+{
+	if (d.year != y || d.month != m || d.day != day)
+		fail_msg("got %04d-%02d-%02d, expected %04d-%02d-%02d", d.year, d.month, d.day, y, m, day);
+}
+
+static void test_date_arithmetic(void **state)
+{
+	(void)state;
+	dd_date end = {2028, 12, 31};
+	expect_date(dd_date_add_months(end, -9), 2028, 3, 31);  /* the renewal window of a 2028 end */
+	expect_date(dd_date_add_days(end, -60), 2028, 11, 1);   /* 30 days of December, 30 of November */
+	expect_date(dd_date_add_months((dd_date){2028, 11, 30}, -9), 2028, 2, 29); /* clamped, leap year */
+	expect_date(dd_date_add_months((dd_date){2027, 11, 30}, -9), 2027, 2, 28); /* clamped */
+	expect_date(dd_date_add_months((dd_date){2027, 2, 28}, -9), 2026, 5, 28);  /* a 28 Feb end */
+	expect_date(dd_date_add_days((dd_date){2027, 2, 28}, -60), 2026, 12, 30);  /* 28 of Feb, 31 of Jan, 1 of Dec */
+	expect_date(dd_date_add_days((dd_date){2028, 2, 28}, -60), 2027, 12, 30);  /* leap year: 27 + 31 + 2 */
+	expect_date(dd_date_add_days((dd_date){2028, 2, 28}, 1), 2028, 2, 29);
+	expect_date(dd_date_add_months((dd_date){2024, 2, 29}, 12), 2025, 2, 28);
+	expect_date(dd_month_last_day(DD_MONTH(2029, 2)), 2029, 2, 28);
+	assert_int_equal(dd_date_cmp((dd_date){2026, 12, 30}, (dd_date){2026, 12, 31}), -1);
+	assert_int_equal(dd_date_cmp((dd_date){2027, 1, 1}, (dd_date){2026, 12, 31}), 1);
+	assert_int_equal(dd_date_days_between((dd_date){2026, 12, 31}, (dd_date){2027, 3, 31}), 90); /* 31 + 28 + 31 */
+	assert_int_equal(dd_date_days_between((dd_date){2026, 12, 30}, (dd_date){2027, 3, 31}), 91);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_days_from_civil), cmocka_unit_test(test_epoch_date),
+		cmocka_unit_test(test_days_from_civil), cmocka_unit_test(test_epoch_date), cmocka_unit_test(test_date_arithmetic),
 		cmocka_unit_test(test_timestamp_forms), cmocka_unit_test(test_timestamp_refused),
 		cmocka_unit_test(test_timestamp_flags), cmocka_unit_test(test_period_forms),
 	};

@@ -101,6 +101,15 @@ int dd_days_in_month(int year, int month);
 int64_t dd_days_from_civil(int64_t year, int month, int day);
 void dd_civil_from_days(int64_t days, int64_t *year, int *month, int *day);
 
+/* Date arithmetic (valid dates in, valid dates out). add_months keeps the
+ * day of month, clamped to the month's last day (2028-12-31 - 9 months =
+ * 2028-03-31; 2027-05-31 + 9 months = 2028-02-29). */
+dd_date dd_date_add_days(dd_date d, int64_t days);
+dd_date dd_date_add_months(dd_date d, int months);
+dd_date dd_month_last_day(dd_month m);
+int dd_date_cmp(dd_date a, dd_date b);             /* -1, 0, 1 */
+int64_t dd_date_days_between(dd_date from, dd_date to); /* to - from, in days */
+
 /* Epoch seconds of the years 1..9999, the dates dd_date_parse reads:
  * 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
 #define DD_EPOCH_MIN (-62135596800LL)

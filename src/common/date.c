@@ -30,6 +30,38 @@ int dd_days_in_month(int y, int m)
 	return d[m - 1];
 }
 
+dd_date dd_date_add_days(dd_date d, int64_t days)
+{
+	int64_t y;
+	int m, dd;
+	dd_civil_from_days(dd_days_from_civil(d.year, d.month, d.day) + days, &y, &m, &dd);
+	return (dd_date){(int16_t)y, (int8_t)m, (int8_t)dd};
+}
+
+dd_date dd_date_add_months(dd_date d, int months)
+{
+	dd_month m = dd_date_month(d) + months;
+	int y = DD_MONTH_YEAR(m), mo = DD_MONTH_MON(m), last = dd_days_in_month(y, mo);
+	return (dd_date){(int16_t)y, (int8_t)mo, (int8_t)(d.day < last ? d.day : last)};
+}
+
+dd_date dd_month_last_day(dd_month m)
+{
+	int y = DD_MONTH_YEAR(m), mo = DD_MONTH_MON(m);
+	return (dd_date){(int16_t)y, (int8_t)mo, (int8_t)dd_days_in_month(y, mo)};
+}
+
+int dd_date_cmp(dd_date a, dd_date b)
+{
+	int64_t x = dd_days_from_civil(a.year, a.month, a.day), y = dd_days_from_civil(b.year, b.month, b.day);
+	return (x > y) - (x < y);
+}
+
+int64_t dd_date_days_between(dd_date from, dd_date to)
+{
+	return dd_days_from_civil(to.year, to.month, to.day) - dd_days_from_civil(from.year, from.month, from.day);
+}
+
 /* Howard Hinnant's days_from_civil: years counted from March, so the leap
  * day ends a year, in 400-year eras of 146097 days. */
 int64_t dd_days_from_civil(int64_t y, int m, int d)

@@ -318,13 +318,6 @@ static bool same_order(const dd_engine *a, const dd_engine *b, const dd_book *bo
 	return true;
 }
 
-static dd_date last_day(dd_month m)
-{
-	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y = DD_MONTH_YEAR(m), mo = DD_MONTH_MON(m);
-	int d = dim[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	return (dd_date){y, mo, d};
-}
 
 static int months_needed(const dd_book *book, const dd_fc_history *h, size_t n, const dd_fc_options *o,
 			 const dd__fc_model *model, const dd_forecast *out, const dd_engine *asof,
@@ -538,7 +531,7 @@ int dd_forecast_run(const dd_book *book, const dd_fc_history *h, size_t n, const
 			if (at_risk && fc->months_needed_p90 > 0) {
 				int span = (fc->months_needed_p90 + 5) / 6 * 6;
 				fc->has_suggested = true;
-				fc->suggested_expiry = last_day(dd_date_month(cr->start) + span - 1);
+				fc->suggested_expiry = dd_month_last_day(dd_date_month(cr->start) + span - 1);
 			}
 		}
 	}
