@@ -28,5 +28,6 @@
 #include "drawdown/ingest.h"
 #include "drawdown/awsbilling.h"
 #include "drawdown/reconcile.h"
+#include "drawdown/calendar.h"
 
 #endif
