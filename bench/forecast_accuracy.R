@@ -1,8 +1,8 @@
 # forecast_accuracy.R: the reference side of bench/forecast_accuracy.sh.
 #
-#   Rscript bench/forecast_accuracy.R OUTDIR [K[,K...]]     (default K: 12,6)
+#   Rscript bench/forecast_accuracy.R OUTDIR [K[,K...] [SEED]]   (default K: 12,6; SEED 20261201)
 #
-# Writes, deterministically (set.seed(20261201)):
+# Writes, deterministically (set.seed(SEED)):
 #   OUTDIR/series.csv  series,group,month,amount: every monthly series, amounts
 #                      rounded to cents (what drawdown imports; ets is fitted
 #                      on the same rounded values)
@@ -27,12 +27,14 @@
 suppressPackageStartupMessages(library(forecast))
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 1) stop("usage: Rscript forecast_accuracy.R OUTDIR [K[,K...]]")
+if (length(args) < 1) stop("usage: Rscript forecast_accuracy.R OUTDIR [K[,K...] [SEED]]")
 outdir <- args[1]
 ks <- if (length(args) >= 2) as.integer(strsplit(args[2], ",")[[1]]) else c(12L, 6L)
 if (any(is.na(ks)) || any(ks < 1)) stop("bad holdout list: ", args[2])
 dir.create(outdir, showWarnings = FALSE, recursive = TRUE)
-set.seed(20261201)
+seed <- if (length(args) >= 3) as.integer(args[3]) else 20261201L
+if (is.na(seed)) stop("bad seed: ", args[3])
+set.seed(seed)
 
 month_labels <- function(year, month, n) {
 	m0 <- year * 12 + (month - 1) + seq_len(n) - 1
