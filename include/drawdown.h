@@ -29,5 +29,6 @@
 #include "drawdown/awsbilling.h"
 #include "drawdown/reconcile.h"
 #include "drawdown/calendar.h"
+#include "drawdown/advice.h"
 
 #endif

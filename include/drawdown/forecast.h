@@ -58,6 +58,10 @@ typedef struct {
 	const dd_ramp *ramp;      /* may be NULL */
 	int threads;              /* 0: every core */
 	bool months_needed;       /* run the lifted-expiry paths (default true) */
+	/* a projected month whose end-of-month balances to report per credit
+	 * (dd_fc_credit.balance_p50), e.g. the month before an advice date;
+	 * DD_MONTH_NONE (the default): none */
+	dd_month balance_month;
 } dd_fc_options;
 
 void dd_fc_options_default(dd_fc_options *o);
@@ -81,6 +85,9 @@ typedef struct {
 typedef struct {
 	size_t credit;            /* index in book->credits */
 	dd_money remaining;       /* balance at the end of the as-of month */
+	dd_money expired;         /* what expired unused up to the end of the as-of month (history) */
+	dd_money balance_p50;     /* the balance at the end of options.balance_month (P50; remaining
+				     when that month is not projected) */
 	/* the month the balance reaches 0 by use; DD_MONTH_NONE when the quantile
 	 * falls on a path where it never does (before its expiry or the horizon) */
 	dd_month exhausted_p50, exhausted_p90;

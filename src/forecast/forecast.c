@@ -38,6 +38,7 @@ void dd_fc_options_default(dd_fc_options *o)
 	o->paths = 1000;
 	o->seed = 1;
 	o->months_needed = true;
+	o->balance_month = DD_MONTH_NONE;
 }
 
 static int cmp_money(const void *a, const void *b)
@@ -156,6 +157,8 @@ typedef struct {
 	dd_month *year_end;               /* [ny] last month of each year */
 	dd_forecast *out;
 	int *exh_k;                       /* [paths * nc]: first k used up, INT_MAX never */
+	dd_month balance_month;
+	dd_money *balance;                /* [paths * nc] at the end of balance_month, or NULL */
 } main_ctx;
 
 static int record_years(const main_ctx *x, dd_engine *e, dd_commit_year *yrs, int p, dd_month upto_end, bool all)
@@ -219,6 +222,7 @@ static int main_paths(void *arg, int p0, int p1)
 				size_t i = (size_t)p * x->nc + c;
 				out->path_leak[i] = dd_money_add(out->path_leak[i], bc->expired);
 				out->path_used[i] = dd_money_add(out->path_used[i], bc->applied);
+				if (x->balance && month == x->balance_month) x->balance[i] = bc->remaining;
 				if (x->exh_k[i] == INT_MAX && bc->state == DD_CS_EXHAUSTED &&
 				    dd_money_is_pos(out->credits[c].remaining))
 					x->exh_k[i] = k;
@@ -478,6 +482,7 @@ int dd_forecast_run(const dd_book *book, const dd_fc_history *h, size_t n, const
 	dd_month *year_end = NULL;
 	int *exh_k = NULL, *needed = NULL;
 	unsigned char *todo = NULL;
+	dd_money *balance = NULL;
 	out->month = calloc(N, sizeof *out->month);
 	out->credits = calloc(nc ? nc : 1, sizeof *out->credits);
 	out->years = ny ? calloc(ny, sizeof *out->years) : NULL;
@@ -506,10 +511,29 @@ int dd_forecast_run(const dd_book *book, const dd_fc_history *h, size_t n, const
 	for (size_t c = 0; c < nc; c++) {
 		out->credits[c].credit = c;
 		out->credits[c].remaining = bill.credits[c].remaining;
+		out->credits[c].expired = bill.credits[c].expired_total;
 		out->credits[c].months_needed_p50 = out->credits[c].months_needed_p90 = -1;
 	}
-	main_ctx x = {book, &model, asof, yrs, o->months, nc, ny, year_end, out, exh_k};
+	bool want_balance = o->balance_month != DD_MONTH_NONE && o->balance_month > out->as_of &&
+			    o->balance_month <= out->as_of + o->months;
+	if (want_balance && !(balance = malloc(P * (nc ? nc : 1) * sizeof *balance))) {
+		rc = dd_error_set(DD_ENOMEM, "forecast: out of memory");
+		goto done;
+	}
+	main_ctx x = {book, &model, asof, yrs, o->months, nc, ny, year_end, out, exh_k, o->balance_month, balance};
 	if ((rc = parallel(o, o->paths, main_paths, &x))) goto done;
+	for (size_t c = 0; c < nc; c++) {
+		out->credits[c].balance_p50 = out->credits[c].remaining;
+		if (!balance) continue;
+		dd_money *v = malloc(P * sizeof *v);
+		if (!v) {
+			rc = dd_error_set(DD_ENOMEM, "forecast: out of memory");
+			goto done;
+		}
+		for (size_t p = 0; p < P; p++) v[p] = balance[p * nc + c];
+		out->credits[c].balance_p50 = dd_fc_quantile(v, P, 50);
+		free(v);
+	}
 	if ((rc = summarize(book, exh_k, out))) goto done;
 	if (o->months_needed) {
 		needed = malloc(P * sizeof *needed);
@@ -544,6 +568,7 @@ done:
 	free(exh_k);
 	free(needed);
 	free(todo);
+	free(balance);
 	return rc;
 }
 

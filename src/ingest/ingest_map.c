@@ -21,7 +21,7 @@ static const colname agg_cols[] = {
 	{R_PERIOD, "billing_period"}, {R_PAYER, "payer_account"}, {R_ACCOUNT, "usage_account"},
 	{R_SERVICE, "service"}, {R_SERVICE_NAME, "service_name"}, {R_TYPE, "charge_type"},
 	{R_ENTITY, "billing_entity"}, {R_REGION, "region"}, {R_AMOUNT, "amount"},
-	{R_CURRENCY, "currency"}, {-1, NULL}};
+	{R_CURRENCY, "currency"}, {R_MAP_BOOL, "map_migrated"}, {-1, NULL}};
 static const colname cur_cols[] = {
 	{R_PERIOD, "bill/BillingPeriodStartDate"}, {R_PERIOD_ALT, "lineItem/UsageStartDate"},
 	{R_PAYER, "bill/PayerAccountId"}, {R_ACCOUNT, "lineItem/UsageAccountId"},
@@ -496,6 +496,12 @@ int dd__map_row(const dd_map *m, dd__map_state *st, const dd_str *vals, dd__map_
 					       : dd_is_marketplace_entity(vals[R_ENTITY].p, vals[R_ENTITY].len);
 	row.billing_entity = lit(mp ? "AWS Marketplace" : "AWS");
 	row.flags = row_flags(m, vals, row.service);
+	if (m->col[R_MAP_BOOL] >= 0 && !is_null(vals[R_MAP_BOOL])) {
+		/* the aggregated CSV's own flag, so warehouse SQL can carry the tag */
+		if (str_is_ci(vals[R_MAP_BOOL], "true")) row.flags |= DD_ROW_MAP_MIGRATED;
+		else if (!str_is_ci(vals[R_MAP_BOOL], "false"))
+			return fail(e, DD_EPARSE, m->col[R_MAP_BOOL], "true or false", vals[R_MAP_BOOL]);
+	}
 	if (!ti->known && (rc = dd__tally_add(&st->unknown, &st->nunknown, ti->name, ti->len, 1, row.amount)))
 		return fail(e, rc, m->col[R_AMOUNT], rc == DD_ENOMEM ? "memory" : "a total in range", vals[R_AMOUNT]);
 	if ((rc = dd_agg_add(st->agg, &row))) {

@@ -1,0 +1,125 @@
+/* cmd_advise.c: `drawdown advise`: what to do this week, most urgent and
+ * largest first (advice.h), from the book, the store and the default
+ * forecast (auto, 1,000 paths, seed 1). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown advise [--as-of YYYY-MM-DD] [--json]\n"
+	"\n"
+	"What to do this week: credits expiring with value left, expiries too short\n"
+	"for the projected spend (and the one to ask for), before-discount credits,\n"
+	"the EDP renewal window and its last 60 days, the current contract year's\n"
+	"projected shortfall, MAP spend without the map-migrated tag, and credits not\n"
+	"yet asked for. Ordered by severity (critical, warning, info), then by the\n"
+	"amount at stake. Projected amounts come from the default forecast (auto,\n"
+	"1,000 paths, seed 1) after the last imported month.\n"
+	"\n"
+	"  --as-of DATE  today (default: today, UTC)\n"
+	"  --json        {\"as_of\",\"currency\",\"findings\":[{\"kind\",\"severity\",\"date\",\n"
+	"                \"amount\",\"subject\",\"action\",\"message\",...}]} (docs/cli.md)\n";
+
+static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
+{
+	char b[11];
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_str(&j, "as_of", dd_date_format(as_of, b));
+	js_str(&j, "currency", book->currency);
+	js_arr(&j, "findings");
+	for (size_t i = 0; i < a->n; i++) {
+		const dd_finding *f = &a->items[i];
+		js_obj(&j, NULL);
+		js_str(&j, "kind", dd_finding_kind_name(f->kind));
+		js_str(&j, "severity", dd_severity_name(f->severity));
+		js_str(&j, "date", f->has_date ? dd_date_format(f->date, b) : NULL);
+		if (f->has_amount) js_money(&j, "amount", f->amount);
+		else js_str(&j, "amount", NULL);
+		js_str(&j, "subject", f->subject);
+		js_str(&j, "action", f->action);
+		js_str(&j, "message", f->message);
+		switch (f->kind) {
+		case DD_FIND_EXPIRY_TOO_SHORT:
+			js_str(&j, "suggested_expiry", f->has_suggested_expiry ? dd_date_format(f->suggested_expiry, b) : NULL);
+			if (f->months_needed >= 0) js_int(&j, "months_needed", f->months_needed);
+			else js_str(&j, "months_needed", NULL);
+			break;
+		case DD_FIND_COMMITMENT_SHORTFALL:
+			js_money(&j, "probability", f->probability);
+			js_int(&j, "year", f->year);
+			break;
+		case DD_FIND_CREDIT_OPPORTUNITY:
+			js_obj(&j, "typical");
+			js_money(&j, "low", f->low);
+			js_money(&j, "high", f->high);
+			js_obj_end(&j);
+			break;
+		default:
+			break;
+		}
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+static void print_text(const dd_book *book, dd_date as_of, const dd_advice *a)
+{
+	char b[11], m[DD_MONEY_STRMAX];
+	printf("Advice for %s (%s): %zu finding%s\n", dd_date_format(as_of, b), book->currency, a->n, a->n == 1 ? "" : "s");
+	if (a->n == 0) {
+		printf("\nNothing to act on: no credit at risk, no renewal deadline, no projected shortfall.\n");
+		return;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		const dd_finding *f = &a->items[i];
+		printf("\n%zu. [%s] %s: %s", i + 1, dd_severity_name(f->severity), dd_finding_kind_name(f->kind), f->subject);
+		if (f->has_amount) printf(", %s at stake", cli_cents(f->amount, m));
+		if (f->has_date) printf(", %s", dd_date_format(f->date, b));
+		printf("\n   %s\n   -> %s\n", f->message, f->action);
+	}
+}
+
+int cmd_advise(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of_s = NULL;
+	bool json = false;
+	const cli_opt opts[] = {{"as-of", &as_of_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_date as_of;
+	if ((rc = cli_as_of(argv[0], as_of_s, &as_of))) return rc;
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	dd_agg *last = NULL;
+	cli_forecast cf = {0};
+	dd_advice adv = {0};
+	dd_fc_options o;
+	dd_fc_options_default(&o);
+	o.balance_month = dd_date_month(as_of) - 1; /* the balance at the as-of date: after the month before */
+	if ((rc = cli_load_book(ctx, &book)) || (rc = cli_open_store(ctx, false, &store)) ||
+	    (rc = cli_forecast_run(book, store, &o, &cf)))
+		goto out;
+	if (dd_store_load_entries(store, cf.f.as_of, &last)) {
+		rc = cli_error();
+		goto out;
+	}
+	size_t nlast = 0;
+	const dd_agg_entry *entries = dd_agg_entries(last, &nlast);
+	dd_advice_input in = {.book = book, .forecast = &cf.f, .as_of = as_of, .last_entries = entries,
+			      .nlast = entries ? nlast : 0, .last_month = cf.f.as_of};
+	if (dd_advise(&in, &adv)) rc = cli_error();
+	else if (json) rc = print_json(book, as_of, &adv);
+	else print_text(book, as_of, &adv);
+out:
+	dd_advice_dispose(&adv);
+	dd_agg_free(last);
+	cli_forecast_free(&cf);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
