@@ -20,3 +20,8 @@ dd import examples/charges.csv
 dd bill --month "$month"
 dd balance --month "$month"
 dd commitment --month "$month"
+# The future, from the imported months: the default forecast (1,000 Monte
+# Carlo paths through the engine, seed 1) and what to do about it, as of
+# the last day of the month shown.
+dd forecast --months 24
+dd advise --as-of "$(date -u -d "$month-01 +1 month -1 day" +%F)"
