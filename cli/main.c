@@ -14,6 +14,7 @@ int cmd_commitment(cli_ctx *ctx, int argc, char **argv);
 int cmd_charges(cli_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
 int cmd_forecast(cli_ctx *ctx, int argc, char **argv);
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
 
 typedef struct {
@@ -31,6 +32,7 @@ static const verb verbs[] = {
 	{"charges", cmd_charges, "the stored charges at the aggregated grain (CSV or JSON)"},
 	{"reconcile", cmd_reconcile, "a month's simulated credits next to AWS's own application"},
 	{"forecast", cmd_forecast, "credits' fate, leakage and shortfall risk over Monte Carlo paths"},
+	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
 };
 

@@ -1,0 +1,202 @@
+/* cmd_calendar.c: `drawdown calendar`: every dated event of the book
+ * (credit starts, expiries and unlocks, contract year ends, the renewal
+ * window, its critical mark, the agreement's end) from a date on, as a
+ * table, as JSON, or as an iCalendar file a calendar app subscribes to
+ * (calendar.h). Reads the book only: no store. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown calendar [--as-of YYYY-MM-DD] [--from DATE] [--to DATE]\n"
+	"                         [--json | --ics [--out FILE]]\n"
+	"\n"
+	"Every dated event of the book, in date order: credit_start, credit_expiry,\n"
+	"unlock (dated milestones, tranches opening), contract_year_end,\n"
+	"renewal_window_opens (9 months before the agreement ends), renewal_critical\n"
+	"(60 days before), agreement_end. Events before --from are not listed.\n"
+	"\n"
+	"  --as-of YYYY-MM-DD  today's date for the calendar (default: today, UTC); the\n"
+	"                      iCalendar's DTSTAMP, so the same date gives the same bytes\n"
+	"  --from DATE         the first day listed, YYYY-MM-DD (default: the as-of date)\n"
+	"  --to DATE           the last day listed, YYYY-MM-DD (default: no end)\n"
+	"  --json              {\"events\":[{\"date\",\"kind\",\"subject\",\"amount\",\"message\"}]}\n"
+	"                      (docs/cli.md); amounts exact\n"
+	"  --ics               an RFC 5545 iCalendar (Google Calendar, Outlook): all-day\n"
+	"                      events with stable UIDs, an alarm a week before deadlines\n"
+	"  --out FILE          with --ics: write FILE (atomically) instead of stdout\n";
+
+typedef struct {
+	dd_date as_of, from, to;
+	bool has_to, json, ics;
+	const char *out;
+} cal_args;
+
+static int date_opt(const char *opt, const char *s, dd_date *out)
+{
+	if (!dd_date_parse(s, strlen(s), out)) return 0;
+	fprintf(stderr, "drawdown: calendar: --%s: expected YYYY-MM-DD, got \"%s\" (see 'drawdown calendar --help')\n",
+		opt, s);
+	return CLI_USAGE;
+}
+
+static int parse_args(cli_ctx *ctx, int argc, char **argv, cal_args *a)
+{
+	const char *as_of = NULL, *from = NULL, *to = NULL;
+	memset(a, 0, sizeof *a);
+	const cli_opt opts[] = {
+		{"as-of", &as_of, NULL}, {"from", &from, NULL}, {"to", &to, NULL},   {"json", NULL, &a->json},
+		{"ics", NULL, &a->ics},	 {"out", &a->out, NULL}, {NULL, NULL, NULL},
+	};
+	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	if (rc) return rc;
+	if ((rc = cli_as_of(argv[0], as_of, &a->as_of))) return rc;
+	a->from = a->as_of;
+	if (from && (rc = date_opt("from", from, &a->from))) return rc;
+	if (to && (rc = date_opt("to", to, &a->to))) return rc;
+	a->has_to = to != NULL;
+	const char *why = NULL;
+	if (a->json && a->ics) why = "--json and --ics cannot be used together";
+	else if (a->out && !a->ics) why = "--out is for --ics";
+	else if (a->out && !*a->out) why = "--out needs a file name";
+	else if (a->has_to && dd_date_cmp(a->to, a->from) < 0) why = "--to is before --from";
+	if (why) {
+		fprintf(stderr, "drawdown: calendar: %s (see 'drawdown calendar --help')\n", why);
+		return CLI_USAGE;
+	}
+	return 0;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static int print_json(const dd_book *book, const cal_args *a, const dd_calendar *cal)
+{
+	char d[11];
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_str(&j, "as_of", dd_date_format(a->as_of, d));
+	js_str(&j, "from", dd_date_format(a->from, d));
+	js_str(&j, "to", a->has_to ? dd_date_format(a->to, d) : NULL);
+	js_str(&j, "currency", book->currency);
+	js_arr(&j, "events");
+	for (size_t i = 0; i < cal->n; i++) {
+		const dd_event *e = &cal->items[i];
+		js_obj(&j, NULL);
+		js_str(&j, "date", dd_date_format(e->date, d));
+		js_str(&j, "kind", dd_event_kind_name(e->kind));
+		js_str(&j, "subject", e->subject);
+		if (e->has_amount) js_money(&j, "amount", e->amount);
+		else js_str(&j, "amount", NULL);
+		js_str(&j, "message", e->message);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+static int print_table(const dd_book *book, const cal_args *a, const dd_calendar *cal)
+{
+	char d1[11], d2[11], d3[11], amt[DD_MONEY_STRMAX];
+	printf("Calendar of %s from %s%s%s (as of %s, %s)\n\n", book->path, dd_date_format(a->from, d1),
+	       a->has_to ? " through " : " on", a->has_to ? dd_date_format(a->to, d2) : "", dd_date_format(a->as_of, d3),
+	       book->currency);
+	if (cal->n == 0) {
+		printf("  No dated events.\n");
+	} else {
+		cli_table t;
+		cli_table_init(&t, "lllrl", 5);
+		cli_table_row(&t, "DATE", "EVENT", "SUBJECT", "AMOUNT", "WHAT");
+		for (size_t i = 0; i < cal->n; i++) {
+			const dd_event *e = &cal->items[i];
+			cli_table_row(&t, dd_date_format(e->date, d1), dd_event_kind_name(e->kind), e->subject,
+				      e->has_amount ? cli_cents(e->amount, amt) : "", e->message);
+		}
+		cli_table_print(&t, stdout, 2);
+		cli_table_free(&t);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) return cli_fail("calendar: cannot write the output");
+	return CLI_OK;
+}
+
+/* FILE is written beside itself under a unique name, then renamed over:
+ * a subscribed calendar never reads half a file, and a failure (a missing
+ * directory, a full disk) leaves whatever was there untouched. */
+static int write_file(const char *path, const char *text, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 8);
+	if (!tmp) return cli_fail("out of memory");
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".XXXXXX", 8);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int rc = cli_fail("calendar: --out: cannot create %s: %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	/* mkstemp makes the file 0600; a calendar file is as readable as any other */
+	mode_t um = umask(0);
+	umask(um);
+	const char *what = NULL;
+	int err = 0;
+	if (fchmod(fd, 0666 & ~um) != 0) what = "cannot set the mode of", err = errno;
+	for (size_t off = 0; !what && off < len;) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) what = "cannot write", err = w < 0 ? errno : EIO;
+		else off += (size_t)w;
+	}
+	if (!what && fsync(fd) != 0) what = "cannot write", err = errno;
+	if (close(fd) != 0 && !what) what = "cannot write", err = errno;
+	if (!what && rename(tmp, path) != 0) what = "cannot replace", err = errno;
+	int rc = CLI_OK;
+	if (what) {
+		rc = cli_fail("calendar: --out: %s %s: %s", what, path, strerror(err));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+static int write_ics(const dd_book *book, const cal_args *a, const dd_calendar *cal)
+{
+	char name[128];
+	snprintf(name, sizeof name, "drawdown: payer %s", book->payer);
+	dd_ics_options o = {.stamp = a->as_of, .name = name, .uid_tag = book->payer, .currency = book->currency};
+	char *text = NULL;
+	size_t len = 0;
+	if (dd_calendar_ics(cal, &o, &text, &len)) return cli_error();
+	int rc = CLI_OK;
+	if (a->out) {
+		rc = write_file(a->out, text, len);
+		if (!rc) printf("%zu event%s written to %s\n", cal->n, cal->n == 1 ? "" : "s", a->out);
+	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+		rc = cli_fail("calendar: cannot write the output");
+	}
+	free(text);
+	return rc;
+}
+
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
+{
+	cal_args a;
+	int rc = parse_args(ctx, argc, argv, &a);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	dd_book *book = NULL;
+	dd_calendar cal = {0};
+	if ((rc = cli_load_book(ctx, &book))) return rc;
+	if (dd_calendar_events(book, &a.from, a.has_to ? &a.to : NULL, &cal)) rc = cli_error();
+	else if (a.ics) rc = write_ics(book, &a, &cal);
+	else if (a.json) rc = print_json(book, &a, &cal);
+	else rc = print_table(book, &a, &cal);
+	dd_calendar_dispose(&cal);
+	dd_book_free(book);
+	return rc;
+}
