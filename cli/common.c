@@ -212,6 +212,19 @@ int cli_as_of(const char *verb, const char *s, dd_date *out)
 	return 0;
 }
 
+int cli_load_ramp(const char *path, dd_ramp **out)
+{
+	*out = NULL;
+	if (!path) return CLI_OK;
+	dd_book_problems probs = {0};
+	if (dd_ramp_load(path, out, &probs) == 0) return CLI_OK;
+	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
+	if (probs.n == 0) cli_error();
+	else fprintf(stderr, "drawdown: the ramp %s has %zu problem%s\n", path, probs.n, probs.n == 1 ? "" : "s");
+	dd_book_problems_dispose(&probs);
+	return CLI_FAIL;
+}
+
 int cli_load_history(dd_store *store, dd_month through, cli_forecast *out)
 {
 	memset(out, 0, sizeof *out);

@@ -107,6 +107,10 @@ int cli_load_history(dd_store *store, dd_month through, cli_forecast *out);
 int cli_forecast_run(const dd_book *book, dd_store *store, const dd_fc_options *o, cli_forecast *out);
 void cli_forecast_free(cli_forecast *f);
 
+/* Load a forecast's ramp file (--ramp); on failure print every problem
+ * (file:line:column) or the error and return CLI_FAIL. path NULL: *out NULL. */
+int cli_load_ramp(const char *path, dd_ramp **out);
+
 /* Streaming JSON writer, indented by two spaces; keys are written in the
  * order of the calls (the output's key order is part of the contract's
  * readability). `key` is NULL inside arrays and for the root. */

@@ -14,6 +14,8 @@ int cmd_commitment(cli_ctx *ctx, int argc, char **argv);
 int cmd_charges(cli_ctx *ctx, int argc, char **argv);
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
 int cmd_forecast(cli_ctx *ctx, int argc, char **argv);
+int cmd_opportunities(cli_ctx *ctx, int argc, char **argv);
+int cmd_brief(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
 
@@ -32,6 +34,8 @@ static const verb verbs[] = {
 	{"charges", cmd_charges, "the stored charges at the aggregated grain (CSV or JSON)"},
 	{"reconcile", cmd_reconcile, "a month's simulated credits next to AWS's own application"},
 	{"forecast", cmd_forecast, "credits' fate, leakage and shortfall risk over Monte Carlo paths"},
+	{"opportunities", cmd_opportunities, "credits not yet asked for: each programme's trigger, size and timing"},
+	{"brief", cmd_brief, "the Markdown case for a credit ask (edp, map, support, goodwill)"},
 	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
 };
@@ -47,7 +51,7 @@ static void usage(FILE *f)
 	      "Verbs:\n",
 	      f);
 	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		fprintf(f, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
+		fprintf(f, "  %-13s %s\n", verbs[i].name, verbs[i].summary);
 	fputs("\n"
 	      "Options (also accepted after the verb):\n"
 	      "  --book PATH  the book (default $DRAWDOWN_BOOK, else ./drawdown.yaml)\n"

@@ -29,6 +29,7 @@
 #include "drawdown/awsbilling.h"
 #include "drawdown/reconcile.h"
 #include "drawdown/calendar.h"
+#include "drawdown/opportunities.h"
 #include "drawdown/advice.h"
 
 #endif
