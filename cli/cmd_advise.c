@@ -53,8 +53,13 @@ static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
 			break;
 		case DD_FIND_CREDIT_OPPORTUNITY:
 			js_obj(&j, "typical");
-			js_money(&j, "low", f->low);
-			js_money(&j, "high", f->high);
+			if (f->has_typical) {
+				js_money(&j, "low", f->low);
+				js_money(&j, "high", f->high);
+			} else {
+				js_str(&j, "low", NULL);
+				js_str(&j, "high", NULL);
+			}
 			js_obj_end(&j);
 			break;
 		default:
@@ -98,6 +103,7 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 	dd_agg *last = NULL;
 	cli_forecast cf = {0};
 	dd_advice adv = {0};
+	dd_opportunities opp = {0};
 	dd_fc_options o;
 	dd_fc_options_default(&o);
 	o.balance_month = dd_date_month(as_of) - 1; /* the balance at the as-of date: after the month before */
@@ -110,13 +116,18 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 	}
 	size_t nlast = 0;
 	const dd_agg_entry *entries = dd_agg_entries(last, &nlast);
+	if (dd_opportunities_find(book, cf.view, cf.hist.n, &cf.f, as_of, &opp)) {
+		rc = cli_error();
+		goto out;
+	}
 	dd_advice_input in = {.book = book, .forecast = &cf.f, .as_of = as_of, .last_entries = entries,
-			      .nlast = entries ? nlast : 0, .last_month = cf.f.as_of};
+			      .nlast = entries ? nlast : 0, .last_month = cf.f.as_of, .opportunities = &opp};
 	if (dd_advise(&in, &adv)) rc = cli_error();
 	else if (json) rc = print_json(book, as_of, &adv);
 	else print_text(book, as_of, &adv);
 out:
 	dd_advice_dispose(&adv);
+	dd_opportunities_dispose(&opp);
 	dd_agg_free(last);
 	cli_forecast_free(&cf);
 	dd_store_close(store);

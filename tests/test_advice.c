@@ -29,8 +29,7 @@ static adv_t *setup(const char *yaml_tail, double monthly)
 	return t;
 }
 
-static int advise(adv_t *t, const char *as_of, const dd_agg_entry *e, size_t ne, const dd_advice_opportunity *o,
-		  size_t no)
+static int advise(adv_t *t, const char *as_of, const dd_agg_entry *e, size_t ne, const dd_opportunities *o)
 {
 	dd_date d;
 	if (dd_date_parse(as_of, strlen(as_of), &d)) fail_msg("bad date %s", as_of);
@@ -41,7 +40,7 @@ static int advise(adv_t *t, const char *as_of, const dd_agg_entry *e, size_t ne,
 	dd_forecast_dispose(&t->f);
 	dd_advice_dispose(&t->a);
 	assert_int_equal(dd_forecast_run(t->book, t->h.h, t->h.n, &op, &t->f), 0);
-	dd_advice_input in = {t->book, &t->f, d, e, ne, MO("2026-12"), o, no};
+	dd_advice_input in = {t->book, &t->f, d, e, ne, MO("2026-12"), o};
 	assert_int_equal(dd_advise(&in, &t->a), 0);
 	return (int)t->a.n;
 }
@@ -70,7 +69,7 @@ static void test_credit_expiring_boundary(void **state)
 	(void)state;
 	adv_t *t = setup("credits:\n  - { id: Q1, type: promotional, amount: 10000, start: 2027-01-01, "
 			 "expires: 2027-03-31, services: [AmazonEC2] }\n", 100);
-	advise(t, "2026-12-31", NULL, 0, NULL, 0);
+	advise(t, "2026-12-31", NULL, 0, NULL);
 	const dd_finding *f = find(t, DD_FIND_CREDIT_EXPIRING, "Q1");
 	assert_non_null(f);
 	assert_money(f->amount, "9700");
@@ -86,7 +85,7 @@ static void test_credit_expiring_boundary(void **state)
 	assert_int_equal(g->suggested_expiry.year, 2035);
 	assert_int_equal(g->suggested_expiry.month, 6);
 	assert_int_equal(g->suggested_expiry.day, 30);
-	advise(t, "2026-12-30", NULL, 0, NULL, 0);
+	advise(t, "2026-12-30", NULL, 0, NULL);
 	assert_null(find(t, DD_FIND_CREDIT_EXPIRING, "Q1"));
 	assert_non_null(find(t, DD_FIND_EXPIRY_TOO_SHORT, "Q1"));
 	done(t);
@@ -103,7 +102,7 @@ static void test_before_discount(void **state)
 			 "  - { id: BD, type: edp, amount: 5000, start: 2027-01-01, expires: 2028-12-31 }\n"
 			 "  - { id: AD, type: edp, amount: 5000, start: 2027-01-01, expires: 2028-12-31, applies: after_discount }\n",
 			 1000);
-	advise(t, "2026-12-15", NULL, 0, NULL, 0);
+	advise(t, "2026-12-15", NULL, 0, NULL);
 	const dd_finding *f = find(t, DD_FIND_BEFORE_DISCOUNT_CREDIT, "BD");
 	assert_non_null(f);
 	assert_money(f->amount, "400");
@@ -111,7 +110,7 @@ static void test_before_discount(void **state)
 	/* on 2027-02-10 (year 2, 9 %): BD took 1,000 x ... in January: the
 	 * before-discount credit goes first on 1,000 of EC2: 5,000 - 1,000 = 4,000
 	 * left at the end of January; 4,000 x 9 % = 360 */
-	advise(t, "2027-02-10", NULL, 0, NULL, 0);
+	advise(t, "2027-02-10", NULL, 0, NULL);
 	f = find(t, DD_FIND_BEFORE_DISCOUNT_CREDIT, "BD");
 	assert_non_null(f);
 	assert_money(f->amount, "360");
@@ -126,7 +125,7 @@ static void test_commitment_shortfall(void **state)
 {
 	(void)state;
 	adv_t *t = setup("agreement: { id: A, start: 2026-07-01, years: 1, commitment: [12000], discount_percent: 0 }\n", 800);
-	advise(t, "2026-12-31", NULL, 0, NULL, 0);
+	advise(t, "2026-12-31", NULL, 0, NULL);
 	const dd_finding *f = find(t, DD_FIND_COMMITMENT_SHORTFALL, "A");
 	assert_non_null(f);
 	assert_money(f->amount, "2400");
@@ -139,7 +138,7 @@ static void test_commitment_shortfall(void **state)
 	/* a commitment of 9,600 is met exactly: no finding */
 	done(t);
 	t = setup("agreement: { id: A, start: 2026-07-01, years: 1, commitment: [9600], discount_percent: 0 }\n", 800);
-	advise(t, "2026-12-31", NULL, 0, NULL, 0);
+	advise(t, "2026-12-31", NULL, 0, NULL);
 	assert_null(find(t, DD_FIND_COMMITMENT_SHORTFALL, "A"));
 	done(t);
 }
@@ -156,7 +155,7 @@ static void test_renewal_edges(void **state)
 	} cases[] = {{"2028-03-30", 0, 0}, {"2028-03-31", 1, 0}, {"2028-10-31", 1, 0},
 		     {"2028-11-01", 0, 1}, {"2028-12-31", 0, 1}, {"2029-01-01", 0, 0}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		advise(t, cases[i].day, NULL, 0, NULL, 0);
+		advise(t, cases[i].day, NULL, 0, NULL);
 		const dd_finding *w = find(t, DD_FIND_RENEWAL_WINDOW, "A"), *c = find(t, DD_FIND_RENEWAL_CRITICAL, "A");
 		if ((w != NULL) != cases[i].window || (c != NULL) != cases[i].critical)
 			fail_msg("%s: window %d critical %d", cases[i].day, w != NULL, c != NULL);
@@ -183,11 +182,11 @@ static void test_map_untagged(void **state)
 		{.account = "222222222222", .service = "AmazonRDS", .service_name = "", .charge_type = "Tax", .amount = M("50")},
 		{.account = "222222222222", .service = "AmazonRDS", .service_name = "", .charge_type = "Credit", .amount = M("-90")},
 	};
-	advise(t, "2026-12-31", e, sizeof e / sizeof e[0], NULL, 0);
+	advise(t, "2026-12-31", e, sizeof e / sizeof e[0], NULL);
 	const dd_finding *f = find(t, DD_FIND_MAP_UNTAGGED, "MAP1");
 	assert_non_null(f);
 	assert_money(f->amount, "1000");
-	advise(t, "2028-01-01", e, sizeof e / sizeof e[0], NULL, 0);
+	advise(t, "2028-01-01", e, sizeof e / sizeof e[0], NULL);
 	assert_null(find(t, DD_FIND_MAP_UNTAGGED, "MAP1"));
 	done(t);
 }
@@ -204,12 +203,16 @@ static void test_opportunities_and_order(void **state)
 			 "  - { id: Q2, type: promotional, amount: 20000, start: 2027-01-01, "
 			 "expires: 2027-03-31, services: [AmazonEC2] }\n",
 			 100);
-	dd_advice_opportunity o[] = {
-		{"graviton", "EC2 spend of 100.00 in 2026-12 and no Graviton credit held.", "with a Graviton roadmap.", true,
-		 M("10000"), M("50000")},
-		{"partner", NULL, "at a partner programme's kick-off.", true, M("5000"), M("50000")},
+	char trig[] = "EC2 spend of 100.00 in 2026-12 and no Graviton credit held.", when1[] = "With a Graviton roadmap.",
+	     when2[] = "At a partner programme's kick-off.";
+	dd_opportunity items[] = {
+		{.programme = DD_OPP_GRAVITON, .trigger = trig, .has_typical = true, .typical_low = M("10000"),
+		 .typical_high = M("50000"), .when = when1, .ask_on = {2026, 12, 31}},
+		{.programme = DD_OPP_PARTNER, .trigger = NULL, .has_typical = true, .typical_low = M("5000"),
+		 .typical_high = M("50000"), .when = when2, .ask_on = {2026, 12, 31}},
 	};
-	advise(t, "2026-12-31", NULL, 0, o, 2);
+	dd_opportunities o = {.items = items, .n = 2};
+	advise(t, "2026-12-31", NULL, 0, &o);
 	const dd_finding *g = find(t, DD_FIND_CREDIT_OPPORTUNITY, "graviton");
 	assert_non_null(g);
 	assert_int_equal(g->severity, DD_SEV_INFO);

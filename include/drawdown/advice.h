@@ -14,6 +14,7 @@
 #include "common.h"
 #include "forecast.h"
 #include "money.h"
+#include "opportunities.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +52,7 @@ typedef struct {
 	int months_needed;       /* expiry_too_short: P90, -1 when never */
 	dd_money probability;    /* commitment_shortfall */
 	int year;                /* commitment_shortfall: 1-based contract year */
+	bool has_typical;
 	dd_money low, high;      /* credit_opportunity: the typical size */
 } dd_finding;
 
@@ -58,16 +60,6 @@ typedef struct {
 	dd_finding *items;
 	size_t n;
 } dd_advice;
-
-/* A programme whose trigger is present (from opportunities.h, passed in so
- * advice does not recompute it). */
-typedef struct {
-	const char *programme;   /* "edp", "map", ... */
-	const char *trigger;     /* the evidence, a sentence */
-	const char *when;        /* when to ask */
-	bool has_typical;
-	dd_money low, high;
-} dd_advice_opportunity;
 
 typedef struct {
 	const dd_book *book;
@@ -77,8 +69,8 @@ typedef struct {
 	const dd_agg_entry *last_entries;
 	size_t nlast;
 	dd_month last_month;
-	const dd_advice_opportunity *opportunities;
-	size_t nopportunities;
+	/* credits not yet asked for (dd_opportunities_find); may be NULL */
+	const dd_opportunities *opportunities;
 } dd_advice_input;
 
 /* Findings ordered by severity, then amount at stake (largest first; none

@@ -300,24 +300,30 @@ static void map_untagged(builder *b, const dd_advice_input *in)
 	}
 }
 
+/* Each programme whose trigger is present: worth the low end of its
+ * typical size (none for support and sla: AWS publishes no range), dated
+ * the day to ask from. */
 static void opportunities(builder *b, const dd_advice_input *in)
 {
 	char lo[DD_MONEY_STRMAX], hi[DD_MONEY_STRMAX];
-	for (size_t i = 0; i < in->nopportunities && !b->rc; i++) {
-		const dd_advice_opportunity *o = &in->opportunities[i];
+	for (size_t i = 0; in->opportunities && i < in->opportunities->n && !b->rc; i++) {
+		const dd_opportunity *o = &in->opportunities->items[i];
 		if (!o->trigger) continue;
-		dd_finding *f = add(b, DD_FIND_CREDIT_OPPORTUNITY, DD_SEV_INFO, o->programme);
+		const char *name = dd_opp_programme_name(o->programme);
+		dd_finding *f = add(b, DD_FIND_CREDIT_OPPORTUNITY, DD_SEV_INFO, name);
 		if (!f) return;
-		f->low = o->low;
-		f->high = o->high;
+		f->has_date = true;
+		f->date = o->ask_on;
+		f->has_typical = o->has_typical;
+		f->low = o->typical_low;
+		f->high = o->typical_high;
 		if (o->has_typical) {
 			f->has_amount = true;
-			f->amount = o->low; /* the least a typical grant is worth */
-			words(b, f, format("Ask for %s credits of %s to %s: %s", o->programme, cents(o->low, lo), cents(o->high, hi),
-					   o->when ? o->when : "now."),
-			      format("%s", o->trigger));
+			f->amount = o->typical_low; /* the least a typical grant is worth */
+			words(b, f, format("Ask for %s credits of %s to %s.", name, cents(o->typical_low, lo), cents(o->typical_high, hi)),
+			      format("%s %s", o->trigger, o->when));
 		} else {
-			words(b, f, format("Ask for %s credits: %s", o->programme, o->when ? o->when : "now."), format("%s", o->trigger));
+			words(b, f, format("Ask for %s credits.", name), format("%s %s", o->trigger, o->when));
 		}
 	}
 }
