@@ -49,8 +49,8 @@ add <- function(name, group, values, year, month) {
 					      year = year, month = month)
 }
 
-# Generated walks: 40, every third one with a step.
-nwalk <- 40
+# Generated walks: 150, every third one with a step.
+nwalk <- 150  # enough that a MAPE difference of a few tenths is not noise
 nmonths <- 48
 for (i in seq_len(nwalk)) {
 	level <- exp(runif(1, log(1e4), log(5e5)))

@@ -6,8 +6,8 @@
 #   bench/forecast_accuracy.sh [--method M] [--holdout K]... [--series-seed N]
 #                                      # default: K = 12 and 6, N = 20261201
 #
-# bench/forecast_accuracy.R generates the series (set.seed(N); 27 random walks,
-# 13 walks with a step up, 8 real seasonal series from R's datasets and the
+# bench/forecast_accuracy.R generates the series (set.seed(N); 100 random walks,
+# 50 walks with a step up, 8 real seasonal series from R's datasets and the
 # forecast package; see its header) and fits ets on each. Each series is then
 # written as an aggregated charges CSV (one account, AmazonEC2 Usage, cents),
 # imported into a scratch store under a minimal book, and backtested with
