@@ -31,5 +31,6 @@
 #include "drawdown/calendar.h"
 #include "drawdown/opportunities.h"
 #include "drawdown/advice.h"
+#include "drawdown/offers.h"
 
 #endif

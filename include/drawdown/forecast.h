@@ -62,6 +62,9 @@ typedef struct {
 	 * (dd_fc_credit.balance_p50), e.g. the month before an advice date;
 	 * DD_MONTH_NONE (the default): none */
 	dd_month balance_month;
+	/* every projected charge (ramp included) x scale_percent / 100, exactly:
+	 * offers' stress test (default 100) */
+	dd_money scale_percent;
 } dd_fc_options;
 
 void dd_fc_options_default(dd_fc_options *o);
@@ -124,9 +127,11 @@ typedef struct {
 	 * the report): path p's month k (0-based) field f is
 	 * path_months[(p * months + k) * DD_FC_NFIELDS + f]; credit c's leakage
 	 * and use after the as-of month path_leak[p * ncredits + c] and
-	 * path_used[p * ncredits + c]; year y's counted and shortfall
-	 * path_counted[p * nyears + y], path_shortfall[p * nyears + y]. */
-	dd_money *path_months, *path_leak, *path_used, *path_counted, *path_shortfall;
+	 * path_used[p * ncredits + c], and of what it used before the discount
+	 * the part the discount would have taken (used x the month's discount
+	 * percent) path_discount_lost[p * ncredits + c]; year y's counted and
+	 * shortfall path_counted[p * nyears + y], path_shortfall[p * nyears + y]. */
+	dd_money *path_months, *path_leak, *path_used, *path_discount_lost, *path_counted, *path_shortfall;
 	size_t nseries;           /* series projected (ramp-only ones included) */
 } dd_forecast;
 

@@ -9,6 +9,7 @@
 
 #include "drawdown/advice.h"
 #include "drawdown/calendar.h"
+#include "analysis_int.h"
 
 static const char *const kind_names[] = {
 	"credit_expiring", "expiry_too_short", "before_discount_credit", "renewal_window", "renewal_critical",
@@ -33,26 +34,7 @@ typedef struct {
 	int rc;
 } builder;
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list aq;
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (s) vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = vformat(fmt, ap);
-	va_end(ap);
-	return s;
-}
+#define format dd__text
 
 /* A new finding (zeroed but kind, severity, subject); NULL after an error. */
 static dd_finding *add(builder *b, dd_finding_kind kind, dd_severity sev, const char *subject)

@@ -93,6 +93,8 @@ int dd__fc_path_month(const dd__fc_model *m, dd__fc_pathstate *ps, uint64_t p, i
 			if (st->has_amount && dd_money_add_checked(a, st->amount, &a))
 				return dd_error_set(DD_EOVERFLOW, "forecast: the ramp's amount is out of range");
 		}
+		if (m->scale_percent.v != 100 * DD_MONEY_SCALE && dd_money_mul_percent(a, m->scale_percent, &a))
+			return dd_error_set(DD_EOVERFLOW, "forecast: a scaled amount is out of range");
 		if (dd_money_is_zero(a)) continue;
 		out[no++] = (dd_charge){
 			.account = s->account,

@@ -178,6 +178,7 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 	m->horizon = horizon;
 	m->ramp = o->ramp;
 	m->seed = o->seed;
+	m->scale_percent = dd_money_is_zero(o->scale_percent) ? dd_money_from_units(100) : o->scale_percent;
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		if (h[i].present) total += h[i].n;

@@ -39,6 +39,7 @@ void dd_fc_options_default(dd_fc_options *o)
 	o->seed = 1;
 	o->months_needed = true;
 	o->balance_month = DD_MONTH_NONE;
+	o->scale_percent = dd_money_from_units(100);
 }
 
 static int cmp_money(const void *a, const void *b)
@@ -199,6 +200,7 @@ static int main_paths(void *arg, int p0, int p1)
 			x->exh_k[(size_t)p * x->nc + c] = INT_MAX;
 			out->path_leak[(size_t)p * x->nc + c] = dd_money_zero();
 			out->path_used[(size_t)p * x->nc + c] = dd_money_zero();
+			out->path_discount_lost[(size_t)p * x->nc + c] = dd_money_zero();
 		}
 		for (int k = 1; !rc && k <= x->months; k++) {
 			size_t nch;
@@ -222,6 +224,14 @@ static int main_paths(void *arg, int p0, int p1)
 				size_t i = (size_t)p * x->nc + c;
 				out->path_leak[i] = dd_money_add(out->path_leak[i], bc->expired);
 				out->path_used[i] = dd_money_add(out->path_used[i], bc->applied);
+				const dd_credit *cr = &x->book->credits[c];
+				if (dd_money_is_pos(bc->applied) && cr->applies == DD_APPLIES_BEFORE_DISCOUNT &&
+				    cr->type != DD_CREDIT_SUPPORT && bill.contract_year >= 0) {
+					dd_money lost;
+					if ((rc = dd_money_mul_percent(bc->applied, x->book->agreement.discount_percent[bill.contract_year], &lost)))
+						break;
+					out->path_discount_lost[i] = dd_money_add(out->path_discount_lost[i], lost);
+				}
 				if (x->balance && month == x->balance_month) x->balance[i] = bc->remaining;
 				if (x->exh_k[i] == INT_MAX && bc->state == DD_CS_EXHAUSTED &&
 				    dd_money_is_pos(out->credits[c].remaining))
@@ -489,13 +499,14 @@ int dd_forecast_run(const dd_book *book, const dd_fc_history *h, size_t n, const
 	out->path_months = malloc(P * N * DD_FC_NFIELDS * sizeof(dd_money));
 	out->path_leak = malloc(P * (nc ? nc : 1) * sizeof(dd_money));
 	out->path_used = malloc(P * (nc ? nc : 1) * sizeof(dd_money));
+	out->path_discount_lost = malloc(P * (nc ? nc : 1) * sizeof(dd_money));
 	out->path_counted = malloc(P * (ny ? ny : 1) * sizeof(dd_money));
 	out->path_shortfall = malloc(P * (ny ? ny : 1) * sizeof(dd_money));
 	exh_k = malloc(P * (nc ? nc : 1) * sizeof *exh_k);
 	yrs = calloc(ny ? ny : 1, sizeof *yrs);
 	year_end = calloc(ny ? ny : 1, sizeof *year_end);
 	if (!out->month || !out->credits || (ny && !out->years) || !out->path_months || !out->path_leak ||
-	    !out->path_used || !out->path_counted || !out->path_shortfall || !exh_k || !yrs || !year_end) {
+	    !out->path_used || !out->path_discount_lost || !out->path_counted || !out->path_shortfall || !exh_k || !yrs || !year_end) {
 		rc = dd_error_set(DD_ENOMEM, "forecast: out of memory for %zu paths x %zu months", P, N);
 		goto done;
 	}
@@ -581,6 +592,7 @@ void dd_forecast_dispose(dd_forecast *f)
 	free(f->path_months);
 	free(f->path_leak);
 	free(f->path_used);
+	free(f->path_discount_lost);
 	free(f->path_counted);
 	free(f->path_shortfall);
 	memset(f, 0, sizeof *f);

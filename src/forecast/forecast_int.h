@@ -76,7 +76,7 @@ typedef struct {
 	dd__fc_series *s; size_t n;
 	const dd_ramp *ramp;
 	uint64_t seed;
-	void *arena;           /* strings of ramp-only series */
+	dd_money scale_percent; /* every amount x this / 100 (100: as projected) */
 } dd__fc_model;
 
 int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o, int horizon,
