@@ -361,19 +361,8 @@ int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
 	dd_forecast f = {0};
 	dd_fc_backtest bt = {0};
 	if ((rc = cli_load_book(ctx, &book))) goto out;
-	if (a.ramp_path) {
-		dd_book_problems probs = {0};
-		if (dd_ramp_load(a.ramp_path, &ramp, &probs)) {
-			for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
-			if (probs.n == 0) cli_error();
-			else fprintf(stderr, "drawdown: the ramp %s has %zu problem%s\n", a.ramp_path, probs.n,
-				     probs.n == 1 ? "" : "s");
-			dd_book_problems_dispose(&probs);
-			rc = CLI_FAIL;
-			goto out;
-		}
-		a.o.ramp = ramp;
-	}
+	if ((rc = cli_load_ramp(a.ramp_path, &ramp))) goto out;
+	a.o.ramp = ramp;
 	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, a.as_of, &cf))) goto out;
 	if (a.backtest) {
 		if (dd_forecast_backtest(cf.view, cf.hist.n, a.backtest, &a.o, &bt)) rc = cli_error();
