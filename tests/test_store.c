@@ -636,7 +636,7 @@ static void test_kill_midway(void **state)
 	char journal[160];
 	snprintf(journal, sizeof journal, "%s-journal", t->path);
 	int mid = 0, old_seen = 0, new_seen = 0;
-	for (long delay_us = 500; delay_us < 4000000 && !mid; delay_us = delay_us * 3 / 2) {
+	for (long delay_us = 0; delay_us < 4000000 && !mid; delay_us = delay_us ? delay_us * 3 / 2 : 200) {
 		pid_t pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
@@ -644,13 +644,27 @@ static void test_kill_midway(void **state)
 			if (dd_store_open(t->path, &c)) _exit(2);
 			_exit(dd_store_replace(c, big, "big.csv", NULL) ? 3 : 0);
 		}
-		struct timespec ts = {delay_us / 1000000, (delay_us % 1000000) * 1000};
-		nanosleep(&ts, NULL);
+		/* Poll for the journal rather than sleep blindly (on a loaded
+		 * machine a fixed delay can step over the whole write phase on
+		 * every try), then wait delay_us more: each try kills a little
+		 * later into the write, until one lands after the journal's
+		 * header is synced (hot) and before the commit. */
 		struct stat st;
-		bool in_write = stat(journal, &st) == 0 && st.st_size > 0;
-		kill(pid, SIGKILL);
-		int status;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
+		bool in_write = false, reaped = false;
+		int status = 0;
+		for (long waited = 0; waited < 5000000 && !in_write && !reaped; waited += 50) {
+			struct timespec ts = {0, 50 * 1000};
+			nanosleep(&ts, NULL);
+			in_write = stat(journal, &st) == 0 && st.st_size > 0;
+			if (!in_write) reaped = waitpid(pid, &status, WNOHANG) == pid;
+		}
+		struct timespec extra = {delay_us / 1000000, (delay_us % 1000000) * 1000};
+		nanosleep(&extra, NULL);
+		in_write = stat(journal, &st) == 0 && st.st_size > 0;
+		if (!reaped) {
+			kill(pid, SIGKILL);
+			assert_int_equal(waitpid(pid, &status, 0), pid);
+		}
 		bool killed = WIFSIGNALED(status);
 		if (!killed) assert_int_equal(WEXITSTATUS(status), 0); /* finished first */
 
