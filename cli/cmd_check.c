@@ -1,20 +1,23 @@
-/* cmd_check.c: `drawdown check`: load and validate the book alone, listing
- * every problem at once (the book loader collects them all). */
+/* cmd_check.c: `drawdown check`: load and validate the book alone, or an
+ * offer merged with its base book (--offer), listing every problem at once
+ * (the loaders collect them all). */
 #include <string.h>
 
 #include "common.h"
 
 static const char usage[] =
-	"usage: drawdown check [--json] [--book PATH]\n"
+	"usage: drawdown check [--offer FILE] [--json] [--book PATH]\n"
 	"\n"
 	"Validate the book. Every problem is printed on standard error as\n"
 	"file:line:column: field: message, and the exit status is 1 if there is any;\n"
 	"otherwise a one-line summary is printed.\n"
 	"\n"
-	"  --json   print {\"ok\":bool,\"problems\":[{\"file\",\"line\",\"column\",\"field\",\n"
-	"           \"message\"}]} on standard output (plus a summary when ok)\n";
+	"  --offer FILE  validate an offer instead: the book it makes from its base\n"
+	"                (offer.base, else the --book in use), held to every rule of a book\n"
+	"  --json        print {\"ok\":bool,\"problems\":[{\"file\",\"line\",\"column\",\"field\",\n"
+	"                \"message\"}]} on standard output (plus a summary when ok)\n";
 
-static int print_json(const dd_book *book, const dd_book_problems *probs)
+static int print_json(const dd_book *book, const dd_offer *offer, const dd_book_problems *probs)
 {
 	cli_json j;
 	js_init(&j, stdout);
@@ -39,16 +42,22 @@ static int print_json(const dd_book *book, const dd_book_problems *probs)
 		js_int(&j, "credits", (long long)book->ncredits);
 		js_int(&j, "agreement_years", book->agreement.present ? book->agreement.years : 0);
 	}
+	if (offer) {
+		js_str(&j, "offer", offer->name);
+		js_str(&j, "base", offer->base_path);
+	}
 	js_obj_end(&j);
 	return js_done(&j);
 }
 
-static void print_summary(const dd_book *b)
+static void print_summary(const dd_book *b, const dd_offer *offer)
 {
 	char amt[DD_MONEY_STRMAX];
 	dd_money total = dd_money_zero();
 	for (size_t i = 0; i < b->ncredits; i++) total = dd_money_add(total, b->credits[i].amount);
-	printf("%s: ok: %zu file%s, payer %s, %zu account%s, %zu credit%s (%s %s)", b->path, b->nfiles,
+	printf("%s: ok: ", b->path);
+	if (offer) printf("offer \"%s\" on %s, ", offer->name, offer->base_path);
+	printf("%zu file%s, payer %s, %zu account%s, %zu credit%s (%s %s)", b->nfiles,
 	       b->nfiles == 1 ? "" : "s", b->payer, b->naccounts, b->naccounts == 1 ? "" : "s", b->ncredits,
 	       b->ncredits == 1 ? "" : "s", cli_cents(total, amt), b->currency);
 	if (b->agreement.present) {
@@ -64,28 +73,36 @@ static void print_summary(const dd_book *b)
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
-	const cli_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
+	const char *offer_path = NULL;
+	const cli_opt opts[] = {{"json", NULL, &json}, {"offer", &offer_path, NULL}, {NULL, NULL, NULL}};
 	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
+	dd_book *own = NULL;
+	dd_offer *offer = NULL;
 	dd_book_problems probs = {0};
-	rc = dd_book_load(ctx->book, &book, &probs);
+	if (offer_path) rc = dd_offer_load(offer_path, ctx->book, &offer, &probs);
+	else rc = dd_book_load(ctx->book, &own, &probs);
+	const dd_book *book = offer ? offer->book : own;
 	if (rc && probs.n == 0) {
-		/* Not a list of problems (the file is missing, out of memory):
-		 * make it one so --json still says where. */
+		/* Not a list of problems (out of memory): make it one so --json
+		 * still says where. */
 		const char *m = dd_error_last();
-		dd_book_problem p = {(char *)ctx->book, 0, 0, NULL, (char *)(*m ? m : dd_strerror(rc))};
+		dd_book_problem p = {(char *)(offer_path ? offer_path : ctx->book), 0, 0, NULL,
+				     (char *)(*m ? m : dd_strerror(rc))};
 		dd_book_problems one = {&p, 1};
-		if (json) print_json(NULL, &one);
+		if (json) print_json(NULL, NULL, &one);
 		cli_fail("%s", p.message);
 		return CLI_FAIL;
 	}
 	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
-	if (json) rc = print_json(book, &probs) || rc;
-	else if (book) print_summary(book);
-	if (probs.n) fprintf(stderr, "drawdown: %zu problem%s in the book\n", probs.n, probs.n == 1 ? "" : "s");
+	if (json) rc = print_json(book, offer, &probs) || rc;
+	else if (book) print_summary(book, offer);
+	if (probs.n)
+		fprintf(stderr, "drawdown: %zu problem%s in the %s\n", probs.n, probs.n == 1 ? "" : "s",
+			offer_path ? "offer" : "book");
 	int status = book && !rc ? CLI_OK : CLI_FAIL;
 	dd_book_problems_dispose(&probs);
-	dd_book_free(book);
+	dd_book_free(own);
+	dd_offer_free(offer);
 	return status;
 }

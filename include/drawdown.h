@@ -18,6 +18,7 @@
 #include "drawdown/money.h"
 #include "drawdown/book.h"
 #include "drawdown/ramp.h"
+#include "drawdown/offer.h"
 #include "drawdown/agg.h"
 #include "drawdown/allocation.h"
 #include "drawdown/classify.h"

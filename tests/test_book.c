@@ -90,6 +90,7 @@ static void test_full_terms(void **state)
 	assert_amount(g->marketplace_cap_percent, "12.5");
 	assert_true(g->discount_marketplace);
 	assert_int_equal(b->support_plan, DD_SUPPORT_ENTERPRISE_ON_RAMP);
+	assert_amount(b->support_discount_percent, "7.5");
 
 	assert_int_equal(b->nfiles, 2);
 	assert_string_equal(b->files[0], GOOD "full.yaml");
@@ -424,6 +425,7 @@ static void test_defaults(void **state)
 	assert_int_equal(b->naccounts, 0);
 	assert_false(b->agreement.present);
 	assert_int_equal(b->support_plan, DD_SUPPORT_BASIC);
+	assert_amount(b->support_discount_percent, "0");
 	assert_int_equal(b->nincidents, 0);
 	assert_int_equal(b->ncredits, 1);
 	const dd_credit *c = &b->credits[0];
@@ -455,6 +457,7 @@ static void test_defaults(void **state)
 	assert_amount(g->discount_percent[0], "0");
 	assert_amount(g->discount_percent[1], "0");
 	assert_int_equal(b->support_plan, DD_SUPPORT_NONE);
+	assert_amount(b->support_discount_percent, "0");
 	/* Contract years count months from March 2026: 2026-03..2027-02 is year 0, 2027-03..2028-02 year 1. */
 	assert_int_equal(dd_book_contract_year(b, DD_MONTH(2026, 2)), -1);
 	assert_int_equal(dd_book_contract_year(b, DD_MONTH(2026, 3)), 0);

@@ -1,7 +1,8 @@
 /* test_support.c: support plan fees (SPEC 3 item 7) on their own and inside a
  * month's bill: AWS's pricing-page vectors, minimums, brackets, which charges
- * form the base, per-account vs payer-level plans, and support credits with
- * sharing on and off. Every expectation is worked out by hand. */
+ * form the base, per-account vs payer-level plans, support credits with
+ * sharing on and off, and a negotiated support.discount_percent on the fee
+ * (minimum included). Every expectation is worked out by hand. */
 #include "engine_fixture.h"
 
 static dd_money fee(dd_support_plan plan, const char *base)
@@ -278,6 +279,105 @@ static void test_minimum_for_marketplace_and_tax_only(void **state)
 	fx_free(f);
 }
 
+/* support.discount_percent (issue #12): the fee is the plan's (brackets,
+ * then the minimum) x (1 - pct / 100), exactly, and support credits pay the
+ * discounted fee. Enterprise on 1,000,000: 10 % x 150,000 = 15,000 + 7 % x
+ * 350,000 = 24,500 + 5 % x 500,000 = 25,000 -> 64,500; 10 % off -> 58,050. */
+static void test_discount_percent_enterprise(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_ENTERPRISE;
+	fx_usage(f, "P", "AmazonEC2", "1000000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->support_fee, "64500");
+	fx_free(f);
+
+	f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_ENTERPRISE;
+	f->book.support_discount_percent = M("10");
+	fx_usage(f, "P", "AmazonEC2", "1000000");
+	b = fx_run(f, "2026-01");
+	assert_int_equal(b->nsupport, 1);
+	assert_money(b->support[0].base, "1000000");
+	assert_money(b->support[0].fee, "58050");
+	assert_money(b->support_fee, "58050");
+	assert_money(b->payable, "1058050");
+	fx_assert_identity(b);
+	/* 12.5 % off: 64,500 x 0.875 = 56,437.5 */
+	f->book.support_discount_percent = M("12.5");
+	fx_usage(f, "P", "AmazonEC2", "1000000");
+	b = fx_run(f, "2026-02");
+	assert_money(b->support_fee, "56437.5");
+	/* 100 % off: no fee at all */
+	f->book.support_discount_percent = M("100");
+	fx_usage(f, "P", "AmazonEC2", "1000000");
+	b = fx_run(f, "2026-03");
+	assert_money(b->support_fee, "0");
+	assert_money(b->payable, "1000000");
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+/* The minimum is discounted too: Enterprise on 100,000 is 10 % = 10,000 <
+ * 15,000, so 15,000; 10 % off -> 13,500. Business per account: A on 500
+ * pays the minimum 100 -> 90; B on 2,000 pays 10 % = 200 -> 180. */
+static void test_discount_percent_minimum(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_ENTERPRISE;
+	f->book.support_discount_percent = M("10");
+	fx_usage(f, "P", "AmazonEC2", "100000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->support_fee, "13500");
+	fx_assert_identity(b);
+	fx_free(f);
+
+	f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_BUSINESS;
+	f->book.support_discount_percent = M("10");
+	fx_usage(f, "A", "AmazonEC2", "500");
+	fx_usage(f, "B", "AmazonEC2", "2000");
+	b = fx_run(f, "2026-01");
+	assert_money(fx_support(b, "A")->fee, "90");
+	assert_money(fx_support(b, "B")->fee, "180");
+	assert_money(b->support_fee, "270");
+	assert_money(b->payable, "2770");
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
+/* Exact at 18 digits: Developer on 2,000 is 60; 33.333 % off leaves 60 x
+ * 66.667 / 100 = 40.0002. A support credit pays the discounted fee, not
+ * the list one: Enterprise 58,050 against a credit of 100,000 takes 58,050
+ * and leaves 41,950. */
+static void test_discount_percent_exact_and_credits(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_DEVELOPER;
+	f->book.support_discount_percent = M("33.333");
+	fx_usage(f, "P", "AmazonEC2", "2000");
+	dd_bill *b = fx_run(f, "2026-01");
+	assert_money(b->support_fee, "40.0002");
+	fx_free(f);
+
+	f = fx_new("P");
+	f->book.support_plan = DD_SUPPORT_ENTERPRISE;
+	f->book.support_discount_percent = M("10");
+	int sc = fx_credit(f, "SUP", DD_CREDIT_SUPPORT, "100000", "2026-01-01", "2026-12-31");
+	fx_usage(f, "P", "AmazonEC2", "1000000");
+	b = fx_run(f, "2026-01");
+	assert_money(b->support_fee, "58050");
+	assert_money(b->support_credits, "58050");
+	assert_money(b->credits[sc].applied, "58050");
+	assert_money(b->credits[sc].remaining, "41950");
+	assert_money(b->payable, "1000000");
+	fx_assert_identity(b);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +391,9 @@ int main(void)
 		cmocka_unit_test(test_support_credit_cannot_reach_payer),
 		cmocka_unit_test(test_support_credit_list_with_payer),
 		cmocka_unit_test(test_minimum_for_marketplace_and_tax_only),
+		cmocka_unit_test(test_discount_percent_enterprise),
+		cmocka_unit_test(test_discount_percent_minimum),
+		cmocka_unit_test(test_discount_percent_exact_and_credits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,11 +125,16 @@ typedef struct {
 	size_t naccounts;
 	dd_agreement agreement;
 	dd_support_plan support_plan;
+	/* support.discount_percent (0..100, default 0): a negotiated percent off
+	 * the fee the plan's brackets and minimum give (the engine charges
+	 * that fee x (1 - pct / 100)) */
+	dd_money support_discount_percent;
 	dd_credit *credits;
 	size_t ncredits;
 	dd_incident *incidents;
 	size_t nincidents;
-	char **files;              /* every file read: [0] is the book, then includes in order */
+	char **files;              /* every file read: [0] is the book, then includes in order
+				    * (an offer's book, offer.h: [0] the offer, [1] its base, then the base's includes) */
 	size_t nfiles;
 } dd_book;
 

@@ -144,7 +144,9 @@ typedef struct {
 int dd_engine_commitment(const dd_engine *e, dd_commit_year *years);
 
 /* Support fee for a base amount under a plan (before support credits),
- * with the plan minimum. Pure helper, exposed for tests and forecasts. */
+ * with the plan minimum; before the book's support.discount_percent, which
+ * the engine applies to this fee. Pure helper, exposed for tests and
+ * forecasts. */
 int dd_support_fee(dd_support_plan plan, dd_money base, dd_money *fee);
 
 #pragma GCC visibility pop

@@ -2,7 +2,9 @@
  * includes, collecting each file's top-level keys (single keys once across
  * all files, lists concatenated in include order), then handing the merged
  * view to the section checkers, and returning every problem found, sorted.
- * Also the book's lookups and its free. */
+ * An offer (offer.c) collects its base book the same way and edits the
+ * collected view before the checkers run. Also the book's lookups and its
+ * free. */
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -32,7 +34,7 @@ static void slot_set(dd__book_ctx *c, dd__book_ref *slot, int file, yaml_node_t 
 	*slot = (dd__book_ref){file, val, key};
 }
 
-static void list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *val, const char *field)
+void dd__book_list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *val, const char *field)
 {
 	if (dd__book_is_null(val)) return; /* "credits:" with nothing under it */
 	if (val->type != YAML_SEQUENCE_NODE) {
@@ -43,6 +45,17 @@ static void list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *v
 	}
 	for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++)
 		dd__book_refs_push(c, r, file, dd__book_node(c, file, *it), NULL);
+}
+
+void dd__book_organization(dd__book_ctx *c, int file, yaml_node_t *key, yaml_node_t *val)
+{
+	yaml_node_t *ov[BK_MAX_FIELDS], *ok[BK_MAX_FIELDS];
+	if (!c->organization.node) c->organization = (dd__book_ref){file, val, key};
+	if (!dd__book_map(c, file, val, "organization", org_keys, ov, ok)) return;
+	if (ov[O_PAYER]) slot_set(c, &c->payer, file, ok[O_PAYER], ov[O_PAYER], "organization.payer");
+	if (ov[O_SHARING])
+		slot_set(c, &c->credit_sharing, file, ok[O_SHARING], ov[O_SHARING], "organization.credit_sharing");
+	if (ov[O_ACCOUNTS]) dd__book_list_add(c, &c->accounts, file, ov[O_ACCOUNTS], "organization.accounts");
 }
 
 static void load(dd__book_ctx *c, const char *path, const char *text, size_t len, int from, yaml_node_t *from_node,
@@ -74,19 +87,9 @@ static void collect(dd__book_ctx *c, int file, int *stack, int depth)
 	if (v[T_CURRENCY]) slot_set(c, &c->currency, file, k[T_CURRENCY], v[T_CURRENCY], "currency");
 	if (v[T_AGREEMENT]) slot_set(c, &c->agreement, file, k[T_AGREEMENT], v[T_AGREEMENT], "agreement");
 	if (v[T_SUPPORT]) slot_set(c, &c->support, file, k[T_SUPPORT], v[T_SUPPORT], "support");
-	if (v[T_ORGANIZATION]) {
-		yaml_node_t *ov[BK_MAX_FIELDS], *ok[BK_MAX_FIELDS];
-		if (!c->organization.node) c->organization = (dd__book_ref){file, v[T_ORGANIZATION], k[T_ORGANIZATION]};
-		if (dd__book_map(c, file, v[T_ORGANIZATION], "organization", org_keys, ov, ok)) {
-			if (ov[O_PAYER]) slot_set(c, &c->payer, file, ok[O_PAYER], ov[O_PAYER], "organization.payer");
-			if (ov[O_SHARING])
-				slot_set(c, &c->credit_sharing, file, ok[O_SHARING], ov[O_SHARING],
-					 "organization.credit_sharing");
-			if (ov[O_ACCOUNTS]) list_add(c, &c->accounts, file, ov[O_ACCOUNTS], "organization.accounts");
-		}
-	}
-	if (v[T_CREDITS]) list_add(c, &c->credits, file, v[T_CREDITS], "credits");
-	if (v[T_INCIDENTS]) list_add(c, &c->incidents, file, v[T_INCIDENTS], "incidents");
+	if (v[T_ORGANIZATION]) dd__book_organization(c, file, k[T_ORGANIZATION], v[T_ORGANIZATION]);
+	if (v[T_CREDITS]) dd__book_list_add(c, &c->credits, file, v[T_CREDITS], "credits");
+	if (v[T_INCIDENTS]) dd__book_list_add(c, &c->incidents, file, v[T_INCIDENTS], "incidents");
 	/* Includes come after the file's own entries, in the order listed. */
 	yaml_node_t *inc = v[T_INCLUDE];
 	if (!inc || dd__book_is_null(inc)) return;
@@ -157,7 +160,11 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 		if (!text) {
 			if (from < 0) {
 				c->io_root = true;
-				dd__book_problem_at(c, file, 0, 0, NULL, "cannot read the book: %s", why);
+				if (c->base_node)
+					dd__book_problem(c, c->base_file, c->base_node, "offer.base",
+							 "cannot read the base book %s: %s", path, why);
+				else
+					dd__book_problem_at(c, file, 0, 0, NULL, "cannot read the book: %s", why);
 			} else {
 				dd__book_problem(c, from, from_node, field, "cannot read included file %s: %s", path, why);
 			}
@@ -173,16 +180,25 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 
 /* ---- the result ---- */
 
-static void ctx_free(dd__book_ctx *c)
+void dd__book_load_root(dd__book_ctx *c, const char *path, const char *text, size_t len)
+{
+	int stack[BK_MAX_INCLUDE_DEPTH + 2];
+	c->root = (int)c->nfiles;
+	load(c, path, text, len, -1, NULL, stack, 0);
+}
+
+void dd__book_ctx_free(dd__book_ctx *c)
 {
 	dd__book_ctx_release(c);
 	free(c->credits.v);
 	free(c->accounts.v);
 	free(c->incidents.v);
 	dd_book_free(c->book);
+	c->credits.v = c->accounts.v = c->incidents.v = NULL;
+	c->book = NULL;
 }
 
-static int finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems)
+int dd__book_finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems)
 {
 	if (c->oom) return dd_error_set(DD_ENOMEM, "out of memory while loading a book");
 	if (c->nprobs == 0) {
@@ -193,35 +209,37 @@ static int finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems)
 	return dd__book_fail(c, problems);
 }
 
+void dd__book_build(dd__book_ctx *c, const char *path)
+{
+	if (c->oom || c->io_root || c->syntax) return;
+	dd_book *b = c->book;
+	b->path = strdup(path);
+	b->files = dd__book_calloc(c, c->nfiles, sizeof *b->files);
+	if (!b->path || !b->files) c->oom = true;
+	for (size_t i = 0; b->files && i < c->nfiles; i++) {
+		b->files[i] = strdup(c->files[i].path);
+		if (!b->files[i]) c->oom = true;
+		b->nfiles++;
+	}
+	if (c->oom) return;
+	dd__book_terms(c);
+	dd__book_credits(c);
+	dd__book_incidents(c);
+}
+
 static int load_book(const char *name, const char *text, size_t len, dd_book **out, dd_book_problems *problems)
 {
 	dd__book_ctx c;
-	int stack[BK_MAX_INCLUDE_DEPTH + 2];
 	memset(&c, 0, sizeof c);
 	if (out) *out = NULL;
 	if (problems) *problems = (dd_book_problems){0};
 	if (!out) return dd_error_set(DD_EUSAGE, "dd_book_load: out is NULL");
 	c.book = calloc(1, sizeof *c.book);
 	if (!c.book) return dd_error_set(DD_ENOMEM, "out of memory while loading a book");
-	load(&c, name, text, len, -1, NULL, stack, 0);
-	if (!c.oom && !c.io_root && !c.syntax) {
-		dd_book *b = c.book;
-		b->path = strdup(name);
-		b->files = dd__book_calloc(&c, c.nfiles, sizeof *b->files);
-		if (!b->path || !b->files) c.oom = true;
-		for (size_t i = 0; b->files && i < c.nfiles; i++) {
-			b->files[i] = strdup(c.files[i].path);
-			if (!b->files[i]) c.oom = true;
-			b->nfiles++;
-		}
-		if (!c.oom) {
-			dd__book_terms(&c);
-			dd__book_credits(&c);
-			dd__book_incidents(&c);
-		}
-	}
-	int rc = finish(&c, out, problems);
-	ctx_free(&c);
+	dd__book_load_root(&c, name, text, len);
+	dd__book_build(&c, name);
+	int rc = dd__book_finish(&c, out, problems);
+	dd__book_ctx_free(&c);
 	return rc;
 }
 

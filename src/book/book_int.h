@@ -51,7 +51,7 @@ typedef struct {
 	bool oom;
 	bool syntax;         /* a YAML syntax error was found */
 	bool io_root;        /* the book itself could not be read */
-	const char *kind;    /* what a file is, for messages: "ramp"; NULL is "book" */
+	const char *kind;    /* what a file is, for messages: "ramp", "offer"; NULL is "book" */
 	/* Keys that may be defined once across all files. */
 	dd__book_ref organization; /* the first organization mapping seen */
 	dd__book_ref currency, payer, credit_sharing, agreement, support;
@@ -59,7 +59,26 @@ typedef struct {
 	dd__book_refs credits, accounts, incidents;
 	dd_book *book;
 	bool payer_ok;       /* book->payer holds a valid id */
+	int root;            /* the file index of the book's own root document (0; an offer's base) */
+	/* An offer's `base:`, when it names the root: where a read failure is reported. */
+	int base_file;
+	yaml_node_t *base_node;
 } dd__book_ctx;
+
+/* Loading (book.c), shared with offer.c. load_root reads the book at path
+ * (text: its contents, or NULL to read the file) and collects its top-level
+ * keys and those of its includes into c, as file c->nfiles on (c->root).
+ * organization collects one `organization:` mapping, list_add one list into
+ * r (null is an empty list). build makes c->book from what was collected
+ * (its path, its files, every section checked) unless a file was unreadable
+ * or bad YAML; finish hands the book over, or fails with every problem;
+ * ctx_free frees what the context holds. */
+void dd__book_load_root(dd__book_ctx *c, const char *path, const char *text, size_t len);
+void dd__book_organization(dd__book_ctx *c, int file, yaml_node_t *key, yaml_node_t *val);
+void dd__book_list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t *val, const char *field);
+void dd__book_build(dd__book_ctx *c, const char *path);
+int dd__book_finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems);
+void dd__book_ctx_free(dd__book_ctx *c);
 
 /* Reading (book_read.c). add_file registers a file (path as shown in
  * messages, real path or NULL) and returns its index, or -1 out of memory.

@@ -154,10 +154,11 @@ bool dd__book_parse(dd__book_ctx *c, int file, const char *text, size_t len)
 			syntax_problem(c, file, &p, text, len);
 		} else {
 			yaml_node_t *root = yaml_document_get_root_node(&next);
+			const char *kind = c->kind ? c->kind : "book";
 			if (root)
 				dd__book_problem(c, file, root, NULL,
-					   "a %s file holds one YAML document; found a second one (after ---)",
-					   c->kind ? c->kind : "book");
+					   "%s %s file holds one YAML document; found a second one (after ---)",
+					   strchr("aeiou", kind[0]) ? "an" : "a", kind);
 			yaml_document_delete(&next);
 		}
 	}

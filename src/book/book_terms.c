@@ -1,7 +1,8 @@
 /* book_terms.c: the book's single-valued sections: currency, organization
  * (payer, sharing, accounts), agreement (EDP commitment and discount per
- * contract year) and support plan. Each field is checked on its own so that
- * one mistake never hides the next. */
+ * contract year) and support (the plan, and a negotiated discount on its
+ * fee). Each field is checked on its own so that one mistake never hides
+ * the next. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,12 +37,12 @@ static void payer(dd__book_ctx *c)
 			&c->book->credit_sharing);
 	if (!c->payer.node) {
 		/* Point at the organization mapping when there is one, else the top of the book. */
-		int f = c->organization.node ? c->organization.file : 0;
+		int f = c->organization.node ? c->organization.file : c->root;
 		yaml_node_t *at = c->organization.node;
-		if (!at && c->files[0].has_doc) at = yaml_document_get_root_node(&c->files[0].doc);
+		if (!at && c->files[c->root].has_doc) at = yaml_document_get_root_node(&c->files[c->root].doc);
 		if (at && at->type != YAML_MAPPING_NODE) return; /* already reported: not a mapping */
 		if (at) dd__book_problem(c, f, at, "organization.payer", "missing required field \"payer\"");
-		else dd__book_problem_at(c, 0, 1, 1, "organization.payer", "missing required field \"payer\"");
+		else dd__book_problem_at(c, c->root, 1, 1, "organization.payer", "missing required field \"payer\"");
 		return;
 	}
 	c->payer_ok = dd__book_account_id(c, c->payer.file, c->payer.node, "organization.payer", c->book->payer);
@@ -177,7 +178,7 @@ static void agreement(dd__book_ctx *c)
 	if (v[G_DMKT]) dd__book_bool(c, f, v[G_DMKT], "agreement.discount_marketplace", &g->discount_marketplace);
 }
 
-static const char *const support_keys[] = {"plan", NULL};
+static const char *const support_keys[] = {"plan", "discount_percent", NULL};
 static const char *const plan_names[] = {"basic", "none", "developer", "business", "enterprise_on_ramp",
 					 "enterprise", NULL};
 static const dd_support_plan plan_values[] = {DD_SUPPORT_BASIC, DD_SUPPORT_NONE, DD_SUPPORT_DEVELOPER,
@@ -189,10 +190,12 @@ static void support(dd__book_ctx *c)
 	int f = c->support.file, e;
 	yaml_node_t *map = c->support.node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	c->book->support_plan = DD_SUPPORT_BASIC;
+	c->book->support_discount_percent = dd_money_zero();
 	if (!map || dd__book_is_null(map)) return;
 	if (!dd__book_map(c, f, map, "support", support_keys, v, k)) return;
 	if (dd__book_required(c, f, map, v[0], "support", "plan") && dd__book_enum(c, f, v[0], "support.plan", plan_names, &e))
 		c->book->support_plan = plan_values[e];
+	if (v[1]) dd__book_percent(c, f, v[1], "support.discount_percent", &c->book->support_discount_percent);
 }
 
 void dd__book_terms(dd__book_ctx *c)

@@ -349,7 +349,10 @@ int dd__eng_discount(dd_engine *e, dd_money pct)
 
 /* ---- support -------------------------------------------------------- */
 
-static int push_support(dd_bill *bill, const char *account, dd_money base, dd_support_plan plan)
+/* The fee is the plan's (brackets, then the minimum) x (1 - pct / 100) for
+ * the book's support.discount_percent: a negotiated rate discounts the
+ * minimum too, so one multiplication, rounded once at the 18th digit. */
+static int push_support(dd_bill *bill, const char *account, dd_money base, dd_support_plan plan, dd_money pct)
 {
 	int rc = GROW(bill->support, bill->cap_support, bill->nsupport + 1);
 	if (rc) return rc;
@@ -358,6 +361,9 @@ static int push_support(dd_bill *bill, const char *account, dd_money base, dd_su
 	s->base = base;
 	s->credits = dd_money_zero();
 	if ((rc = dd_support_fee(plan, base, &s->fee))) return rc;
+	if (dd_money_is_pos(pct) &&
+	    (rc = dd_money_mul_percent(s->fee, dd_money_sub(dd_money_from_units(100), pct), &s->fee)))
+		return rc;
 	bill->nsupport++;
 	return 0;
 }
@@ -374,6 +380,7 @@ static int line_gross(const eng_line *l, dd_money *g)
 static int support_fees(dd_engine *e, dd_bill *bill)
 {
 	dd_support_plan plan = e->book->support_plan;
+	dd_money pct = e->book->support_discount_percent;
 	bool per_account = plan == DD_SUPPORT_DEVELOPER || plan == DD_SUPPORT_BUSINESS;
 	dd_money base = dd_money_zero(), g;
 	int rc;
@@ -385,11 +392,11 @@ static int support_fees(dd_engine *e, dd_bill *bill)
 		}
 		bool last_of_acct = i + 1 == e->nlines || e->lines[i + 1].acct != l->acct;
 		if (per_account && last_of_acct) {
-			if ((rc = push_support(bill, l->account, base, plan))) return rc;
+			if ((rc = push_support(bill, l->account, base, plan, pct))) return rc;
 			base = dd_money_zero();
 		}
 	}
-	return per_account ? 0 : push_support(bill, e->book->payer, base, plan);
+	return per_account ? 0 : push_support(bill, e->book->payer, base, plan, pct);
 }
 
 /* SPEC 3.1 "Support fee": a support credit pays the payer's fee only when the
