@@ -18,6 +18,7 @@ int cmd_opportunities(cli_ctx *ctx, int argc, char **argv);
 int cmd_brief(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
+int cmd_offers(cli_ctx *ctx, int argc, char **argv);
 
 typedef struct {
 	const char *name;
@@ -38,6 +39,7 @@ static const verb verbs[] = {
 	{"brief", cmd_brief, "the Markdown case for a credit ask (edp, map, support, goodwill)"},
 	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
+	{"offers", cmd_offers, "negotiation offers side by side on the engine; commitment sizing"},
 };
 
 static void usage(FILE *f)

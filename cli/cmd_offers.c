@@ -1,0 +1,404 @@
+/* cmd_offers.c: `drawdown offers compare OFFER...` (which deal is worth
+ * more, on the engine and the same forecast paths) and `drawdown offers
+ * size` (the commitment the forecast can carry). offers.h does the work;
+ * offer files are read with offer.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+	"usage: drawdown offers compare OFFER... [--rate PCT] [--paths P] [--seed S] [--method M]\n"
+	"                               [--ramp FILE] [--stress PCT] [--summary] [--json]\n"
+	"       drawdown offers size [--offer FILE] --max-shortfall-probability PCT [--paths P]\n"
+	"                            [--seed S] [--method M] [--ramp FILE] [--json]\n"
+	"\n"
+	"compare: every offer file (the book with the offer's terms, docs/offers.md) runs\n"
+	"over the same forecast paths to its agreement's end; ranked by the expected\n"
+	"net present value of what is paid (rank 1 the lowest), with the credit-equivalent\n"
+	"of each gap in discount points on the first offer.\n"
+	"size: the highest flat annual commitment whose shortfall probability is at most\n"
+	"PCT % in every contract year of the offer's (or the book's) agreement.\n"
+	"\n"
+	"  --rate PCT     yearly discount rate of the NPV (default 0)\n"
+	"  --paths P      Monte Carlo paths (default 1000); --seed S (default 1)\n"
+	"  --method M     the forecast's method (default auto); --ramp FILE a migration plan\n"
+	"  --stress PCT   also with all projected spend PCT % lower and higher\n"
+	"  --summary      five sentences to paste into an email\n"
+	"  --json         the comparison as JSON (docs/cli.md); amounts exact\n";
+
+typedef struct {
+	const char *rate, *paths, *seed, *method, *ramp, *stress, *offer, *maxp;
+	bool summary, json;
+} offers_args;
+
+static int common_options(const char *verb, const offers_args *a, dd_fc_options *o)
+{
+	long long v;
+	int rc;
+	dd_fc_options_default(o);
+	if (a->paths && (rc = cli_int(verb, "paths", a->paths, 1, DD_FC_MAX_PATHS, &v))) return rc;
+	if (a->paths) o->paths = (int)v;
+	if (a->seed && (rc = cli_int(verb, "seed", a->seed, 0, 9223372036854775807LL, &v))) return rc;
+	if (a->seed) o->seed = (uint64_t)v;
+	if (a->method && dd_fc_method_parse(a->method, &o->method)) {
+		fprintf(stderr, "drawdown: %s: --method: expected auto, run-rate, trend, growth or seasonal, got \"%s\"\n", verb,
+			a->method);
+		return CLI_USAGE;
+	}
+	return 0;
+}
+
+/* A percent option as an exact amount in [0, max). */
+static int percent_option(const char *verb, const char *name, const char *s, int max, dd_money *out)
+{
+	*out = dd_money_zero();
+	if (!s) return 0;
+	if (dd_money_parse(s, strlen(s), out, NULL) || dd_money_is_neg(*out) ||
+	    dd_money_cmp(*out, dd_money_from_units(max)) > 0) {
+		fprintf(stderr, "drawdown: %s: --%s: expected a percent from 0 to %d, got \"%s\" (see 'drawdown offers --help')\n",
+			verb, name, max, s);
+		return CLI_USAGE;
+	}
+	return 0;
+}
+
+static void js_figures(cli_json *j, const dd_book *book, const dd_offer_figures *g, const dd_offer_result *r)
+{
+	char d[11];
+	js_obj(j, "term");
+	js_str(j, "start", dd_date_format(g->term_start, d));
+	js_str(j, "end", dd_date_format(g->term_end, d));
+	js_obj_end(j);
+	js_obj(j, "list_spend");
+	js_money(j, "mean", g->list_spend);
+	js_obj_end(j);
+	js_obj(j, "payable");
+	js_money(j, "mean", g->payable.mean);
+	js_money(j, "p10", g->payable.p10);
+	js_money(j, "p50", g->payable.p50);
+	js_money(j, "p90", g->payable.p90);
+	js_obj_end(j);
+	js_obj(j, "npv");
+	js_money(j, "mean", g->npv);
+	js_obj_end(j);
+	js_obj(j, "leakage");
+	js_money(j, "mean", g->leakage);
+	js_obj_end(j);
+	js_obj(j, "shortfall");
+	js_money(j, "mean", g->shortfall);
+	js_money(j, "probability", g->shortfall_probability);
+	js_obj_end(j);
+	js_money(j, "effective_discount_percent", g->effective_discount_percent);
+	if (r) js_money(j, "credit_equivalent_discount_points", r->credit_equivalent_points);
+	js_arr(j, "credits");
+	for (size_t c = 0; c < g->ncredits; c++) {
+		const dd_offer_credit *oc = &g->credits[c];
+		js_obj(j, NULL);
+		js_str(j, "id", book->credits[oc->credit].id);
+		js_money(j, "face", oc->face);
+		js_obj(j, "used");
+		js_money(j, "mean", oc->used);
+		js_obj_end(j);
+		js_obj(j, "leaked");
+		js_money(j, "mean", oc->leaked);
+		js_obj_end(j);
+		js_obj(j, "discount_lost");
+		js_money(j, "mean", oc->discount_lost);
+		js_obj_end(j);
+		js_obj(j, "value");
+		js_money(j, "mean", oc->value);
+		js_obj_end(j);
+		js_obj_end(j);
+	}
+	js_arr_end(j);
+}
+
+static int print_compare_json(const dd_offers_result *r, const dd_offer_input *in)
+{
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_money(&j, "rate", r->rate);
+	js_int(&j, "paths", r->paths);
+	js_int(&j, "seed", (long long)r->seed);
+	if (dd_money_is_pos(r->stress)) {
+		js_money(&j, "stress", r->stress);
+		js_bool(&j, "ranking_flips", r->ranking_flips);
+	}
+	js_arr(&j, "offers");
+	for (size_t i = 0; i < r->n; i++) {
+		const dd_offer_result *o = &r->offers[i];
+		js_obj(&j, NULL);
+		js_str(&j, "name", in[i].name);
+		js_str(&j, "file", in[i].file);
+		js_figures(&j, in[i].book, &o->base, o);
+		js_int(&j, "rank", o->rank);
+		js_str(&j, "reason", o->reason);
+		if (o->has_stress) {
+			js_obj(&j, "stress");
+			js_obj(&j, "low");
+			js_figures(&j, in[i].book, &o->low, NULL);
+			js_int(&j, "rank", o->rank_low);
+			js_obj_end(&j);
+			js_obj(&j, "high");
+			js_figures(&j, in[i].book, &o->high, NULL);
+			js_int(&j, "rank", o->rank_high);
+			js_obj_end(&j);
+			js_obj_end(&j);
+		}
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
+static void print_compare_table(const dd_offers_result *r, const dd_offer_input *in, const char *currency)
+{
+	char b[8], rt[DD_MONEY_STRMAX];
+	printf("Offers after %s (%s): NPV at %s%% a year, %d paths, seed %llu\n\n", dd_month_format(r->as_of, b), currency,
+	       dd_money_format(r->rate, rt), r->paths, (unsigned long long)r->seed);
+	cli_table t;
+	cli_table_init(&t, "rlrrrrrrr", 9);
+	cli_table_row(&t, "RANK", "OFFER", "LIST SPEND", "PAYABLE", "NPV", "LEAKAGE", "SHORTFALL", "EFFECTIVE", "POINTS");
+	for (int rank = 1; rank <= (int)r->n; rank++)
+		for (size_t i = 0; i < r->n; i++) {
+			const dd_offer_result *o = &r->offers[i];
+			if (o->rank != rank) continue;
+			char c[6][DD_MONEY_STRMAX], rk[16], eff[DD_MONEY_STRMAX + 2], pts[DD_MONEY_STRMAX];
+			snprintf(rk, sizeof rk, "%d", rank);
+			snprintf(eff, sizeof eff, "%s%%", dd_money_format(o->base.effective_discount_percent, c[5]));
+			cli_table_row(&t, rk, in[i].name, cli_cents(o->base.list_spend, c[0]), cli_cents(o->base.payable.mean, c[1]),
+				      cli_cents(o->base.npv, c[2]), cli_cents(o->base.leakage, c[3]),
+				      cli_cents(o->base.shortfall, c[4]), eff, dd_money_format(o->credit_equivalent_points, pts));
+		}
+	cli_table_print(&t, stdout, 2);
+	cli_table_free(&t);
+	printf("\nPOINTS: the discount points on \"%s\", every year, that give the same expected NPV.\n", in[0].name);
+	for (size_t i = 0; i < r->n; i++) printf("  %s: %s\n", in[i].name, r->offers[i].reason);
+	if (dd_money_is_pos(r->stress)) {
+		char s[DD_MONEY_STRMAX];
+		printf("\nWith all projected spend %s%% lower and higher the ranking %s.\n", dd_money_format(r->stress, s),
+		       r->ranking_flips ? "FLIPS: the winner changes" : "holds");
+	}
+}
+
+/* Five sentences: the winner, by how much, the credit-equivalent of the
+ * gap, the main risk, and what would flip the ranking. */
+static void print_summary(const dd_offers_result *r, const dd_offer_input *in)
+{
+	size_t w = 0, s = r->n;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->offers[i].rank == 1) w = i;
+		if (r->offers[i].rank == 2) s = i;
+	}
+	const dd_offer_result *W = &r->offers[w];
+	char a[DD_MONEY_STRMAX], b[DD_MONEY_STRMAX], c[DD_MONEY_STRMAX], rt[DD_MONEY_STRMAX];
+	printf("\"%s\" costs the least: an expected %s in today's money (NPV at %s%% a year) for %s of list spend.\n",
+	       in[w].name, cli_cents(W->base.npv, a), dd_money_format(r->rate, rt), cli_cents(W->base.list_spend, b));
+	if (s == r->n) {
+		printf("It is the only offer compared.\n");
+		printf("There is no gap to convert into discount points.\n");
+	} else {
+		const dd_offer_result *S = &r->offers[s];
+		printf("The next best, \"%s\", costs %s more.\n", in[s].name, cli_cents(dd_money_sub(S->base.npv, W->base.npv), a));
+		printf("That gap is worth %s points of discount on \"%s\" for the whole term.\n",
+		       dd_money_format(dd_money_sub(W->credit_equivalent_points, S->credit_equivalent_points), c), in[0].name);
+	}
+	if (dd_money_cmp(W->base.shortfall, W->base.leakage) >= 0 && dd_money_is_pos(W->base.shortfall))
+	{
+		dd_money pc = dd_money_zero();
+		dd_money_muldiv(W->base.shortfall_probability, 100, 1, &pc);
+		printf("Its main risk is the commitment: a shortfall of %s expected, probability %s%%.\n",
+		       cli_cents(W->base.shortfall, a), dd_money_format(dd_money_round(pc, 0), c));
+	}
+	else if (dd_money_is_pos(W->base.leakage))
+		printf("Its main risk is leakage: %s of credits expected to expire unused.\n", cli_cents(W->base.leakage, a));
+	else
+		printf("It carries no expected shortfall and no expected leakage.\n");
+	if (dd_money_is_pos(r->stress))
+		printf("With spend %s%% lower or higher the ranking %s.\n", dd_money_format(r->stress, c),
+		       r->ranking_flips ? "flips, so the choice depends on the forecast" : "holds");
+	else if (s != r->n)
+		printf("The ranking would flip if \"%s\" came %s points of discount closer; run with --stress to test the forecast.\n",
+		       in[s].name, dd_money_format(dd_money_sub(W->credit_equivalent_points, r->offers[s].credit_equivalent_points), c));
+	else
+		printf("Run with --stress to see how a lower or higher spend changes it.\n");
+}
+
+static int load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, dd_offer_input *in)
+{
+	for (int i = 0; i < n; i++) {
+		dd_book_problems probs = {0};
+		if (dd_offer_load(files[i], ctx->book, &offers[i], &probs)) {
+			for (size_t k = 0; k < probs.n; k++) cli_print_problem(stderr, &probs.items[k]);
+			if (probs.n == 0) cli_error();
+			else fprintf(stderr, "drawdown: the offer %s has %zu problem%s\n", files[i], probs.n, probs.n == 1 ? "" : "s");
+			dd_book_problems_dispose(&probs);
+			return CLI_FAIL;
+		}
+		in[i] = (dd_offer_input){offers[i]->name, files[i], offers[i]->book};
+	}
+	return CLI_OK;
+}
+
+static int compare(cli_ctx *ctx, const offers_args *a, char **files, int n)
+{
+	const char *verb = "offers compare";
+	dd_fc_options o;
+	dd_money rate, stress;
+	int rc;
+	if (n < 1) {
+		fprintf(stderr, "drawdown: %s: name at least one offer file (see 'drawdown offers --help')\n", verb);
+		return CLI_USAGE;
+	}
+	if ((rc = common_options(verb, a, &o)) || (rc = percent_option(verb, "rate", a->rate, 1000, &rate)) ||
+	    (rc = percent_option(verb, "stress", a->stress, 99, &stress)))
+		return rc;
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	dd_ramp *ramp = NULL;
+	cli_forecast cf = {0};
+	dd_offers_result res = {0};
+	dd_offer **offers = calloc((size_t)n, sizeof *offers);
+	dd_offer_input *in = calloc((size_t)n, sizeof *in);
+	if (!offers || !in) {
+		rc = cli_fail("out of memory");
+		goto out;
+	}
+	if ((rc = cli_load_book(ctx, &book)) || (rc = load_offers(ctx, files, n, offers, in))) goto out;
+	if (a->ramp && (rc = cli_load_ramp(a->ramp, &ramp))) goto out;
+	o.ramp = ramp;
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
+	if (dd_offers_compare(cf.view, cf.hist.n, in, (size_t)n, &o, rate, stress, &res)) {
+		rc = cli_error();
+		goto out;
+	}
+	if (a->json) rc = print_compare_json(&res, in);
+	else if (a->summary) print_summary(&res, in);
+	else print_compare_table(&res, in, book->currency);
+out:
+	dd_offers_result_dispose(&res);
+	for (int i = 0; offers && i < n; i++) dd_offer_free(offers[i]);
+	free(offers);
+	free(in);
+	cli_forecast_free(&cf);
+	dd_ramp_free(ramp);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
+
+static int size(cli_ctx *ctx, const offers_args *a)
+{
+	const char *verb = "offers size";
+	dd_fc_options o;
+	dd_money maxp;
+	int rc;
+	if (!a->maxp) {
+		fprintf(stderr, "drawdown: %s: --max-shortfall-probability PCT is required (see 'drawdown offers --help')\n", verb);
+		return CLI_USAGE;
+	}
+	if ((rc = common_options(verb, a, &o)) || (rc = percent_option(verb, "max-shortfall-probability", a->maxp, 100, &maxp)))
+		return rc;
+	dd_money_muldiv(maxp, 1, 100, &maxp);
+	dd_book *book = NULL;
+	dd_offer *offer = NULL;
+	dd_store *store = NULL;
+	dd_ramp *ramp = NULL;
+	cli_forecast cf = {0};
+	dd_offers_size_result res = {0};
+	dd_offer_input in;
+	if ((rc = cli_load_book(ctx, &book))) goto out;
+	if (a->offer && (rc = load_offers(ctx, (char **)&a->offer, 1, &offer, &in))) goto out;
+	if (a->ramp && (rc = cli_load_ramp(a->ramp, &ramp))) goto out;
+	o.ramp = ramp;
+	const dd_book *target = offer ? offer->book : book;
+	if (!target->agreement.present) {
+		rc = cli_fail("%s has no agreement to size a commitment for", offer ? a->offer : book->path);
+		goto out;
+	}
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
+	if (dd_offers_size(cf.view, cf.hist.n, target, &o, maxp, &res)) {
+		rc = cli_error();
+		goto out;
+	}
+	char d1[11], d2[11], m[4][DD_MONEY_STRMAX];
+	if (a->json) {
+		cli_json j;
+		js_init(&j, stdout);
+		js_obj(&j, NULL);
+		js_money(&j, "max_shortfall_probability", res.max_probability);
+		js_money(&j, "annual_commitment", res.annual_commitment);
+		js_arr(&j, "years");
+		for (size_t y = 0; y < res.nyears; y++) {
+			const dd_offer_size_year *sy = &res.years[y];
+			js_obj(&j, NULL);
+			js_int(&j, "year", sy->year);
+			js_str(&j, "start", dd_date_format(sy->start, d1));
+			js_str(&j, "end", dd_date_format(sy->end, d2));
+			js_money(&j, "commitment", sy->commitment);
+			js_money(&j, "shortfall_probability", sy->shortfall_probability);
+			js_obj(&j, "counted");
+			js_money(&j, "p10", sy->counted.p10);
+			js_money(&j, "p50", sy->counted.p50);
+			js_money(&j, "p90", sy->counted.p90);
+			js_obj_end(&j);
+			js_obj_end(&j);
+		}
+		js_arr_end(&j);
+		js_obj_end(&j);
+		rc = js_done(&j);
+	} else {
+		printf("The highest flat annual commitment with a shortfall probability of at most %s%% in every year: %s %s\n\n",
+		       a->maxp, cli_cents(res.annual_commitment, m[0]), book->currency);
+		cli_table t;
+		cli_table_init(&t, "rllrrrr", 7);
+		cli_table_row(&t, "YEAR", "START", "END", "MOST THIS YEAR", "COUNTED P10", "COUNTED P50", "SHORTFALL PROBABILITY");
+		for (size_t y = 0; y < res.nyears; y++) {
+			const dd_offer_size_year *sy = &res.years[y];
+			char yr[16], pr[DD_MONEY_STRMAX];
+			snprintf(yr, sizeof yr, "%d", sy->year);
+			dd_money pc;
+			dd_money_muldiv(sy->shortfall_probability, 100, 1, &pc);
+			snprintf(pr, sizeof pr, "%s%%", dd_money_format(dd_money_round(pc, 1), m[3]));
+			cli_table_row(&t, yr, dd_date_format(sy->start, d1), dd_date_format(sy->end, d2), cli_cents(sy->commitment, m[0]),
+				      cli_cents(sy->counted.p10, m[1]), cli_cents(sy->counted.p50, m[2]), pr);
+		}
+		cli_table_print(&t, stdout, 2);
+		cli_table_free(&t);
+	}
+out:
+	dd_offers_size_dispose(&res);
+	dd_offer_free(offer);
+	cli_forecast_free(&cf);
+	dd_ramp_free(ramp);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
+
+int cmd_offers(cli_ctx *ctx, int argc, char **argv)
+{
+	offers_args a = {0};
+	const cli_opt opts[] = {
+		{"rate", &a.rate, NULL},     {"paths", &a.paths, NULL},   {"seed", &a.seed, NULL},
+		{"method", &a.method, NULL}, {"ramp", &a.ramp, NULL},     {"stress", &a.stress, NULL},
+		{"offer", &a.offer, NULL},   {"max-shortfall-probability", &a.maxp, NULL},
+		{"summary", NULL, &a.summary}, {"json", NULL, &a.json},  {NULL, NULL, NULL},
+	};
+	int npos = 0;
+	int rc = cli_parse(ctx, usage, opts, argc, argv, &npos);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	if (npos < 1 || (strcmp(argv[1], "compare") && strcmp(argv[1], "size"))) {
+		fprintf(stderr, "drawdown: offers: expected 'compare' or 'size' (see 'drawdown offers --help')\n");
+		return CLI_USAGE;
+	}
+	if (!strcmp(argv[1], "compare")) return compare(ctx, &a, argv + 2, npos - 1);
+	if (npos > 1) {
+		fprintf(stderr, "drawdown: offers size: unexpected argument \"%s\"; the offer is --offer FILE\n", argv[2]);
+		return CLI_USAGE;
+	}
+	return size(ctx, &a);
+}
