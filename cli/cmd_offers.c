@@ -11,14 +11,15 @@ static const char usage[] =
 	"usage: drawdown offers compare OFFER... [--rate PCT] [--paths P] [--seed S] [--method M]\n"
 	"                               [--ramp FILE] [--stress PCT] [--summary] [--json]\n"
 	"       drawdown offers size [--offer FILE] --max-shortfall-probability PCT [--paths P]\n"
-	"                            [--seed S] [--method M] [--ramp FILE] [--json]\n"
+	"                            [--seed S] [--method M] [--ramp FILE] [--rate PCT] [--json]\n"
 	"\n"
 	"compare: every offer file (the book with the offer's terms, docs/offers.md) runs\n"
 	"over the same forecast paths to its agreement's end; ranked by the expected\n"
 	"net present value of what is paid (rank 1 the lowest), with the credit-equivalent\n"
 	"of each gap in discount points on the first offer.\n"
 	"size: the highest flat annual commitment whose shortfall probability is at most\n"
-	"PCT % in every contract year of the offer's (or the book's) agreement.\n"
+	"PCT % in every contract year of the offer's (or the book's) agreement; with\n"
+	"--offer, the discount it must earn to cost no more than the book's terms.\n"
 	"\n"
 	"  --rate PCT     yearly discount rate of the NPV (default 0)\n"
 	"  --paths P      Monte Carlo paths (default 1000); --seed S (default 1)\n"
@@ -320,7 +321,9 @@ static int size(cli_ctx *ctx, const offers_args *a)
 		goto out;
 	}
 	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
-	if (dd_offers_size(cf.view, cf.hist.n, target, &o, maxp, &res)) {
+	dd_money rate;
+	if ((rc = percent_option(verb, "rate", a->rate, 1000, &rate))) goto out;
+	if (dd_offers_size(cf.view, cf.hist.n, target, offer ? book : NULL, &o, rate, maxp, &res)) {
 		rc = cli_error();
 		goto out;
 	}
@@ -331,6 +334,10 @@ static int size(cli_ctx *ctx, const offers_args *a)
 		js_obj(&j, NULL);
 		js_money(&j, "max_shortfall_probability", res.max_probability);
 		js_money(&j, "annual_commitment", res.annual_commitment);
+		if (res.has_discount_to_beat) {
+			js_money(&j, "current_npv", res.current_npv);
+			js_money(&j, "discount_to_beat_percent", res.discount_to_beat);
+		}
 		js_arr(&j, "years");
 		for (size_t y = 0; y < res.nyears; y++) {
 			const dd_offer_size_year *sy = &res.years[y];
@@ -368,6 +375,14 @@ static int size(cli_ctx *ctx, const offers_args *a)
 		}
 		cli_table_print(&t, stdout, 2);
 		cli_table_free(&t);
+		if (res.has_discount_to_beat && dd_money_is_pos(res.discount_to_beat))
+			printf("\nTo cost no more than the current terms (expected NPV %s over the same term), that commitment "
+			       "must earn a discount of at least %s%% every year.\n",
+			       cli_cents(res.current_npv, m[0]), dd_money_format(res.discount_to_beat, m[1]));
+		else if (res.has_discount_to_beat)
+			printf("\nThat commitment costs less than the current terms (expected NPV %s over the same term) even with "
+			       "no discount (break-even at %s%%).\n",
+			       cli_cents(res.current_npv, m[0]), dd_money_format(res.discount_to_beat, m[1]));
 	}
 out:
 	dd_offers_size_dispose(&res);

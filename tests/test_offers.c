@@ -126,14 +126,25 @@ static void test_size(void **state)
 	dd_fc_options_default(&o);
 	o.paths = 10;
 	dd_offers_size_result s;
-	assert_int_equal(dd_offers_size(h->h, h->n, b, &o, M("0.1"), &s), 0);
+	assert_int_equal(dd_offers_size(h->h, h->n, b, NULL, &o, dd_money_zero(), M("0.1"), &s), 0);
 	assert_money(s.annual_commitment, "21600000");
 	assert_int_equal((int)s.nyears, 3);
 	for (size_t y = 0; y < 3; y++) {
 		assert_money(s.years[y].commitment, "21600000");
 		assert_money(s.years[y].shortfall_probability, "0");
 	}
+	assert_false(s.has_discount_to_beat);
 	dd_offers_size_dispose(&s);
+	/* against current terms of 10 % on the same term: a commitment the
+	 * spend always meets must earn the same 10 % to cost no more; against
+	 * 11 %, 11 % */
+	dd_book *cur = offer_book("11", "");
+	assert_int_equal(dd_offers_size(h->h, h->n, b, cur, &o, dd_money_zero(), M("0.1"), &s), 0);
+	assert_true(s.has_discount_to_beat);
+	assert_money(s.current_npv, "64080000");
+	assert_money(s.discount_to_beat, "11");
+	dd_offers_size_dispose(&s);
+	dd_book_free(cur);
 	dd_book_free(b);
 }
 

@@ -99,10 +99,18 @@ typedef struct {
 	dd_money max_probability;
 	dd_money annual_commitment;
 	dd_offer_size_year *years; size_t nyears;
+	/* with current terms (a book with an agreement): their expected NPV over
+	 * the sized agreement's term, and the flat discount percent (4
+	 * decimals) the sized agreement with annual_commitment must earn to
+	 * cost no more, solved with the engine */
+	bool has_discount_to_beat;
+	dd_money current_npv, discount_to_beat;
 } dd_offers_size_result;
 
-int dd_offers_size(const dd_fc_history *history, size_t nhist, const dd_book *book, const dd_fc_options *o,
-		   dd_money max_probability, dd_offers_size_result *out);
+/* current: the terms in force to beat (may be NULL or the book itself:
+ * then nothing to beat); rate: the NPV's yearly percent. */
+int dd_offers_size(const dd_fc_history *history, size_t nhist, const dd_book *book, const dd_book *current,
+		   const dd_fc_options *o, dd_money rate, dd_money max_probability, dd_offers_size_result *out);
 void dd_offers_size_dispose(dd_offers_size_result *r);
 
 #pragma GCC visibility pop

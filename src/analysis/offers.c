@@ -45,16 +45,17 @@ static dd_money percent4(dd_money num, dd_money den)
 	return m;
 }
 
-static int run(const dd_book *book, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money scale,
-	       bool credits_detail, dd_forecast *f)
+/* Run book's forecast to the end of `term` (an agreement: the book's own
+ * when NULL). */
+static int run(const dd_book *book, const dd_agreement *term, const dd_fc_history *h, size_t n, const dd_fc_options *o,
+	       dd_money scale, dd_forecast *f)
 {
 	dd_fc_options op = *o;
-	dd_month as_of = h[n - 1].month, end = term_end_month(&book->agreement);
+	dd_month as_of = h[n - 1].month, end = term_end_month(term ? term : &book->agreement);
 	op.months = (int)(end - as_of);
 	op.months_needed = false;
 	op.balance_month = DD_MONTH_NONE;
 	op.scale_percent = scale;
-	(void)credits_detail;
 	return dd_forecast_run(book, h, n, &op, f);
 }
 
@@ -64,10 +65,12 @@ static void figures_dispose(dd_offer_figures *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* The term's sums of a forecast run of `book`. */
-static int figures(const dd_book *book, const dd_forecast *f, dd_money rate, dd_offer_figures *g)
+/* The sums over `term` (the book's agreement when NULL) of a forecast run
+ * of `book`. */
+static int figures(const dd_book *book, const dd_agreement *term, const dd_forecast *f, dd_money rate,
+		   dd_offer_figures *g)
 {
-	const dd_agreement *a = &book->agreement;
+	const dd_agreement *a = term ? term : &book->agreement;
 	size_t P = (size_t)f->paths, nc = f->ncredits;
 	dd_month ts = dd_date_month(a->start), te = term_end_month(a), first = ts > f->as_of ? ts : f->as_of + 1;
 	memset(g, 0, sizeof *g);
@@ -134,32 +137,36 @@ static int figures(const dd_book *book, const dd_forecast *f, dd_money rate, dd_
 	return rc;
 }
 
-static int evaluate(const dd_book *book, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money rate,
-		    dd_money scale, dd_offer_figures *g)
+static int evaluate(const dd_book *book, const dd_agreement *term, const dd_fc_history *h, size_t n,
+		    const dd_fc_options *o, dd_money rate, dd_money scale, dd_offer_figures *g)
 {
 	dd_forecast f;
-	int rc = run(book, h, n, o, scale, true, &f);
-	if (!rc) rc = figures(book, &f, rate, g);
+	int rc = run(book, term, h, n, o, scale, &f);
+	if (!rc) rc = figures(book, term, &f, rate, g);
 	dd_forecast_dispose(&f);
 	return rc;
 }
 
-/* The expected NPV of `book` with every year's discount shifted by x points. */
-static int npv_shifted(const dd_book *book, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money rate,
-		       double x, dd_money *npv)
+/* The expected NPV of `book` with every year's discount shifted by x points
+ * (set to x when `absolute`) and, when commitment is not NULL, every
+ * year's commitment set to it. */
+static int npv_with(const dd_book *book, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money rate,
+		    double x, bool absolute, const dd_money *commitment, dd_money *npv)
 {
 	dd_book b = *book;
 	int years = book->agreement.years;
-	dd_money *pct = malloc((size_t)years * sizeof *pct);
+	dd_money *pct = malloc((size_t)years * 2 * sizeof *pct), *com = pct + years;
 	if (!pct) return dd_error_set(DD_ENOMEM, "offers: out of memory");
+	for (int y = 0; y < years; y++) com[y] = commitment ? *commitment : book->agreement.commitment[y];
+	b.agreement.commitment = com;
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.6f", x);
 	dd_money dx;
 	int rc = dd_money_parse(buf, strlen(buf), &dx, NULL);
-	for (int y = 0; !rc && y < years; y++) pct[y] = dd_money_add(book->agreement.discount_percent[y], dx);
+	for (int y = 0; !rc && y < years; y++) pct[y] = absolute ? dx : dd_money_add(book->agreement.discount_percent[y], dx);
 	b.agreement.discount_percent = pct;
 	dd_offer_figures g;
-	if (!rc && !(rc = evaluate(&b, h, n, o, rate, dd_money_from_units(100), &g))) {
+	if (!rc && !(rc = evaluate(&b, NULL, h, n, o, rate, dd_money_from_units(100), &g))) {
 		*npv = g.npv;
 		figures_dispose(&g);
 	}
@@ -171,12 +178,12 @@ static double to_double(dd_money m) { return (double)((long double)m.v / (long d
 
 /* Points x with npv_first(x) = target: secant steps from 0 and 1 (the NPV
  * is close to linear in the discount), to half a cent or 30 steps. */
-static int equivalent_points(const dd_book *first, const dd_fc_history *h, size_t n, const dd_fc_options *o,
-			     dd_money rate, dd_money npv0, dd_money target, dd_money *out)
+static int solve(const dd_book *first, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money rate,
+		 double x0, dd_money npv0, bool absolute, const dd_money *commitment, dd_money target, dd_money *out)
 {
-	double x0 = 0, y0 = to_double(npv0) - to_double(target), x1 = 1, y1;
+	double y0 = to_double(npv0) - to_double(target), x1 = x0 + 1, y1;
 	dd_money v;
-	int rc = npv_shifted(first, h, n, o, rate, x1, &v);
+	int rc = npv_with(first, h, n, o, rate, x1, absolute, commitment, &v);
 	if (rc) return rc;
 	y1 = to_double(v) - to_double(target);
 	for (int i = 0; i < 30 && fabs(y1) > 0.005 && y1 != y0; i++) {
@@ -186,7 +193,7 @@ static int equivalent_points(const dd_book *first, const dd_fc_history *h, size_
 		x0 = x1;
 		y0 = y1;
 		x1 = x2;
-		if ((rc = npv_shifted(first, h, n, o, rate, x1, &v))) return rc;
+		if ((rc = npv_with(first, h, n, o, rate, x1, absolute, commitment, &v))) return rc;
 		y1 = to_double(v) - to_double(target);
 	}
 	char buf[64];
@@ -274,16 +281,16 @@ int dd_offers_compare(const dd_fc_history *h, size_t nhist, const dd_offer_input
 	dd_money hundred = dd_money_from_units(100);
 	for (size_t i = 0; i < n && !rc; i++) {
 		dd_offer_result *r = &out->offers[i];
-		rc = evaluate(in[i].book, h, nhist, o, rate, hundred, &r->base);
+		rc = evaluate(in[i].book, NULL, h, nhist, o, rate, hundred, &r->base);
 		if (!rc && dd_money_is_pos(stress)) {
 			r->has_stress = true;
-			if (!(rc = evaluate(in[i].book, h, nhist, o, rate, dd_money_sub(hundred, stress), &r->low)))
-				rc = evaluate(in[i].book, h, nhist, o, rate, dd_money_add(hundred, stress), &r->high);
+			if (!(rc = evaluate(in[i].book, NULL, h, nhist, o, rate, dd_money_sub(hundred, stress), &r->low)))
+				rc = evaluate(in[i].book, NULL, h, nhist, o, rate, dd_money_add(hundred, stress), &r->high);
 		}
 	}
 	for (size_t i = 1; i < n && !rc; i++)
-		rc = equivalent_points(in[0].book, h, nhist, o, rate, out->offers[0].base.npv, out->offers[i].base.npv,
-				       &out->offers[i].credit_equivalent_points);
+		rc = solve(in[0].book, h, nhist, o, rate, 0, out->offers[0].base.npv, false, NULL, out->offers[i].base.npv,
+			   &out->offers[i].credit_equivalent_points);
 	if (!rc) {
 		rank_by_npv(out, 0);
 		if (dd_money_is_pos(stress)) {
@@ -317,8 +324,8 @@ void dd_offers_result_dispose(dd_offers_result *r)
 
 static int cmp_money(const void *a, const void *b) { return dd_money_cmp(*(const dd_money *)a, *(const dd_money *)b); }
 
-int dd_offers_size(const dd_fc_history *h, size_t nhist, const dd_book *book, const dd_fc_options *o,
-		   dd_money max_probability, dd_offers_size_result *out)
+int dd_offers_size(const dd_fc_history *h, size_t nhist, const dd_book *book, const dd_book *current,
+		   const dd_fc_options *o, dd_money rate, dd_money max_probability, dd_offers_size_result *out)
 {
 	dd_error_clear();
 	memset(out, 0, sizeof *out);
@@ -330,7 +337,7 @@ int dd_offers_size(const dd_fc_history *h, size_t nhist, const dd_book *book, co
 	if (term_end_month(&book->agreement) <= as_of)
 		return dd_error_set(DD_EINVALID, "the agreement ends before the forecast starts");
 	dd_forecast f;
-	int rc = run(book, h, nhist, o, dd_money_from_units(100), false, &f);
+	int rc = run(book, NULL, h, nhist, o, dd_money_from_units(100), &f);
 	size_t P = (size_t)o->paths, ny = f.nyears;
 	dd_money *v = rc ? NULL : malloc(P * sizeof *v);
 	out->max_probability = max_probability;
@@ -363,6 +370,20 @@ int dd_offers_size(const dd_fc_history *h, size_t nhist, const dd_book *book, co
 	}
 	free(v);
 	dd_forecast_dispose(&f);
+	/* the flat discount that commitment must earn so the sized agreement
+	 * costs no more (expected NPV) than the current terms over its term */
+	if (!rc && current && current != book && current->agreement.present) {
+		dd_offer_figures cur;
+		if (!(rc = evaluate(current, &book->agreement, h, nhist, o, rate, dd_money_from_units(100), &cur))) {
+			out->current_npv = cur.npv;
+			figures_dispose(&cur);
+			double d0 = to_double(book->agreement.discount_percent[0]);
+			dd_money npv0;
+			if (!(rc = npv_with(book, h, nhist, o, rate, d0, true, &annual, &npv0)) &&
+			    !(rc = solve(book, h, nhist, o, rate, d0, npv0, true, &annual, out->current_npv, &out->discount_to_beat)))
+				out->has_discount_to_beat = true;
+		}
+	}
 	if (rc) dd_offers_size_dispose(out);
 	return rc;
 }
