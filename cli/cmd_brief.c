@@ -538,34 +538,6 @@ static int brief_goodwill(const brief *b, const dd_incident *inc)
 
 /* ---- the verb -------------------------------------------------------- */
 
-/* Write text to path atomically: a temporary file beside it, renamed over it. */
-static int write_atomic(const char *path, const char *text, size_t len)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp) return cli_fail("out of memory");
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = cli_fail("--out: cannot write %s (a temporary file beside it): %s", path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	mode_t um = umask(0);
-	umask(um);
-	int rc = CLI_OK;
-	if (fchmod(fd, 0666 & ~um) != 0) rc = cli_fail("--out: %s: %s", tmp, strerror(errno));
-	FILE *f = rc ? NULL : fdopen(fd, "w");
-	if (!rc && !f) rc = cli_fail("--out: %s: %s", tmp, strerror(errno));
-	if (!f) close(fd);
-	if (f && fwrite(text, 1, len, f) != len && !rc) rc = cli_fail("--out: %s: write error: %s", tmp, strerror(errno));
-	if (f && fclose(f) != 0 && !rc) rc = cli_fail("--out: %s: write error: %s", tmp, strerror(errno));
-	if (!rc && rename(tmp, path) != 0) rc = cli_fail("--out: cannot rename %s to %s: %s", tmp, path, strerror(errno));
-	if (rc) remove(tmp);
-	free(tmp);
-	return rc;
-}
-
 static int parse_kind(const char *s, brief_kind *out)
 {
 	static const char *const kinds[] = {"edp", "map", "support", "goodwill"};
@@ -659,7 +631,7 @@ int cmd_brief(cli_ctx *ctx, int argc, char **argv)
 	w = NULL;
 	if (rc) goto out;
 	if (out_path) {
-		rc = write_atomic(out_path, text, len);
+		rc = cli_write_file("brief", out_path, text, len);
 	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
 		rc = cli_fail("write error on standard output");
 	}

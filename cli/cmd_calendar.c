@@ -125,46 +125,6 @@ static int print_table(const dd_book *book, const cal_args *a, const dd_calendar
 	return CLI_OK;
 }
 
-/* FILE is written beside itself under a unique name, then renamed over:
- * a subscribed calendar never reads half a file, and a failure (a missing
- * directory, a full disk) leaves whatever was there untouched. */
-static int write_file(const char *path, const char *text, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	if (!tmp) return cli_fail("out of memory");
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".XXXXXX", 8);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = cli_fail("calendar: --out: cannot create %s: %s", path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	/* mkstemp makes the file 0600; a calendar file is as readable as any other */
-	mode_t um = umask(0);
-	umask(um);
-	const char *what = NULL;
-	int err = 0;
-	if (fchmod(fd, 0666 & ~um) != 0) what = "cannot set the mode of", err = errno;
-	for (size_t off = 0; !what && off < len;) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) what = "cannot write", err = w < 0 ? errno : EIO;
-		else off += (size_t)w;
-	}
-	if (!what && fsync(fd) != 0) what = "cannot write", err = errno;
-	if (close(fd) != 0 && !what) what = "cannot write", err = errno;
-	if (!what && rename(tmp, path) != 0) what = "cannot replace", err = errno;
-	int rc = CLI_OK;
-	if (what) {
-		rc = cli_fail("calendar: --out: %s %s: %s", what, path, strerror(err));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
 static int write_ics(const dd_book *book, const cal_args *a, const dd_calendar *cal)
 {
 	char name[128];
@@ -175,7 +135,7 @@ static int write_ics(const dd_book *book, const cal_args *a, const dd_calendar *
 	if (dd_calendar_ics(cal, &o, &text, &len)) return cli_error();
 	int rc = CLI_OK;
 	if (a->out) {
-		rc = write_file(a->out, text, len);
+		rc = cli_write_file("calendar", a->out, text, len);
 		if (!rc) printf("%zu event%s written to %s\n", cal->n, cal->n == 1 ? "" : "s", a->out);
 	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
 		rc = cli_fail("calendar: cannot write the output");

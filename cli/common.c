@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -259,6 +262,48 @@ void cli_forecast_free(cli_forecast *f)
 	free(f->view);
 	dd_history_dispose(&f->hist);
 	memset(f, 0, sizeof *f);
+}
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* --out FILE of every verb that writes one: written beside itself under a unique name, then renamed over:
+ * a reader (a subscribed calendar) never sees half a file, and a failure (a missing
+ * directory, a full disk) leaves whatever was there untouched. */
+int cli_write_file(const char *verb, const char *path, const char *text, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 8);
+	if (!tmp) return cli_fail("out of memory");
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".XXXXXX", 8);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int rc = cli_fail("%s: --out: cannot create %s: %s", verb, path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	/* mkstemp makes the file 0600; the file is as readable as any other */
+	mode_t um = umask(0);
+	umask(um);
+	const char *what = NULL;
+	int err = 0;
+	if (fchmod(fd, 0666 & ~um) != 0) what = "cannot set the mode of", err = errno;
+	for (size_t off = 0; !what && off < len;) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) what = "cannot write", err = w < 0 ? errno : EIO;
+		else off += (size_t)w;
+	}
+	if (!what && fsync(fd) != 0) what = "cannot write", err = errno;
+	if (close(fd) != 0 && !what) what = "cannot write", err = errno;
+	if (!what && rename(tmp, path) != 0) what = "cannot replace", err = errno;
+	int rc = CLI_OK;
+	if (what) {
+		rc = cli_fail("%s: --out: %s %s: %s", verb, what, path, strerror(err));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
 }
 
 /* ---- JSON --------------------------------------------------------------- */

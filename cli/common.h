@@ -111,6 +111,11 @@ void cli_forecast_free(cli_forecast *f);
  * (file:line:column) or the error and return CLI_FAIL. path NULL: *out NULL. */
 int cli_load_ramp(const char *path, dd_ramp **out);
 
+/* Write text to path as --out does: a temporary file beside it, fsynced and
+ * renamed over it, so a failure leaves what was there untouched; messages
+ * start "<verb>: --out:". CLI_OK or CLI_FAIL. */
+int cli_write_file(const char *verb, const char *path, const char *text, size_t len);
+
 /* Streaming JSON writer, indented by two spaces; keys are written in the
  * order of the calls (the output's key order is part of the contract's
  * readability). `key` is NULL inside arrays and for the root. */
