@@ -33,5 +33,6 @@
 #include "drawdown/opportunities.h"
 #include "drawdown/advice.h"
 #include "drawdown/offers.h"
+#include "drawdown/sla.h"
 
 #endif
