@@ -17,6 +17,7 @@
 #include "drawdown/common.h"
 #include "drawdown/money.h"
 #include "drawdown/book.h"
+#include "drawdown/book_edit.h"
 #include "drawdown/ramp.h"
 #include "drawdown/offer.h"
 #include "drawdown/agg.h"

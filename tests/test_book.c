@@ -391,6 +391,78 @@ static void test_incident_timestamps(void **state)
 	}
 }
 
+/* What an SLA claim needs from an incident: resources, the business cost,
+ * and for error-rate SLAs a stated average or 5-minute rates, exact. */
+static void test_incident_measures(void **state)
+{
+	dd_book *b;
+	dd_book_problems p;
+	int rc = load_text("organization: { payer: '1', accounts: [{ id: '2' }] }\n"
+			   "incidents:\n"
+			   "  - id: S3\n"
+			   "    service: AmazonS3\n"
+			   "    sla: s3-standard\n"
+			   "    resources: [my-bucket, 'arn:aws:s3:::logs']\n"
+			   "    cost: 180000.25\n"
+			   "    error_rate: 12.5\n"
+			   "    start: 2026-10-03T14:05:00Z\n"
+			   "    end: 2026-10-03T15:05:00Z\n"
+			   "  - { id: L, service: AWSLambda, sla: lambda, intervals: [0, 2.5, 100, '7'], cost: 0,\n"
+			   "      start: 2026-10-03T14:05:00Z, end: 2026-10-03T14:25:00Z }\n"
+			   "  - { id: CF, service: AmazonCloudFront, sla: cloudfront, resources: [], impact: ~,\n"
+			   "      start: 2026-10-03T14:05:00Z, end: 2026-10-03T14:25:00Z }\n"
+			   "  - { id: EC2, service: AmazonEC2, sla: ec2-region, resources: [i-1],\n"
+			   "      start: 2026-10-03T14:05:00Z, end: 2026-10-03T14:25:00Z }\n",
+			   &b, &p);
+	if (rc) print_problems(&p);
+	assert_int_equal(rc, 0);
+	assert_int_equal(b->nincidents, 4);
+	const dd_incident *in = &b->incidents[0];
+	assert_int_equal(in->nresources, 2);
+	assert_string_equal(in->resources[0], "my-bucket");
+	assert_string_equal(in->resources[1], "arn:aws:s3:::logs");
+	assert_true(in->has_cost);
+	assert_amount(in->cost, "180000.25");
+	assert_true(in->has_error_rate);
+	assert_amount(in->error_rate, "12.5");
+	assert_int_equal(in->nintervals, 0);
+	assert_null(in->intervals);
+	in = &b->incidents[1];
+	assert_int_equal(in->sla, DD_SLA_LAMBDA);
+	assert_int_equal(in->nresources, 0);
+	assert_true(in->has_cost);
+	assert_amount(in->cost, "0");
+	assert_false(in->has_error_rate);
+	assert_int_equal(in->nintervals, 4);
+	assert_amount(in->intervals[0], "0");
+	assert_amount(in->intervals[1], "2.5");
+	assert_amount(in->intervals[2], "100");
+	assert_amount(in->intervals[3], "7");
+	in = &b->incidents[2];
+	assert_int_equal(in->sla, DD_SLA_CLOUDFRONT);
+	assert_int_equal(in->nresources, 0); /* [] */
+	assert_false(in->has_cost);
+	assert_false(in->has_error_rate);
+	assert_int_equal(in->nintervals, 0);
+	in = &b->incidents[3];
+	assert_int_equal(in->nresources, 1);
+	assert_string_equal(in->resources[0], "i-1");
+	assert_false(in->has_cost);
+	dd_book_free(b);
+
+	/* A cost given as nothing is a problem, as for any amount (only text fields may be empty). */
+	assert_int_equal(load_text("organization: { payer: '1' }\nincidents:\n  - { id: I, service: S, sla: eks, cost: ~,"
+				   " start: 2026-10-03T14:05:00Z, end: 2026-10-03T14:25:00Z }\n",
+				   &b, &p),
+			 DD_EINVALID);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.items[0].field, "incidents[0].cost");
+	assert_int_equal(p.items[0].line, 3);
+	assert_int_equal(p.items[0].column, 42);
+	assert_string_equal(p.items[0].message, "expected an amount, got nothing");
+	dd_book_problems_dispose(&p);
+}
+
 static void test_return_codes(void **state)
 {
 	dd_book *b;
@@ -581,6 +653,19 @@ static void test_names(void **state)
 	assert_string_equal(dd_credit_type_name(DD_CREDIT_TYPE_COUNT), "unknown");
 	assert_string_equal(dd_sla_name(DD_SLA_EC2_REGION), "ec2-region");
 	assert_string_equal(dd_sla_name(DD_SLA_API_GATEWAY), "api-gateway");
+	assert_string_equal(dd_sla_name(DD_SLA_LAMBDA), "lambda");
+	assert_string_equal(dd_sla_name(DD_SLA_CLOUDFRONT), "cloudfront");
+	assert_string_equal(dd_sla_name(DD_SLA_COUNT), "unknown");
+	/* The error-rate SLAs, and the minute-based ones. */
+	static const dd_sla rate[] = {DD_SLA_S3_STANDARD, DD_SLA_S3_IA,	     DD_SLA_DYNAMODB,  DD_SLA_DYNAMODB_GLOBAL,
+				      DD_SLA_API_GATEWAY, DD_SLA_LAMBDA, DD_SLA_CLOUDFRONT};
+	size_t nrate = 0;
+	for (int s = 0; s < DD_SLA_COUNT; s++) nrate += dd_sla_error_rate((dd_sla)s);
+	assert_int_equal(nrate, sizeof rate / sizeof *rate);
+	for (size_t i = 0; i < sizeof rate / sizeof *rate; i++) assert_true(dd_sla_error_rate(rate[i]));
+	assert_false(dd_sla_error_rate(DD_SLA_EC2_REGION));
+	assert_false(dd_sla_error_rate(DD_SLA_ELB));
+	assert_false(dd_sla_error_rate(DD_SLA_COUNT));
 	dd_book_free(NULL);
 	dd_book_problems_dispose(NULL);
 }
@@ -594,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_buffer_include),
 		cmocka_unit_test(test_names),		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_wide_book),	cmocka_unit_test(test_incident_timestamps),
+		cmocka_unit_test(test_incident_measures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,11 +82,17 @@ typedef enum {
 	DD_SLA_EC2_REGION, DD_SLA_EC2_INSTANCE, DD_SLA_EBS_REGION, DD_SLA_EBS_VOLUME,
 	DD_SLA_S3_STANDARD, DD_SLA_S3_IA, DD_SLA_RDS_MULTI_AZ, DD_SLA_RDS_SINGLE_AZ,
 	DD_SLA_DYNAMODB, DD_SLA_DYNAMODB_GLOBAL, DD_SLA_ELB, DD_SLA_EKS, DD_SLA_API_GATEWAY,
+	DD_SLA_LAMBDA, DD_SLA_CLOUDFRONT,
 	DD_SLA_COUNT
 } dd_sla;
 
-/* "ec2-region", "ec2-instance", ... */
+/* "ec2-region", "ec2-instance", ..., "lambda", "cloudfront" */
 const char *dd_sla_name(dd_sla s);
+/* Whether an SLA is measured as an error rate per 5-minute interval rather
+ * than in unavailable minutes (S3 Standard and IA, DynamoDB, API Gateway,
+ * Lambda, CloudFront): the SLAs an incident may give `error_rate` or
+ * `intervals` for. */
+bool dd_sla_error_rate(dd_sla s);
 
 /* A service incident recorded in the book, kept for SLA credit claims. */
 typedef struct {
@@ -98,6 +104,17 @@ typedef struct {
 	size_t naccounts;
 	int64_t start, end;        /* seconds since 1970-01-01T00:00:00Z; end >= start */
 	char *impact;              /* may be NULL */
+	char **resources;          /* affected resource ids (instance, volume, bucket, ARN), as written */
+	size_t nresources;
+	bool has_cost;
+	dd_money cost;             /* the business cost recorded, >= 0 (when has_cost) */
+	/* Error-rate SLAs only (dd_sla_error_rate), at most one of the two: a
+	 * stated average error rate over the incident, or the error rate of
+	 * each 5-minute interval from `start` on; percents 0..100. */
+	bool has_error_rate;
+	dd_money error_rate;
+	dd_money *intervals;       /* [nintervals]; NULL when none */
+	size_t nintervals;
 	const char *file;          /* borrowed from the book */
 	int line, column;
 } dd_incident;

@@ -3,8 +3,9 @@
  * all files, lists concatenated in include order), then handing the merged
  * view to the section checkers, and returning every problem found, sorted.
  * An offer (offer.c) collects its base book the same way and edits the
- * collected view before the checkers run. Also the book's lookups and its
- * free. */
+ * collected view before the checkers run; an edit (book_edit.c) is checked
+ * by a load that reads one file's edited text instead of the file. Also the
+ * book's lookups and its free. */
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -155,6 +156,10 @@ static void load(dd__book_ctx *c, const char *path, const char *text, size_t len
 	int file = dd__book_add_file(c, path, have_real ? real : NULL);
 	if (file < 0) return;
 	char *owned = NULL;
+	if (!text && c->edit_real && have_real && !strcmp(real, c->edit_real)) {
+		text = c->edit_text;
+		len = c->edit_len;
+	}
 	if (!text) {
 		text = owned = dd__book_read_file(path, &len, why, sizeof why);
 		if (!text) {
@@ -227,10 +232,16 @@ void dd__book_build(dd__book_ctx *c, const char *path)
 	dd__book_incidents(c);
 }
 
-static int load_book(const char *name, const char *text, size_t len, dd_book **out, dd_book_problems *problems)
+static int load_book(const char *name, const char *text, size_t len, const dd__book_ctx *edit, dd_book **out,
+		     dd_book_problems *problems)
 {
 	dd__book_ctx c;
 	memset(&c, 0, sizeof c);
+	if (edit) {
+		c.edit_real = edit->edit_real;
+		c.edit_text = edit->edit_text;
+		c.edit_len = edit->edit_len;
+	}
 	if (out) *out = NULL;
 	if (problems) *problems = (dd_book_problems){0};
 	if (!out) return dd_error_set(DD_EUSAGE, "dd_book_load: out is NULL");
@@ -247,7 +258,14 @@ int dd_book_load(const char *path, dd_book **out, dd_book_problems *problems)
 {
 	dd_error_clear();
 	if (!path) return dd_error_set(DD_EUSAGE, "dd_book_load: path is NULL");
-	return load_book(path, NULL, 0, out, problems);
+	return load_book(path, NULL, 0, NULL, out, problems);
+}
+
+int dd__book_load_edited(const char *path, const char *edit_real, const char *text, size_t len, dd_book **out,
+			 dd_book_problems *problems)
+{
+	dd__book_ctx edit = {.edit_real = edit_real, .edit_text = text, .edit_len = len};
+	return load_book(path, NULL, 0, &edit, out, problems);
 }
 
 int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book **out,
@@ -255,7 +273,7 @@ int dd_book_load_buffer(const char *name, const char *text, size_t len, dd_book 
 {
 	dd_error_clear();
 	if (!text && len) return dd_error_set(DD_EUSAGE, "dd_book_load_buffer: text is NULL");
-	return load_book(name ? name : "<buffer>", text ? text : "", len, out, problems);
+	return load_book(name ? name : "<buffer>", text ? text : "", len, NULL, out, problems);
 }
 
 void dd_book_free(dd_book *b)

@@ -1,6 +1,8 @@
 /* book_credits.c: the book's lists: credits (with tranches expanded into one
- * grant each) and incidents. Ids must be unique across every included file,
- * after expansion, so duplicates are found once all lists are read. */
+ * grant each) and incidents (with what an SLA claim needs: resources, the
+ * business cost, and for error-rate SLAs the error rate). Ids must be unique
+ * across every included file, after expansion, so duplicates are found once
+ * all lists are read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,7 @@ static const char *const status_names[] = {"enabled", "paused", NULL};
 static const char *const sla_names[] = {"ec2-region",	 "ec2-instance",    "ebs-region",    "ebs-volume",
 					"s3-standard",	 "s3-ia",	    "rds-multi-az",  "rds-single-az",
 					"dynamodb",	 "dynamodb-global", "elb",	     "eks",
-					"api-gateway",	 NULL};
+					"api-gateway",	 "lambda",	    "cloudfront",    NULL};
 
 const char *dd_credit_type_name(dd_credit_type t)
 {
@@ -22,6 +24,17 @@ const char *dd_credit_type_name(dd_credit_type t)
 }
 
 const char *dd_sla_name(dd_sla s) { return (unsigned)s < DD_SLA_COUNT ? sla_names[s] : "unknown"; }
+
+bool dd_sla_error_rate(dd_sla s)
+{
+	switch (s) {
+	case DD_SLA_S3_STANDARD: case DD_SLA_S3_IA: case DD_SLA_DYNAMODB: case DD_SLA_DYNAMODB_GLOBAL:
+	case DD_SLA_API_GATEWAY: case DD_SLA_LAMBDA: case DD_SLA_CLOUDFRONT:
+		return true;
+	default:
+		return false;
+	}
+}
 
 static const char *sv(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
 
@@ -47,6 +60,9 @@ void dd__book_incident_free(dd_incident *in)
 	free(in->region);
 	free(in->accounts);
 	free(in->impact);
+	for (size_t i = 0; i < in->nresources; i++) free(in->resources[i]);
+	free(in->resources);
+	free(in->intervals);
 }
 
 /* The credits being built, with where each id was written (for duplicates). */
@@ -376,18 +392,25 @@ void dd__book_credits(dd__book_ctx *c)
 	free(g.src);
 }
 
-static const char *const incident_keys[] = {"id", "service", "sla", "region", "accounts", "start", "end",
-					    "impact", NULL};
-enum { I_ID, I_SERVICE, I_SLA, I_REGION, I_ACCOUNTS, I_START, I_END, I_IMPACT };
+static const char *const incident_keys[] = {"id",	"service", "sla",  "region",	 "accounts",  "start",
+					    "end",	"impact",  "resources", "cost", "error_rate", "intervals",
+					    NULL};
+enum { I_ID, I_SERVICE, I_SLA, I_REGION, I_ACCOUNTS, I_START, I_END, I_IMPACT, I_RESOURCES, I_COST, I_ERROR_RATE,
+       I_INTERVALS };
+
+/* Whether n is a list (of `what`); else a problem saying what it is instead. */
+static bool incident_list(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, const char *what)
+{
+	if (n->type == YAML_SEQUENCE_NODE) return true;
+	char got[80];
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, f, n, path, "expected a list of %s, got %s", what, got);
+	return false;
+}
 
 static void incident_accounts(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
 {
-	if (n->type != YAML_SEQUENCE_NODE) {
-		char got[80];
-		dd__book_describe(n, got, sizeof got);
-		dd__book_problem(c, f, n, path, "expected a list of account ids, got %s", got);
-		return;
-	}
+	if (!incident_list(c, f, n, path, "account ids")) return;
 	in->accounts = dd__book_calloc(c, seq_len(n), sizeof *in->accounts);
 	for (size_t i = 0; in->accounts && i < seq_len(n); i++) {
 		char field[96];
@@ -399,12 +422,84 @@ static void incident_accounts(dd__book_ctx *c, int f, yaml_node_t *n, const char
 	}
 }
 
+/* Resource ids as written (an instance, a volume, a bucket, an ARN): text,
+ * at least one character; an empty list is no resources. */
+static void incident_resources(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
+{
+	if (!incident_list(c, f, n, path, "resource ids")) return;
+	in->resources = dd__book_calloc(c, seq_len(n), sizeof *in->resources);
+	for (size_t i = 0; in->resources && i < seq_len(n); i++) {
+		char field[96];
+		yaml_node_t *it = dd__book_node(c, f, n->data.sequence.items.start[i]);
+		dd__book_path_index(field, sizeof field, path, i);
+		if (!dd__book_text(c, f, it, field, &in->resources[in->nresources])) continue;
+		if (in->resources[in->nresources][0]) {
+			in->nresources++;
+			continue;
+		}
+		dd__book_problem(c, f, it, field, "a resource id cannot be empty");
+		free(in->resources[in->nresources]);
+		in->resources[in->nresources] = NULL;
+	}
+}
+
+/* The error rate of each 5-minute interval, percents; a list with one entry at least. */
+static void incident_intervals(dd__book_ctx *c, int f, yaml_node_t *n, const char *path, dd_incident *in)
+{
+	if (!incident_list(c, f, n, path, "error rates in percent, one per 5-minute interval")) return;
+	if (seq_len(n) == 0) {
+		dd__book_problem(c, f, n, path, "the list of intervals is empty (give the error rate of each 5-minute "
+						"interval, or leave intervals out)");
+		return;
+	}
+	in->intervals = dd__book_calloc(c, seq_len(n), sizeof *in->intervals);
+	for (size_t i = 0; in->intervals && i < seq_len(n); i++) {
+		char field[96];
+		dd__book_path_index(field, sizeof field, path, i);
+		if (dd__book_percent(c, f, dd__book_node(c, f, n->data.sequence.items.start[i]), field,
+				     &in->intervals[in->nintervals]))
+			in->nintervals++;
+	}
+}
+
+/* cost, error_rate and intervals: the business cost (>= 0), and for an
+ * error-rate SLA one of a stated average or 5-minute rates. */
+static void incident_measures(dd__book_ctx *c, int f, yaml_node_t **v, yaml_node_t **k, const char *path, bool have_sla,
+			      dd_incident *in)
+{
+	char field[96];
+	dd__book_path(field, sizeof field, path, "cost");
+	if (v[I_COST] && dd__book_money(c, f, v[I_COST], field, &in->cost)) {
+		if (dd_money_is_neg(in->cost)) dd__book_problem(c, f, v[I_COST], field, "cost must not be negative, got %s", sv(v[I_COST]));
+		else in->has_cost = true;
+	}
+	if (v[I_ERROR_RATE] && v[I_INTERVALS]) {
+		dd__book_path(field, sizeof field, path, "intervals");
+		dd__book_problem(c, f, k[I_INTERVALS], field,
+				 "\"error_rate\" and \"intervals\" cannot be used together (give the average or the "
+				 "5-minute rates)");
+		return;
+	}
+	for (int m = I_ERROR_RATE; m <= I_INTERVALS; m++) {
+		if (!v[m] || !have_sla || dd_sla_error_rate(in->sla)) continue;
+		dd__book_path(field, sizeof field, path, incident_keys[m]);
+		dd__book_problem(c, f, k[m], field,
+				 "%s is for error-rate SLAs (s3-standard, s3-ia, dynamodb, dynamodb-global, api-gateway, "
+				 "lambda, cloudfront); %s counts unavailable minutes", incident_keys[m], dd_sla_name(in->sla));
+		return;
+	}
+	dd__book_path(field, sizeof field, path, "error_rate");
+	if (v[I_ERROR_RATE] && dd__book_percent(c, f, v[I_ERROR_RATE], field, &in->error_rate)) in->has_error_rate = true;
+	dd__book_path(field, sizeof field, path, "intervals");
+	if (v[I_INTERVALS]) incident_intervals(c, f, v[I_INTERVALS], field, in);
+}
+
 static void incident(dd__book_ctx *c, size_t i, yaml_node_t **idnodes, int *idfiles)
 {
 	int f = c->incidents.v[i].file, e;
 	yaml_node_t *map = c->incidents.v[i].node, *v[BK_MAX_FIELDS], *k[BK_MAX_FIELDS];
 	char path[64], field[96];
-	bool have_start = false, have_end = false;
+	bool have_start = false, have_end = false, have_sla = false;
 	dd_incident *in = &c->book->incidents[c->book->nincidents];
 	dd__book_path_index(path, sizeof path, "incidents", i);
 	if (!dd__book_map(c, f, map, path, incident_keys, v, k)) return;
@@ -429,8 +524,10 @@ static void incident(dd__book_ctx *c, size_t i, yaml_node_t **idnodes, int *idfi
 	dd__book_path(field, sizeof field, path, "service");
 	if (dd__book_required(c, f, map, v[I_SERVICE], path, "service")) dd__book_text(c, f, v[I_SERVICE], field, &in->service);
 	dd__book_path(field, sizeof field, path, "sla");
-	if (dd__book_required(c, f, map, v[I_SLA], path, "sla") && dd__book_enum(c, f, v[I_SLA], field, sla_names, &e))
+	if (dd__book_required(c, f, map, v[I_SLA], path, "sla") && dd__book_enum(c, f, v[I_SLA], field, sla_names, &e)) {
 		in->sla = (dd_sla)e;
+		have_sla = true;
+	}
 	dd__book_path(field, sizeof field, path, "region");
 	if (v[I_REGION] && !dd__book_is_null(v[I_REGION])) dd__book_text(c, f, v[I_REGION], field, &in->region);
 	dd__book_path(field, sizeof field, path, "accounts");
@@ -443,6 +540,9 @@ static void incident(dd__book_ctx *c, size_t i, yaml_node_t **idnodes, int *idfi
 		dd__book_problem(c, f, v[I_END], field, "end %s is before start %s", sv(v[I_END]), sv(v[I_START]));
 	dd__book_path(field, sizeof field, path, "impact");
 	if (v[I_IMPACT] && !dd__book_is_null(v[I_IMPACT])) dd__book_text(c, f, v[I_IMPACT], field, &in->impact);
+	dd__book_path(field, sizeof field, path, "resources");
+	if (v[I_RESOURCES] && !dd__book_is_null(v[I_RESOURCES])) incident_resources(c, f, v[I_RESOURCES], field, in);
+	incident_measures(c, f, v, k, path, have_sla, in);
 }
 
 void dd__book_incidents(dd__book_ctx *c)

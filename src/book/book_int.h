@@ -63,6 +63,11 @@ typedef struct {
 	/* An offer's `base:`, when it names the root: where a read failure is reported. */
 	int base_file;
 	yaml_node_t *base_node;
+	/* An edit being checked (book_edit.c): the file whose real path is
+	 * edit_real is read as edit_text instead of from the disk. */
+	const char *edit_real;
+	const char *edit_text;
+	size_t edit_len;
 } dd__book_ctx;
 
 /* Loading (book.c), shared with offer.c. load_root reads the book at path
@@ -79,6 +84,10 @@ void dd__book_list_add(dd__book_ctx *c, dd__book_refs *r, int file, yaml_node_t 
 void dd__book_build(dd__book_ctx *c, const char *path);
 int dd__book_finish(dd__book_ctx *c, dd_book **out, dd_book_problems *problems);
 void dd__book_ctx_free(dd__book_ctx *c);
+/* dd_book_load, with the file whose real path is edit_real (the book or
+ * one of its includes) read as text[0 .. len-1] instead (book_edit.c). */
+int dd__book_load_edited(const char *path, const char *edit_real, const char *text, size_t len, dd_book **out,
+			 dd_book_problems *problems);
 
 /* Reading (book_read.c). add_file registers a file (path as shown in
  * messages, real path or NULL) and returns its index, or -1 out of memory.

@@ -15,7 +15,7 @@ expect() {
 	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
 }
 
-for v in check import bill balance commitment charges reconcile forecast calendar advise opportunities brief offers; do
+for v in check import bill balance commitment charges reconcile forecast calendar advise opportunities brief offers incident; do
 	expect 0 "$dd" "$v" --help
 	grep -q "usage: drawdown $v" "$tmp/out" || fail "$v --help: $(head -2 "$tmp/out")"
 	expect 0 "$dd" help "$v"
