@@ -47,6 +47,10 @@ static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
 			if (f->months_needed >= 0) js_int(&j, "months_needed", f->months_needed);
 			else js_str(&j, "months_needed", NULL);
 			break;
+		case DD_FIND_SLA_CLAIM:
+			js_str(&j, "recommended_deadline", dd_date_format(f->recommended_deadline, b));
+			js_str(&j, "hard_deadline", dd_date_format(f->hard_deadline, b));
+			break;
 		case DD_FIND_COMMITMENT_SHORTFALL:
 			js_money(&j, "probability", f->probability);
 			js_int(&j, "year", f->year);
@@ -104,6 +108,7 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 	cli_forecast cf = {0};
 	dd_advice adv = {0};
 	dd_opportunities opp = {0};
+	cli_claims claims = {0};
 	dd_fc_options o;
 	dd_fc_options_default(&o);
 	o.balance_month = dd_date_month(as_of) - 1; /* the balance at the as-of date: after the month before */
@@ -120,14 +125,17 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error();
 		goto out;
 	}
+	if ((rc = cli_claims_load(book, store, DD_MONTH_NONE, as_of, &claims))) goto out;
 	dd_advice_input in = {.book = book, .forecast = &cf.f, .as_of = as_of, .last_entries = entries,
-			      .nlast = entries ? nlast : 0, .last_month = cf.f.as_of, .opportunities = &opp};
+			      .nlast = entries ? nlast : 0, .last_month = cf.f.as_of, .opportunities = &opp,
+			      .claims = &claims.claims};
 	if (dd_advise(&in, &adv)) rc = cli_error();
 	else if (json) rc = print_json(book, as_of, &adv);
 	else print_text(book, as_of, &adv);
 out:
 	dd_advice_dispose(&adv);
 	dd_opportunities_dispose(&opp);
+	cli_claims_free(&claims);
 	dd_agg_free(last);
 	cli_forecast_free(&cf);
 	dd_store_close(store);

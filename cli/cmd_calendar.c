@@ -150,13 +150,24 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 	int rc = parse_args(ctx, argc, argv, &a);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	dd_book *book = NULL;
+	dd_store *store = NULL;
 	dd_calendar cal = {0};
+	cli_claims claims = {0};
 	if ((rc = cli_load_book(ctx, &book))) return rc;
-	if (dd_calendar_events(book, &a.from, a.has_to ? &a.to : NULL, &cal)) rc = cli_error();
+	/* the SLA claims' deadlines need the incidents' charges: the store when there is one */
+	if (book->nincidents && dd_store_open_readonly(ctx->db, &store)) {
+		dd_error_clear();
+		store = NULL;
+	}
+	if (book->nincidents && (rc = cli_claims_load(book, store, DD_MONTH_NONE, a.as_of, &claims))) goto out;
+	if (dd_calendar_events_claims(book, &claims.claims, &a.from, a.has_to ? &a.to : NULL, &cal)) rc = cli_error();
 	else if (a.ics) rc = write_ics(book, &a, &cal);
 	else if (a.json) rc = print_json(book, &a, &cal);
 	else rc = print_table(book, &a, &cal);
+out:
 	dd_calendar_dispose(&cal);
+	cli_claims_free(&claims);
+	dd_store_close(store);
 	dd_book_free(book);
 	return rc;
 }

@@ -264,6 +264,38 @@ void cli_forecast_free(cli_forecast *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* ---- SLA claims ---------------------------------------------------------- */
+
+
+void cli_claims_free(cli_claims *r)
+{
+	dd_claims_dispose(&r->claims);
+	for (size_t i = 0; r->aggs && i < r->nmonths; i++) dd_agg_free(r->aggs[i]);
+	free(r->aggs);
+	free(r->cm);
+	free(r->months);
+	memset(r, 0, sizeof *r);
+}
+
+int cli_claims_load(const dd_book *book, dd_store *store, dd_month month, dd_date as_of, cli_claims *r)
+{
+	memset(r, 0, sizeof *r);
+	if (dd_claims_months(book, &r->months, &r->nmonths)) return cli_error();
+	r->aggs = calloc(r->nmonths ? r->nmonths : 1, sizeof *r->aggs);
+	r->cm = calloc(r->nmonths ? r->nmonths : 1, sizeof *r->cm);
+	if (!r->aggs || !r->cm) return cli_fail("out of memory");
+	for (size_t i = 0; i < r->nmonths; i++) {
+		if (month != DD_MONTH_NONE && r->months[i] != month) continue;
+		size_t n = 0;
+		if (store && dd_store_load_entries(store, r->months[i], &r->aggs[i])) return cli_error();
+		const dd_agg_entry *e = r->aggs[i] ? dd_agg_entries(r->aggs[i], &n) : NULL;
+		r->cm[i] = (dd_claim_month){r->months[i], e, e ? n : 0};
+	}
+	if (dd_claims_compute(book, r->cm, r->nmonths, month, as_of, &r->claims)) return cli_error();
+	return CLI_OK;
+}
+
+
 /* ---- files ---------------------------------------------------------------- */
 
 /* --out FILE of every verb that writes one: written beside itself under a unique name, then renamed over:

@@ -111,6 +111,20 @@ void cli_forecast_free(cli_forecast *f);
  * (file:line:column) or the error and return CLI_FAIL. path NULL: *out NULL. */
 int cli_load_ramp(const char *path, dd_ramp **out);
 
+/* The SLA claims of the book's incidents as of a date (claims.h), with the
+ * stored charges of every month an incident touches (store may be NULL: no
+ * charges); month DD_MONTH_NONE: every such month. Prints the error and
+ * returns CLI_FAIL; cli_claims_free in every case. */
+typedef struct {
+	dd_month *months;
+	size_t nmonths;
+	dd_agg **aggs;
+	dd_claim_month *cm;
+	dd_claims claims;
+} cli_claims;
+int cli_claims_load(const dd_book *book, dd_store *store, dd_month month, dd_date as_of, cli_claims *r);
+void cli_claims_free(cli_claims *r);
+
 /* Write text to path as --out does: a temporary file beside it, fsynced and
  * renamed over it, so a failure leaves what was there untouched; messages
  * start "<verb>: --out:". CLI_OK or CLI_FAIL. */

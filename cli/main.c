@@ -19,6 +19,7 @@ int cmd_brief(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
 int cmd_offers(cli_ctx *ctx, int argc, char **argv);
+int cmd_sla(cli_ctx *ctx, int argc, char **argv);
 int cmd_incident(cli_ctx *ctx, int argc, char **argv);
 
 typedef struct {
@@ -41,6 +42,7 @@ static const verb verbs[] = {
 	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
 	{"offers", cmd_offers, "negotiation offers side by side on the engine; commitment sizing"},
+	{"sla", cmd_sla, "SLA credit claims of the incidents: uptime, credit, both deadlines; drafts"},
 	{"incident", cmd_incident, "record a service incident in the book (for SLA claims); list them"},
 };
 

@@ -36,7 +36,7 @@ PUBLIC = {
     "book.h": "book", "ramp.h": "book", "ingest.h": "ingest", "store.h": "store",
     "offer.h": "book", "book_edit.h": "book",
     "engine.h": "engine", "awsbilling.h": "aws", "forecast.h": "forecast", "run.h": "run", "reconcile.h": "analysis",
-    "advice.h": "analysis", "offers.h": "analysis", "calendar.h": "analysis", "opportunities.h": "analysis",
+    "advice.h": "analysis", "claims.h": "analysis", "offers.h": "analysis", "calendar.h": "analysis", "opportunities.h": "analysis",
     "sla.h": "analysis",
 }
 

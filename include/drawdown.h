@@ -34,6 +34,7 @@
 #include "drawdown/opportunities.h"
 #include "drawdown/advice.h"
 #include "drawdown/offers.h"
+#include "drawdown/claims.h"
 #include "drawdown/sla.h"
 
 #endif

@@ -40,7 +40,7 @@ static int advise(adv_t *t, const char *as_of, const dd_agg_entry *e, size_t ne,
 	dd_forecast_dispose(&t->f);
 	dd_advice_dispose(&t->a);
 	assert_int_equal(dd_forecast_run(t->book, t->h.h, t->h.n, &op, &t->f), 0);
-	dd_advice_input in = {t->book, &t->f, d, e, ne, MO("2026-12"), o};
+	dd_advice_input in = {t->book, &t->f, d, e, ne, MO("2026-12"), o, NULL};
 	assert_int_equal(dd_advise(&in, &t->a), 0);
 	return (int)t->a.n;
 }

@@ -15,6 +15,7 @@
 #include "forecast.h"
 #include "money.h"
 #include "opportunities.h"
+#include "claims.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +55,7 @@ typedef struct {
 	int year;                /* commitment_shortfall: 1-based contract year */
 	bool has_typical;
 	dd_money low, high;      /* credit_opportunity: the typical size */
+	dd_date recommended_deadline, hard_deadline; /* sla_claim */
 } dd_finding;
 
 typedef struct {
@@ -71,6 +73,8 @@ typedef struct {
 	dd_month last_month;
 	/* credits not yet asked for (dd_opportunities_find); may be NULL */
 	const dd_opportunities *opportunities;
+	/* the SLA claims as of the as-of date (dd_claims_compute); may be NULL */
+	const dd_claims *claims;
 } dd_advice_input;
 
 /* Findings ordered by severity, then amount at stake (largest first; none

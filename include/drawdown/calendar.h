@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "book.h"
+#include "claims.h"
 #include "common.h"
 #include "money.h"
 
@@ -42,8 +43,8 @@ typedef enum {
 	DD_EVENT_RENEWAL_WINDOW_OPENS,  /* 9 months before the agreement ends */
 	DD_EVENT_RENEWAL_CRITICAL,      /* 60 days before the agreement ends */
 	DD_EVENT_AGREEMENT_END,         /* the agreement's last day */
-	DD_EVENT_SLA_CLAIM_RECOMMENDED, /* reserved for SLA claims (not produced yet) */
-	DD_EVENT_SLA_CLAIM_DEADLINE,    /* reserved for SLA claims (not produced yet) */
+	DD_EVENT_SLA_CLAIM_RECOMMENDED, /* an open SLA claim's recommended date (dd_calendar_events_claims) */
+	DD_EVENT_SLA_CLAIM_DEADLINE,    /* an open or late SLA claim's hard deadline */
 	DD_EVENT_KIND_COUNT
 } dd_event_kind;
 
@@ -90,6 +91,11 @@ typedef struct {
  * *out is the caller's (dd_calendar_dispose). Returns 0 or DD_ENOMEM
  * (*out then empty). */
 int dd_calendar_events(const dd_book *book, const dd_date *from, const dd_date *to, dd_calendar *out);
+/* The same with the SLA claims' dates (claims.h; may be NULL): for a claim
+ * still open, its recommended date and hard deadline; for a late one, its
+ * hard deadline. */
+int dd_calendar_events_claims(const dd_book *book, const dd_claims *claims, const dd_date *from, const dd_date *to,
+			      dd_calendar *out);
 void dd_calendar_dispose(dd_calendar *cal);
 
 /* How dd_calendar_ics renders a calendar. */

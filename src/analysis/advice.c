@@ -282,6 +282,35 @@ static void map_untagged(builder *b, const dd_advice_input *in)
 	}
 }
 
+/* An SLA claim still to file (open, or late: past the recommended date but
+ * not the hard one): critical once late or within 7 days of the recommended
+ * date, dated by the deadline that applies now. */
+static void sla_claims(builder *b, const dd_advice_input *in)
+{
+	char a[DD_MONEY_STRMAX], d1[11], d2[11], mo[8];
+	for (size_t i = 0; in->claims && i < in->claims->n && !b->rc; i++) {
+		const dd_claim *c = &in->claims->items[i];
+		if (c->status != DD_CLAIM_OPEN && c->status != DD_CLAIM_LATE) continue;
+		bool late = c->status == DD_CLAIM_LATE;
+		int64_t left = dd_date_days_between(in->as_of, c->recommended_deadline);
+		dd_finding *f = add(b, DD_FIND_SLA_CLAIM, late || left <= 7 ? DD_SEV_CRITICAL : DD_SEV_WARNING,
+				    c->nincidents ? c->incidents[0] : c->sla);
+		if (!f) return;
+		f->has_date = f->has_amount = true;
+		f->date = late ? c->hard_deadline : c->recommended_deadline;
+		f->amount = c->credit;
+		f->recommended_deadline = c->recommended_deadline;
+		f->hard_deadline = c->hard_deadline;
+		words(b, f,
+		      format("File the SLA credit request for %s (drawdown sla claim %s) by %s.", f->subject, f->subject,
+			     day(f->date, d1)),
+		      format("%s in %s: %s uptime %s%%, a credit of %s; recommended by %s%s, AWS's hard deadline %s.", c->sla,
+			     dd_month_format(c->month, mo), c->region ? c->region : "all regions",
+			     dd_money_format(dd_money_round(c->uptime_percent, 4), (char[DD_MONEY_STRMAX]){0}), cents(c->credit, a),
+			     day(c->recommended_deadline, d1), late ? " (passed)" : "", day(c->hard_deadline, d2)));
+	}
+}
+
 /* Each programme whose trigger is present: worth the low end of its
  * typical size (none for support and sla: AWS publishes no range), dated
  * the day to ask from. */
@@ -335,7 +364,7 @@ int dd_advise(const dd_advice_input *in, dd_advice *out)
 	renewal(&b, in);
 	shortfall(&b, in);
 	map_untagged(&b, in);
-	/* sla_claim: the SLA claims of issue #13 add their findings here */
+	sla_claims(&b, in);
 	opportunities(&b, in);
 	if (b.rc) {
 		int rc = b.rc;

@@ -184,7 +184,34 @@ static int cmp_ranked(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* An SLA claim still to file (open or late): its recommended date (while it
+ * is ahead) and its hard deadline; subject the first incident, amount the
+ * credit claimed. */
+static void claim_events(builder *b, const dd_claims *claims)
+{
+	char mo[8], d[11];
+	for (size_t i = 0; claims && i < claims->n; i++) {
+		const dd_claim *c = &claims->items[i];
+		if (c->status != DD_CLAIM_OPEN && c->status != DD_CLAIM_LATE) continue;
+		const char *who = c->nincidents ? c->incidents[0] : c->sla;
+		dd_month_format(c->month, mo);
+		if (c->status == DD_CLAIM_OPEN)
+			add(b, c->recommended_deadline, DD_EVENT_SLA_CLAIM_RECOMMENDED, who, &c->credit, -1, 0,
+			    "File the SLA credit request for %s (%s, %s): 30 days after the incident, the recommended date",
+			    who, c->sla, mo);
+		add(b, c->hard_deadline, DD_EVENT_SLA_CLAIM_DEADLINE, who, &c->credit, -1, 0,
+		    "Last day to claim the SLA credit for %s (%s, %s): after %s AWS pays nothing", who, c->sla, mo,
+		    dd_date_format(c->hard_deadline, d));
+	}
+}
+
 int dd_calendar_events(const dd_book *book, const dd_date *from, const dd_date *to, dd_calendar *out)
+{
+	return dd_calendar_events_claims(book, NULL, from, to, out);
+}
+
+int dd_calendar_events_claims(const dd_book *book, const dd_claims *claims, const dd_date *from, const dd_date *to,
+			      dd_calendar *out)
 {
 	dd_error_clear();
 	memset(out, 0, sizeof *out);
@@ -192,11 +219,7 @@ int dd_calendar_events(const dd_book *book, const dd_date *from, const dd_date *
 	builder b = {.cal = out, .from = from, .to = to};
 	for (size_t i = 0; i < book->ncredits; i++) credit_events(&b, book, (int)i);
 	if (book->agreement.present) agreement_events(&b, &book->agreement);
-	/* SLA claims (SPEC section 6, a later issue): once the book's incidents
-	 * become claims with their recommended and hard deadlines, add one
-	 * DD_EVENT_SLA_CLAIM_RECOMMENDED and one DD_EVENT_SLA_CLAIM_DEADLINE per
-	 * claim here (subject: the incident id, amount: the credit claimed).
-	 * Nothing is produced for them until then. */
+	claim_events(&b, claims);
 	if (b.failed) {
 		dd_calendar_dispose(out);
 		return b.failed;
