@@ -25,10 +25,7 @@ static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
 {
 	char b[11];
 	cli_json j;
-	js_init(&j, stdout);
-	js_obj(&j, NULL);
-	js_str(&j, "as_of", dd_date_format(as_of, b));
-	js_str(&j, "currency", book->currency);
+	js_report(&j, book, as_of);
 	js_arr(&j, "findings");
 	for (size_t i = 0; i < a->n; i++) {
 		const dd_finding *f = &a->items[i];

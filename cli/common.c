@@ -460,6 +460,15 @@ void js_bool(cli_json *j, const char *key, bool v)
 	fputs(v ? "true" : "false", j->f);
 }
 
+void js_report(cli_json *j, const dd_book *book, dd_date as_of)
+{
+	char b[11];
+	js_init(j, stdout);
+	js_obj(j, NULL);
+	js_str(j, "as_of", dd_date_format(as_of, b));
+	js_str(j, "currency", book->currency);
+}
+
 int js_done(cli_json *j)
 {
 	fputc('\n', j->f);

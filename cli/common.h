@@ -148,6 +148,9 @@ void js_str(cli_json *j, const char *key, const char *v); /* NULL -> null */
 void js_money(cli_json *j, const char *key, dd_money v);  /* exact decimal string */
 void js_int(cli_json *j, const char *key, long long v);
 void js_bool(cli_json *j, const char *key, bool v);
+/* Start the JSON object of a report dated `as_of` (the advice verbs):
+ * {"as_of": "YYYY-MM-DD", "currency": book's, ... (the caller goes on). */
+void js_report(cli_json *j, const dd_book *book, dd_date as_of);
 /* Finish (newline) and report a write error as CLI_FAIL. */
 int js_done(cli_json *j);
 
