@@ -1,6 +1,6 @@
 /* forecast_speed.c: how the forecast's cost grows (issue #10 item 5).
  *
- *   build/forecast_speed [--no-wait] [--quick | --repeats N]
+ *   build/forecast_speed [--no-wait] [--quick | --passes N]
  *   build/forecast_speed --one PATHS MONTHS CREDITS ACCOUNTS SERVICES THREADS MONTHS_NEEDED
  *   build/forecast_speed --wait-quiet
  *
@@ -25,11 +25,15 @@
  *   mn off s  the same case with months_needed off
  *   allocs    the malloc/calloc/realloc calls of one run (this program
  *             interposes them): flat along paths and months means the inner
- *             loop (a path's month) allocates nothing
+ *             loop (a path's month) allocates nothing; /path: the same
+ *             counted per path (a run of 40 paths less one of 20, one
+ *             thread, over 20), 0.0 when the paths allocate nothing
  * "machine now" (before the table and before threads): two threads
  * spinning against one, the cores' worth the other processes leave free.
  * Before each row the program waits (up to 20 s) until that is both
  * cores; a row timed without is marked with a *. --no-wait: do not wait.
+ * --passes N: the whole table N times, each cell the best over the passes
+ * (the others' load comes in bursts of minutes).
  * --quick: best of 1, no waiting, for a smoke test. --one: a single case
  * (best of 3, no waiting), e.g. under perf record. --wait-quiet: only wait
  * for both cores and say how many are free. */
@@ -280,6 +284,22 @@ static double time_cfg(cfg c, unsigned long *allocs, double *cpu)
 	return best;
 }
 
+/* Allocations per path of case c: one run of 40 paths less one of 20, on
+ * one thread, over 20. */
+static double allocs_per_path(cfg c)
+{
+	int saved = repeats;
+	unsigned long a20, a40;
+	repeats = 1;
+	c.threads = 1;
+	c.paths = 20;
+	time_cfg(c, &a20, NULL);
+	c.paths = 40;
+	time_cfg(c, &a40, NULL);
+	repeats = saved;
+	return ((double)a40 - (double)a20) / 20;
+}
+
 /* What the machine gives right now: one thread spinning, then two at once
  * each doing the same work. Returns the cores' worth available (2.00: both
  * cores free, 1.00: the others' processes hold one). */
@@ -376,6 +396,7 @@ int main(int argc, char **argv)
 	enum { NF = sizeof fs / sizeof fs[0] };
 	double res[NF][6][3], thr[2][3], mn[2];
 	unsigned long al[NF][6];
+	double per_path[NF][6];
 	int quiet_rows[NF][6] = {{0}}, quiet_thr = 0;
 	for (size_t i = 0; i < NF; i++)
 		for (int j = 0; j < 6; j++) res[i][j][0] = res[i][j][1] = res[i][j][2] = 1e30;
@@ -389,6 +410,7 @@ int main(int argc, char **argv)
 				quiet_rows[i][j] += quiet();
 				double x[3];
 				x[0] = time_cfg(c, &al[i][j], NULL);
+				if (pass == 0) per_path[i][j] = allocs_per_path(c);
 				c.threads = 1;
 				x[1] = time_cfg(c, NULL, NULL);
 				c.threads = base.threads;
@@ -423,16 +445,16 @@ int main(int argc, char **argv)
 		x = time_cfg(m, NULL, NULL);
 		if (x < mn[1]) mn[1] = x;
 	}
-	printf("%-9s %6s | %8s %8s | %8s %8s | %8s %8s | %6s\n", "factor", "value", "seconds", "per unit", "1 thread",
-	       "per unit", "mn off s", "per unit", "allocs");
+	printf("%-9s %6s | %8s %8s | %8s %8s | %8s %8s | %6s %5s\n", "factor", "value", "seconds", "per unit", "1 thread",
+	       "per unit", "mn off s", "per unit", "allocs", "/path");
 	int busy = 0;
 	for (size_t i = 0; i < NF; i++) {
 		for (int j = 0; j < fs[i].n; j++) {
 			double v = fs[i].vals[j], v0 = fs[i].vals[0], *r = res[i][j], *r0 = res[i][0];
 			busy += !quiet_rows[i][j];
-			printf("%-9s %6d | %8.4f %8.2f | %8.4f %8.2f | %8.4f %8.2f | %6lu%s\n", fs[i].name, fs[i].vals[j], r[0],
-			       r[0] / v / (r0[0] / v0), r[1], r[1] / v / (r0[1] / v0), r[2], r[2] / v / (r0[2] / v0), al[i][j],
-			       quiet_rows[i][j] ? "" : " *");
+			printf("%-9s %6d | %8.4f %8.2f | %8.4f %8.2f | %8.4f %8.2f | %6lu %5.1f%s\n", fs[i].name, fs[i].vals[j],
+			       r[0], r[0] / v / (r0[0] / v0), r[1], r[1] / v / (r0[1] / v0), r[2], r[2] / v / (r0[2] / v0),
+			       al[i][j], per_path[i][j], quiet_rows[i][j] ? "" : " *");
 		}
 		printf("\n");
 	}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # forecast_speed.sh: the forecast's speed (issue #10 item 5). Builds nothing.
 #
-#   bench/forecast_speed.sh [--no-wait] [--quick | --repeats N]   # from the repository root
+#   bench/forecast_speed.sh [--no-wait] [--quick | --passes N]   # from the repository root
 #   BUILD=/tmp/b bench/forecast_speed.sh    # binaries from another build dir
 #   BIN=... DRAWDOWN=... RUNS=20 bench/forecast_speed.sh
 #
@@ -9,7 +9,7 @@
 #    table of dd_forecast_run on synthetic books, one factor at a time
 #    (bench/forecast_speed.c; arguments are passed on: --quick for best of 1,
 #    --no-wait not to wait for both cores to be free before each row,
-#    --repeats N for best of N instead of 3).
+#    --passes N for the best of N passes over the whole table).
 # 2. The whole CLI as a user runs it on the bundled example:
 #      drawdown --book examples/drawdown.yaml --db $tmp/ex.db forecast --json
 #    (1000 paths x 36 months, the defaults) after
