@@ -14,12 +14,6 @@
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
-}
 has() { grep -qF -- "$1" "$tmp/out" || fail "${2:-output}: no \"$1\" in: $(head -c 600 "$tmp/out")"; }
 
 b=(--book "$src/examples/drawdown.yaml" --db "$tmp/ex.db")

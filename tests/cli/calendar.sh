@@ -11,12 +11,6 @@
 # UIDs unique, alarms a week before the deadlines only.
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
-}
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
 b=(--book "$src/examples/drawdown.yaml" --db "$tmp/none.db")
 

@@ -8,12 +8,6 @@
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/offers
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
-}
 
 # offer.base, whatever --book says; the merged book's figures: KEEP 1,000 +
 # TIERED 50 + 30 + INCLUDED 250 + EDP-SIGN 100,000 + REPLACED 200 = 101,530

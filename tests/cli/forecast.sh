@@ -9,12 +9,6 @@
 # short for --backtest (exit 1, naming the option).
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
-}
 
 # The worked example: EC2 800 a month for 2026.
 cat >"$tmp/book.yaml" <<'YAML'

@@ -15,12 +15,6 @@
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 400 "$tmp/err"))"
-}
 has_err() { grep -qF -- "$1" "$tmp/err" || fail "stderr lacks \"$1\": $(cat "$tmp/err")"; }
 
 # only_added ORIG NEW FIRST LAST: NEW is ORIG with lines FIRST..LAST inserted, every other byte the same.

@@ -7,13 +7,6 @@
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 src=$(cd "${DD_SOURCE_DIR:-.}" && pwd)/tests/data/cli
-# expect STATUS CMD...: run CMD (output to $tmp/out, $tmp/err), check its status.
-expect() {
-	local want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, expected $want: $* ($(head -c 300 "$tmp/err"))"
-}
 
 for v in check import bill balance commitment charges reconcile forecast calendar advise opportunities brief offers incident; do
 	expect 0 "$dd" "$v" --help
