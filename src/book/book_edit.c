@@ -15,6 +15,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,7 +41,12 @@ typedef struct {
 
 static void put_n(buf_t *b, const char *s, size_t n)
 {
-	if (b->oom) return;
+	/* a length past half the address space is a bad offset, not text: refuse
+	 * it as out of memory (and GCC's -O3 range analysis then sees the bound) */
+	if (b->oom || n > SIZE_MAX / 2) {
+		b->oom = true;
+		return;
+	}
 	if (b->n + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->n + n + 1) cap *= 2;
