@@ -46,17 +46,6 @@ void dd__fc_path_begin(dd__fc_pathstate *ps, const dd__fc_model *m, uint64_t pat
 	ps->slope = sqrt(-2 * log(1 - u1)) * cos(6.283185307179586 * u2);
 }
 
-/* A double amount as exact money, rounded to the cent. */
-static int cents(double v, dd_money *out)
-{
-	double c = nearbyint(v * 100);
-	if (!isfinite(c) || fabs(c) > 9e15)
-		return dd_error_set(DD_EOVERFLOW, "forecast: a projected amount is out of range (%g)", v);
-	/* a cent is exactly 10^16 units of the 18-digit scale: no division */
-	out->v = (dd_i128)(int64_t)c * (DD_MONEY_SCALE / 100);
-	return 0;
-}
-
 static bool step_active(const dd_ramp_step *st, dd_month month)
 {
 	return month >= st->from && (st->until == DD_MONTH_NONE || month <= st->until);
@@ -80,7 +69,7 @@ int dd__fc_path_month(const dd__fc_model *m, dd__fc_pathstate *ps, uint64_t p, i
 		}
 		if (s->nonneg && v < 0) v = 0;
 		dd_money a;
-		int rc = cents(v, &a);
+		int rc = dd__fc_cents_out(v, &a);
 		if (rc) return rc;
 		for (size_t j = 0; j < s->nsteps; j++) {
 			const dd_ramp_step *st = &m->ramp->steps[s->steps[j]];

@@ -56,8 +56,6 @@ static const char *class_type(dd_charge_class c, const char *unknown)
 	}
 }
 
-static double to_double(dd_money m) { return (double)((long double)m.v / (long double)DD_MONEY_SCALE); }
-
 /* The innovations the paths draw (dd__fc_deviations), centred. */
 static int noise(dd__fc_series *s, const int *t, const double *y, int n)
 {
@@ -216,7 +214,7 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 		}
 		const char *sname = NULL;
 		for (size_t i = a; i < b; i++) {
-			acc[refs[i].mi] += to_double(refs[i].c->amount);
+			acc[refs[i].mi] += dd__fc_cents_in(refs[i].c->amount);
 			if (!dd_money_is_zero(refs[i].c->amount)) seen[refs[i].mi] = true;
 			if (!sname && refs[i].c->service_name && *refs[i].c->service_name) sname = refs[i].c->service_name;
 		}

@@ -638,8 +638,6 @@ static dd_money actual_gross(const dd_fc_history *h)
 	return g;
 }
 
-static double to_double(dd_money m) { return (double)((long double)m.v / (long double)DD_MONEY_SCALE); }
-
 int dd_forecast_backtest(const dd_fc_history *h, size_t n, int holdout, const dd_fc_options *o, dd_fc_backtest *out)
 {
 	dd_error_clear();
@@ -679,7 +677,7 @@ int dd_forecast_backtest(const dd_fc_history *h, size_t n, int holdout, const dd
 		bm->p50 = v[rank_index(P, 50)];
 		bm->p90 = v[rank_index(P, 90)];
 		if (dd_money_is_pos(bm->actual)) {
-			double a = to_double(bm->actual), f = to_double(bm->p50);
+			double a = dd__fc_cents_in(bm->actual), f = dd__fc_cents_in(bm->p50); /* a ratio: the unit cancels */
 			ape += (f > a ? f - a : a - f) / a;
 			out->mape_months++;
 		}

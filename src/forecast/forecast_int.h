@@ -6,6 +6,12 @@
 
 #include "drawdown/forecast.h"
 
+/* fc_cents.c: the model's only contact with money. Amounts enter it as
+ * whole cents in a double (dd_money rounded half-even to the cent) and
+ * leave it rounded to a whole cent (DD_EOVERFLOW out of range). */
+double dd__fc_cents_in(dd_money m);
+int dd__fc_cents_out(double cents, dd_money *out);
+
 /* A fitted method: value(t) for t in months relative to the as-of month
  * (0 = as-of, 1 = the first projected month, negative = history). */
 typedef struct {
@@ -59,7 +65,7 @@ typedef struct {
 	bool marketplace, domain;
 	dd_charge_class cls;
 	dd__fc_fit fit;
-	double *point;         /* [horizon]: point[k-1] = the method's value at month k */
+	double *point;         /* [horizon]: point[k-1] = the method's value at month k, in cents */
 	double *innov;         /* centred innovations of the relative residuals */
 	int ninnov;
 	double alpha;          /* how much of each shock persists (0 white noise .. 1 random walk) */
