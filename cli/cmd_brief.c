@@ -32,7 +32,9 @@ static const char usage[] =
 	"  --incident ID  the book's incident (goodwill only)\n"
 	"  --as-of DATE   the day the brief is for (default: today, UTC)\n"
 	"  --ramp FILE    a migration plan added to the forecast (docs/forecast.md)\n"
-	"  --out FILE     write the brief to FILE (replaced atomically), not stdout\n";
+	"  --out FILE     write the brief to FILE (replaced atomically), not stdout\n"
+	"  --json         {\"for\",\"as_of\",\"incident\",\"markdown\"}: the same brief as a JSON\n"
+	"                 string, for scripts (with --out, written to FILE)\n";
 
 typedef enum { B_EDP, B_MAP, B_SUPPORT, B_GOODWILL } brief_kind;
 
@@ -552,8 +554,10 @@ static int parse_kind(const char *s, brief_kind *out)
 int cmd_brief(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *for_s = NULL, *incident = NULL, *as_of_s = NULL, *ramp_path = NULL, *out_path = NULL;
+	bool json = false;
 	const cli_opt opts[] = {{"for", &for_s, NULL},	   {"incident", &incident, NULL}, {"as-of", &as_of_s, NULL},
-				{"ramp", &ramp_path, NULL}, {"out", &out_path, NULL},	  {NULL, NULL, NULL}};
+				{"ramp", &ramp_path, NULL}, {"out", &out_path, NULL},	  {"json", NULL, &json},
+				{NULL, NULL, NULL}};
 	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	brief_kind kind;
@@ -630,6 +634,29 @@ int cmd_brief(cli_ctx *ctx, int argc, char **argv)
 	if (fclose(w) != 0 && !rc) rc = cli_fail("out of memory");
 	w = NULL;
 	if (rc) goto out;
+	if (json) { /* the brief as one JSON string, in a small object */
+		char *jt = NULL, d[11];
+		size_t jl = 0;
+		FILE *jf = open_memstream(&jt, &jl);
+		if (!jf) {
+			rc = cli_fail("out of memory");
+			goto out;
+		}
+		cli_json j;
+		js_init(&j, jf);
+		js_obj(&j, NULL);
+		js_str(&j, "for", for_s);
+		js_str(&j, "as_of", dd_date_format(as_of, d));
+		js_str(&j, "incident", incident);
+		js_str(&j, "markdown", text);
+		js_obj_end(&j);
+		rc = js_done(&j);
+		if (fclose(jf) != 0 && !rc) rc = cli_fail("out of memory");
+		free(text);
+		text = jt;
+		len = jl;
+		if (rc) goto out;
+	}
 	if (out_path) {
 		rc = cli_write_file("brief", out_path, text, len);
 	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {

@@ -212,7 +212,7 @@ grep -q -- "--out" "$tmp/err" || fail "--out in a missing folder: $(cat "$tmp/er
 # ---- refusals ---------------------------------------------------------------
 expect 1 "$dd" "${i[@]}" brief --for goodwill --incident INC-NOPE
 grep -q 'no incident "INC-NOPE"' "$tmp/err" || fail "unknown incident: $(cat "$tmp/err")"
-for bad in "" "--for" "--for goodwill" "--for cheese" "--for edp --incident INC-2026-10-03" "--for edp --json" \
+for bad in "" "--for" "--for goodwill" "--for cheese" "--for edp --incident INC-2026-10-03" "--for edp --json=1" \
 	"--for edp --as-of 2026-13-01" "--for map --bogus" "--for goodwill --incident INC-2026-10-03 --ramp $tmp/ramp.yaml"; do
 	expect 2 "$dd" "${i[@]}" brief $bad
 	[ -s "$tmp/out" ] && fail "brief $bad: output on stdout"
@@ -221,4 +221,14 @@ for bad in "--as-of 2026-12" "--bogus" "--json=1"; do
 	expect 2 "$dd" "${b[@]}" opportunities $bad
 done
 grep -q -- "--json takes no value" "$tmp/err" || fail "opportunities --json=1: $(cat "$tmp/err")"
+# --json: the same brief as a JSON string, for scripts
+expect 0 "$dd" "${b[@]}" brief --for edp --as-of 2026-12-31
+cp "$tmp/out" "$tmp/edp.md"
+expect 0 "$dd" "${b[@]}" brief --for edp --as-of 2026-12-31 --json
+python3 - "$tmp/out" "$tmp/edp.md" <<'PY' || fail "brief --json"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r["for"], r["as_of"], r["incident"]) == ("edp", "2026-12-31", None), r
+assert r["markdown"] == open(sys.argv[2]).read()
+PY
 echo "brief.sh: ok"
