@@ -165,6 +165,15 @@ bool dd__book_map(dd__book_ctx *c, int file, yaml_node_t *node, const char *path
 	return true;
 }
 
+/* "expected <what>, got <the node, described>": false, for the callers to return. */
+static bool expected(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
+{
+	char got[80];
+	dd__book_describe(n, got, sizeof got);
+	dd__book_problem(c, file, n, path, "expected %s, got %s", what, got);
+	return false;
+}
+
 bool dd__book_scalar(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, const char *what)
 {
 	if (n && n->type == YAML_SCALAR_NODE && !dd__book_is_null(n)) {
@@ -172,10 +181,7 @@ bool dd__book_scalar(dd__book_ctx *c, int file, yaml_node_t *n, const char *path
 		dd__book_problem(c, file, n, path, "a value may not contain a NUL character (\\0)");
 		return false;
 	}
-	char got[80];
-	dd__book_describe(n, got, sizeof got);
-	dd__book_problem(c, file, n, path, "expected %s, got %s", what, got);
-	return false;
+	return expected(c, file, n, path, what);
 }
 
 bool dd__book_text(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, char **out)
@@ -193,30 +199,21 @@ bool dd__book_bool(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, 
 		if (!strcasecmp(sval(n), yes[i])) { *out = true; return true; }
 		if (!strcasecmp(sval(n), no[i])) { *out = false; return true; }
 	}
-	char got[80];
-	dd__book_describe(n, got, sizeof got);
-	dd__book_problem(c, file, n, path, "expected true/false (or on/off, yes/no), got %s", got);
-	return false;
+	return expected(c, file, n, path, "true/false (or on/off, yes/no)");
 }
 
 bool dd__book_date(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_date *out)
 {
 	if (!dd__book_scalar(c, file, n, path, "a date YYYY-MM-DD")) return false;
 	if (dd_date_parse(sval(n), n->data.scalar.length, out) == 0) return true;
-	char got[80];
-	dd__book_describe(n, got, sizeof got);
-	dd__book_problem(c, file, n, path, "expected a date YYYY-MM-DD, got %s", got);
-	return false;
+	return expected(c, file, n, path, "a date YYYY-MM-DD");
 }
 
 bool dd__book_month(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_month *out)
 {
 	if (!dd__book_scalar(c, file, n, path, "a month YYYY-MM")) return false;
 	if (dd_month_parse(sval(n), n->data.scalar.length, out) == 0) return true;
-	char got[80];
-	dd__book_describe(n, got, sizeof got);
-	dd__book_problem(c, file, n, path, "expected a month YYYY-MM, got %s", got);
-	return false;
+	return expected(c, file, n, path, "a month YYYY-MM");
 }
 
 bool dd__book_money(dd__book_ctx *c, int file, yaml_node_t *n, const char *path, dd_money *out)
@@ -330,8 +327,5 @@ bool dd__book_timestamp(dd__book_ctx *c, int file, yaml_node_t *n, const char *p
 {
 	if (!dd__book_scalar(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM:SSZ")) return false;
 	if (dd_timestamp_parse(sval(n), n->data.scalar.length, DD_TS_OFFSET_HOURS, out) == 0) return true;
-	char got[80];
-	dd__book_describe(n, got, sizeof got);
-	dd__book_problem(c, file, n, path, "expected a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], got %s", got);
-	return false;
+	return expected(c, file, n, path, "a timestamp YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]");
 }
