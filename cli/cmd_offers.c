@@ -64,6 +64,14 @@ static int percent_option(const char *verb, const char *name, const char *s, int
 	return 0;
 }
 
+/* {"key": {"mean": v}}: every mean over the paths is reported this way */
+static void js_mean(cli_json *j, const char *key, dd_money v)
+{
+	js_obj(j, key);
+	js_money(j, "mean", v);
+	js_obj_end(j);
+}
+
 static void js_figures(cli_json *j, const dd_book *book, const dd_offer_figures *g, const dd_offer_result *r)
 {
 	char d[11];
@@ -71,21 +79,15 @@ static void js_figures(cli_json *j, const dd_book *book, const dd_offer_figures 
 	js_str(j, "start", dd_date_format(g->term_start, d));
 	js_str(j, "end", dd_date_format(g->term_end, d));
 	js_obj_end(j);
-	js_obj(j, "list_spend");
-	js_money(j, "mean", g->list_spend);
-	js_obj_end(j);
+	js_mean(j, "list_spend", g->list_spend);
 	js_obj(j, "payable");
 	js_money(j, "mean", g->payable.mean);
 	js_money(j, "p10", g->payable.p10);
 	js_money(j, "p50", g->payable.p50);
 	js_money(j, "p90", g->payable.p90);
 	js_obj_end(j);
-	js_obj(j, "npv");
-	js_money(j, "mean", g->npv);
-	js_obj_end(j);
-	js_obj(j, "leakage");
-	js_money(j, "mean", g->leakage);
-	js_obj_end(j);
+	js_mean(j, "npv", g->npv);
+	js_mean(j, "leakage", g->leakage);
 	js_obj(j, "shortfall");
 	js_money(j, "mean", g->shortfall);
 	js_money(j, "probability", g->shortfall_probability);
@@ -98,18 +100,10 @@ static void js_figures(cli_json *j, const dd_book *book, const dd_offer_figures 
 		js_obj(j, NULL);
 		js_str(j, "id", book->credits[oc->credit].id);
 		js_money(j, "face", oc->face);
-		js_obj(j, "used");
-		js_money(j, "mean", oc->used);
-		js_obj_end(j);
-		js_obj(j, "leaked");
-		js_money(j, "mean", oc->leaked);
-		js_obj_end(j);
-		js_obj(j, "discount_lost");
-		js_money(j, "mean", oc->discount_lost);
-		js_obj_end(j);
-		js_obj(j, "value");
-		js_money(j, "mean", oc->value);
-		js_obj_end(j);
+		js_mean(j, "used", oc->used);
+		js_mean(j, "leaked", oc->leaked);
+		js_mean(j, "discount_lost", oc->discount_lost);
+		js_mean(j, "value", oc->value);
 		js_obj_end(j);
 	}
 	js_arr_end(j);
