@@ -5,16 +5,30 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown balance [--month YYYY-MM] [--json]\n"
-	"\n"
-	"Every credit of the book at the end of the month: initial amount, consumed,\n"
-	"remaining, expired unused (leakage, so far in the run), expiry date and\n"
-	"status; then the leakage per credit type.\n"
-	"\n"
-	"  --month YYYY-MM  the month (default: the last imported month)\n"
-	"  --json           {\"month\",\"credits\":[{\"id\",\"type\",\"initial\",\"consumed\",\n"
-	"                   \"remaining\",\"expired\",\"expires\",\"status\"}]}\n";
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month (default: the last imported month)",
+	 .at = offsetof(cli_month_args, month)},
+	{.name = "json",
+	 .help = "{\"month\",\"credits\":[{\"id\",\"type\",\"initial\",\"consumed\",\n"
+		 "\"remaining\",\"expired\",\"expires\",\"status\"}]}",
+	 .at = offsetof(cli_month_args, json)},
+	CLI_OPTION_CSV(cli_month_args, csv),
+	CLI_OPTION_ALL(cli_month_args, all),
+	{0},
+};
+
+const cli_spec cli_spec_balance = {
+	.verb = "balance",
+	.summary = "every credit's balance at the end of a month",
+	.synopsis = "balance [--month YYYY-MM] [--json | --csv] [--all]",
+	.description = "Every credit of the book at the end of the month: initial amount, consumed,\n"
+		       "remaining, expired unused (leakage, so far in the run), expiry date and\n"
+		       "status; then the leakage per credit type. A credit with nothing initial,\n"
+		       "consumed, remaining or expired is hidden unless --all.\n",
+	.notes = "--csv: the credits: credit, type, initial, consumed, remaining, expired,\n"
+		 "expires, status.\n",
+	.options = options,
+};
 
 static int print_json(const dd_book *book, const cli_run *run)
 {
@@ -53,7 +67,8 @@ static void print_credits(const dd_book *book, const cli_run *run)
 	dd_money ti = dd_money_zero(), tc = ti, tr = ti, tx = ti;
 	cli_table t;
 	cli_table_init(&t, "llrrrrll", 8);
-	cli_table_row(&t, "CREDIT", "TYPE", "INITIAL", "CONSUMED", "REMAINING", "EXPIRED", "EXPIRES", "STATUS");
+	cli_table_head(&t, "CREDIT", "TYPE", "INITIAL", "CONSUMED", "REMAINING", "EXPIRED", "EXPIRES", "STATUS");
+	cli_table_hide_zero(&t);
 	for (size_t i = 0; i < book->ncredits && i < run->bill.ncredits; i++) {
 		const dd_credit *k = &book->credits[i];
 		const dd_bill_credit *s = &run->bill.credits[i];
@@ -88,7 +103,7 @@ static void print_leakage(const dd_book *book, const cli_run *run)
 	}
 	cli_table t;
 	cli_table_init(&t, "lr", 2);
-	cli_table_row(&t, "TYPE", "EXPIRED UNUSED");
+	cli_table_head(&t, "TYPE", "EXPIRED UNUSED");
 	for (int k = 0; k < DD_CREDIT_TYPE_COUNT; k++)
 		if (!dd_money_is_zero(per[k])) cli_table_row(&t, dd_credit_type_name((dd_credit_type)k), cli_cents(per[k], b));
 	printf("\nLeakage by credit type\n");
@@ -101,6 +116,10 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 	(void)store;
 	if (json) return print_json(book, run);
 	char mb[8];
+	if (cli_mode_get()->csv) {
+		print_credits(book, run);
+		return CLI_OK;
+	}
 	printf("Credit balances at the end of %s (%s)\n\n", dd_month_format(run->month, mb), book->currency);
 	if (book->ncredits) {
 		print_credits(book, run);
@@ -113,5 +132,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_balance(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_verb(ctx, usage, argc, argv, false, false, report);
+	return cli_month_spec_verb(ctx, &cli_spec_balance, argc, argv, false, false, report);
 }

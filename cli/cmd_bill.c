@@ -5,18 +5,30 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown bill --month YYYY-MM [--json]\n"
-	"\n"
-	"The bill of a month: gross charges, credits before the discount, the EDP\n"
-	"discount, credits after it, the support fee and support credits, tax, and\n"
-	"what is payable; per account and service; and the credits used. The engine\n"
-	"runs every month from the first imported one (a month without data is run\n"
-	"with no charges, so credits can expire in it).\n"
-	"\n"
-	"  --month YYYY-MM  the month (required)\n"
-	"  --json           exact amounts as decimal strings: {\"month\",\"currency\",\n"
-	"                   \"totals\":{...},\"lines\":[...],\"credits\":[...]} (docs/cli.md)\n";
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month (required)", .at = offsetof(cli_month_args, month)},
+	{.name = "json",
+	 .help = "exact amounts as decimal strings: {\"month\",\"currency\",\n"
+		 "\"totals\":{...},\"lines\":[...],\"credits\":[...]} (docs/cli.md)",
+	 .at = offsetof(cli_month_args, json)},
+	CLI_OPTION_CSV(cli_month_args, csv),
+	CLI_OPTION_ALL(cli_month_args, all),
+	{0},
+};
+
+const cli_spec cli_spec_bill = {
+	.verb = "bill",
+	.summary = "a month's bill: credits, discount, support, tax, payable",
+	.synopsis = "bill --month YYYY-MM [--json | --csv] [--all]",
+	.description = "The bill of a month: gross charges, credits before the discount, the EDP\n"
+		       "discount, credits after it, the support fee and support credits, tax, and\n"
+		       "what is payable; per account and service; and the credits used. The engine\n"
+		       "runs every month from the first imported one (a month without data is run\n"
+		       "with no charges, so credits can expire in it).\n",
+	.notes = "--csv: the lines, one per account and service: account (the id), service,\n"
+		 "gross, credits, discount, payable, tax, marketplace.\n",
+	.options = options,
+};
 
 static void json_totals(cli_json *j, const dd_bill *b)
 {
@@ -146,7 +158,8 @@ static void print_lines(const dd_book *book, const dd_bill *b)
 	if (!b->nlines) return;
 	cli_table t;
 	cli_table_init(&t, "llrrrr", 6);
-	cli_table_row(&t, "ACCOUNT", "SERVICE", "GROSS", "CREDITS", "DISCOUNT", "PAYABLE");
+	cli_table_head(&t, "ACCOUNT", "SERVICE", "GROSS", "CREDITS", "DISCOUNT", "PAYABLE");
+	cli_table_hide_zero(&t);
 	for (size_t i = 0; i < b->nlines; i++) {
 		const dd_bill_line *l = &b->lines[i];
 		snprintf(svc, sizeof svc, "%s%s", l->service, l->marketplace ? " (Marketplace)" : "");
@@ -163,7 +176,7 @@ static void print_credits(const dd_book *book, const dd_bill *b)
 	char a[DD_MONEY_STRMAX], r[DD_MONEY_STRMAX], x[DD_MONEY_STRMAX];
 	cli_table t;
 	cli_table_init(&t, "llrrr", 5);
-	cli_table_row(&t, "CREDIT", "TYPE", "APPLIED", "REMAINING", "EXPIRED");
+	cli_table_head(&t, "CREDIT", "TYPE", "APPLIED", "REMAINING", "EXPIRED");
 	size_t used = 0;
 	for (size_t i = 0; i < b->ncredits && i < book->ncredits; i++) {
 		const dd_bill_credit *c = &b->credits[i];
@@ -207,15 +220,34 @@ static void print_table(const dd_book *book, const dd_bill *b)
 	print_notes(b);
 }
 
+/* --csv: the lines, every one, with ids and exact amounts. */
+static int print_csv(const dd_bill *b)
+{
+	char g[DD_MONEY_STRMAX], c[DD_MONEY_STRMAX], d[DD_MONEY_STRMAX], p[DD_MONEY_STRMAX], x[DD_MONEY_STRMAX];
+	cli_table t;
+	cli_table_init(&t, "llrrrrrl", 8);
+	cli_table_head(&t, "ACCOUNT", "SERVICE", "GROSS", "CREDITS", "DISCOUNT", "PAYABLE", "TAX", "MARKETPLACE");
+	for (size_t i = 0; i < b->nlines; i++) {
+		const dd_bill_line *l = &b->lines[i];
+		cli_table_row(&t, l->account, l->service, cli_cents(l->gross, g), cli_cents(l->credits, c),
+			      cli_cents(l->discount, d), cli_cents(l->payable, p), cli_cents(l->tax, x),
+			      l->marketplace ? "true" : "false");
+	}
+	cli_table_print(&t, stdout, 0);
+	cli_table_free(&t);
+	return CLI_OK;
+}
+
 static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 {
 	(void)store;
 	if (json) return print_json(book, &run->bill);
+	if (cli_mode_get()->csv) return print_csv(&run->bill);
 	print_table(book, &run->bill);
 	return CLI_OK;
 }
 
 int cmd_bill(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_verb(ctx, usage, argc, argv, true, false, report);
+	return cli_month_spec_verb(ctx, &cli_spec_bill, argc, argv, true, false, report);
 }

@@ -6,17 +6,29 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown commitment [--month YYYY-MM] [--json]\n"
-	"\n"
-	"The agreement's commitment per contract year: what counted toward it so\n"
-	"far, what was carried in from the year before (carry_forward), and the\n"
-	"shortfall that would be owed if the year ended at the end of the month.\n"
-	"A year not yet started shows its whole commitment as shortfall.\n"
-	"\n"
-	"  --month YYYY-MM  the month (default: the last imported month)\n"
-	"  --json           {\"agreement\",\"years\":[{\"year\",\"start\",\"end\",\"commitment\",\n"
-	"                   \"counted\",\"carried_in\",\"shortfall\"}]}\n";
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month (default: the last imported month)",
+	 .at = offsetof(cli_month_args, month)},
+	{.name = "json",
+	 .help = "{\"agreement\",\"years\":[{\"year\",\"start\",\"end\",\"commitment\",\n"
+		 "\"counted\",\"carried_in\",\"shortfall\"}]}",
+	 .at = offsetof(cli_month_args, json)},
+	CLI_OPTION_CSV(cli_month_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_commitment = {
+	.verb = "commitment",
+	.summary = "the EDP commitment per contract year, and the shortfall",
+	.synopsis = "commitment [--month YYYY-MM] [--json | --csv]",
+	.description = "The agreement's commitment per contract year: what counted toward it so\n"
+		       "far, what was carried in from the year before (carry_forward), and the\n"
+		       "shortfall that would be owed if the year ended at the end of the month.\n"
+		       "A year not yet started shows its whole commitment as shortfall.\n",
+	.notes = "--csv: the years: year, start, end, commitment, counted, carried_in,\n"
+		 "shortfall, attained.\n",
+	.options = options,
+};
 
 static int print_json(const dd_book *book, const cli_run *run, const dd_commit_year *y)
 {
@@ -50,12 +62,15 @@ static void print_table(const dd_book *book, const cli_run *run, const dd_commit
 	char mb[8], s[11], e[11], c[DD_MONEY_STRMAX], n[DD_MONEY_STRMAX], k[DD_MONEY_STRMAX], f[DD_MONEY_STRMAX];
 	char year[8], pct[16];
 	const dd_agreement *a = &book->agreement;
-	printf("Commitment of %s (%s basis, credits %s) at the end of %s (%s)\n\n", a->id,
+	bool csv = cli_mode_get()->csv;
+	dd_month_format(run->month, mb);
+	if (!csv)
+		printf("Commitment of %s (%s basis, credits %s) at the end of %s (%s)\n\n", a->id,
 	       a->basis == DD_BASIS_GROSS ? "gross" : "net", a->credits_count ? "count" : "do not count",
 	       dd_month_format(run->month, mb), book->currency);
 	cli_table t;
 	cli_table_init(&t, "rllrrrrr", 8);
-	cli_table_row(&t, "YEAR", "START", "END", "COMMITMENT", "COUNTED", "CARRIED IN", "SHORTFALL", "ATTAINED");
+	cli_table_head(&t, "YEAR", "START", "END", "COMMITMENT", "COUNTED", "CARRIED IN", "SHORTFALL", "ATTAINED");
 	for (int i = 0; i < a->years; i++) {
 		snprintf(year, sizeof year, "%d", y[i].year);
 		/* Attainment to a tenth of a percent, for reading only. */
@@ -71,9 +86,9 @@ static void print_table(const dd_book *book, const cli_run *run, const dd_commit
 			      cli_cents(y[i].commitment, c), cli_cents(y[i].counted, n), cli_cents(y[i].carried_in, k),
 			      cli_cents(y[i].shortfall, f), pct);
 	}
-	cli_table_print(&t, stdout, 2);
+	cli_table_print(&t, stdout, csv ? 0 : 2);
 	cli_table_free(&t);
-	printf("\nShortfall: what would be owed if the year ended at the end of %s.\n", mb);
+	if (!csv) printf("\nShortfall: what would be owed if the year ended at the end of %s.\n", mb);
 }
 
 static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
@@ -90,5 +105,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_commitment(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_verb(ctx, usage, argc, argv, false, true, report);
+	return cli_month_spec_verb(ctx, &cli_spec_commitment, argc, argv, false, true, report);
 }

@@ -6,18 +6,31 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown reconcile --month YYYY-MM [--json]\n"
-	"\n"
-	"Compare the engine's simulated credit application of a month with AWS's own:\n"
-	"the imported `aws billing get-credit-allocation-history` records of that month\n"
-	"(per credit id) or, without them, the imported Credit line items (per account\n"
-	"and service, credit \"*\"). difference = simulated - actual.\n"
-	"\n"
-	"  --month YYYY-MM  the month to reconcile (required)\n"
-	"  --json           {\"month\",\"currency\",\"source\",\"rows\":[{\"credit\",\"account\",\n"
-	"                   \"service\",\"simulated\",\"actual\",\"difference\",\"estimated\"}],\n"
-	"                   \"credits\":[...],\"totals\":{\"simulated\",\"actual\",\"difference\"}}\n";
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month to reconcile (required)",
+	 .at = offsetof(cli_month_args, month)},
+	{.name = "json",
+	 .help = "{\"month\",\"currency\",\"source\",\"rows\":[{\"credit\",\"account\",\n"
+		 "\"service\",\"simulated\",\"actual\",\"difference\",\"estimated\"}],\n"
+		 "\"credits\":[...],\"totals\":{\"simulated\",\"actual\",\"difference\"}}",
+	 .at = offsetof(cli_month_args, json)},
+	CLI_OPTION_CSV(cli_month_args, csv),
+	CLI_OPTION_ALL(cli_month_args, all),
+	{0},
+};
+
+const cli_spec cli_spec_reconcile = {
+	.verb = "reconcile",
+	.summary = "a month's simulated credits next to AWS's own application",
+	.synopsis = "reconcile --month YYYY-MM [--json | --csv] [--all]",
+	.description = "Compare the engine's simulated credit application of a month with AWS's own:\n"
+		       "the imported `aws billing get-credit-allocation-history` records of that month\n"
+		       "(per credit id) or, without them, the imported Credit line items (per account\n"
+		       "and service, credit \"*\"). difference = simulated - actual.\n",
+	.notes = "--csv: the rows: credit, account, service, simulated, actual, difference,\n"
+		 "estimated.\n",
+	.options = options,
+};
 
 static void js_total(cli_json *j, const char *key, const dd_reconcile_total *t)
 {
@@ -60,9 +73,28 @@ static int print_json(const dd_book *book, const dd_reconcile *r)
 	return js_done(&j);
 }
 
+static void print_csv(const dd_reconcile *r)
+{
+	char b1[DD_MONEY_STRMAX], b2[DD_MONEY_STRMAX], b3[DD_MONEY_STRMAX];
+	cli_table t;
+	cli_table_init(&t, "lllrrrl", 7);
+	cli_table_head(&t, "CREDIT", "ACCOUNT", "SERVICE", "SIMULATED", "ACTUAL", "DIFFERENCE", "ESTIMATED");
+	for (size_t i = 0; i < r->nrows; i++) {
+		const dd_reconcile_row *w = &r->rows[i];
+		cli_table_row(&t, w->credit, w->account, w->service, cli_cents(w->simulated, b1), cli_cents(w->actual, b2),
+			      cli_cents(w->difference, b3), w->estimated ? "true" : "false");
+	}
+	cli_table_print(&t, stdout, 0);
+	cli_table_free(&t);
+}
+
 static void print_table(const dd_reconcile *r)
 {
 	char mb[8], b1[DD_MONEY_STRMAX], b2[DD_MONEY_STRMAX], b3[DD_MONEY_STRMAX];
+	if (cli_mode_get()->csv) {
+		print_csv(r);
+		return;
+	}
 	printf("Reconcile %s: simulated (drawdown) vs actual (AWS %s)\n\n", dd_month_format(r->month, mb),
 	       r->source == DD_RECONCILE_ALLOCATIONS ? "credit allocation history" : "Credit line items");
 	if (!r->nrows) {
@@ -71,7 +103,8 @@ static void print_table(const dd_reconcile *r)
 	}
 	cli_table t;
 	cli_table_init(&t, "lllrrrl", 7);
-	cli_table_row(&t, "CREDIT", "ACCOUNT", "SERVICE", "SIMULATED", "ACTUAL", "DIFFERENCE", "");
+	cli_table_head(&t, "CREDIT", "ACCOUNT", "SERVICE", "SIMULATED", "ACTUAL", "DIFFERENCE", "");
+	cli_table_hide_zero(&t);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const dd_reconcile_row *w = &r->rows[i];
 		cli_table_row(&t, w->credit, w->account, w->service, cli_cents(w->simulated, b1), cli_cents(w->actual, b2),
@@ -82,7 +115,7 @@ static void print_table(const dd_reconcile *r)
 
 	printf("\nPer credit\n");
 	cli_table_init(&t, "lrrr", 4);
-	cli_table_row(&t, "CREDIT", "SIMULATED", "ACTUAL", "DIFFERENCE");
+	cli_table_head(&t, "CREDIT", "SIMULATED", "ACTUAL", "DIFFERENCE");
 	for (size_t i = 0; i < r->ncredits; i++) {
 		const dd_reconcile_total *c = &r->credits[i];
 		cli_table_row(&t, c->credit, cli_cents(c->simulated, b1), cli_cents(c->actual, b2),
@@ -127,5 +160,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_verb(ctx, usage, argc, argv, true, false, report);
+	return cli_month_spec_verb(ctx, &cli_spec_reconcile, argc, argv, true, false, report);
 }

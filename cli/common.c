@@ -203,6 +203,32 @@ out:
 	return rc;
 }
 
+int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **argv, bool month_required,
+			bool needs_agreement, cli_month_report report)
+{
+	cli_month_args a = {0};
+	dd_month month = DD_MONTH_NONE;
+	int rc = cli_parse_spec(ctx, spec, &a, argc, argv, NULL);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	if (a.csv && a.json) return usage_error(spec->verb, "--csv and --json together");
+	if ((a.month || month_required) && (rc = cli_month(spec->verb, a.month, &month))) return rc;
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	cli_run run = {0};
+	if ((rc = cli_load_book(ctx, &book))) goto out;
+	if (needs_agreement && !book->agreement.present) {
+		rc = cli_fail("the book has no agreement (%s)", book->path);
+		goto out;
+	}
+	if (!(rc = cli_open_store(ctx, false, &store)) && !(rc = cli_run_to(book, store, month, &run)))
+		rc = report(book, store, &run, a.json);
+out:
+	cli_run_free(&run);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
+
 /* ---- the date and the forecast of the advice verbs ---------------------- */
 
 int cli_as_of(const char *verb, const char *s, dd_date *out)
@@ -522,6 +548,21 @@ void cli_table_row(cli_table *t, ...)
 	va_end(ap);
 }
 
+void cli_table_head(cli_table *t, ...)
+{
+	char **row = table_grow(t);
+	va_list ap;
+	va_start(ap, t);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = va_arg(ap, const char *);
+		row[c] = xstrdup(s ? s : "");
+	}
+	va_end(ap);
+	t->has_head = t->nrows == 1;
+}
+
+void cli_table_hide_zero(cli_table *t) { t->hide_zero = true; }
+
 void cli_table_rule(cli_table *t)
 {
 	char **row = table_grow(t);
@@ -536,19 +577,87 @@ static size_t width(const char *s)
 	return w;
 }
 
+/* An amount, count or percent that is zero: "0.00", "-0.00", "0", "0.0%". */
+static bool zero_cell(const char *s)
+{
+	bool digit = false;
+	for (; *s; s++) {
+		if (*s == '0') digit = true;
+		else if (!strchr("-.,%", *s)) return false;
+	}
+	return digit;
+}
+
+/* A row to hide: a data row (no rule, not the header) whose right-aligned
+ * cells are all zero. */
+static bool hidden_row(const cli_table *t, size_t r)
+{
+	if (!t->hide_zero || cli_mode_get()->all || (t->has_head && r == 0)) return false;
+	char **row = t->cells + r * t->ncols;
+	bool any = false;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (!row[c]) return false;
+		if (!t->align || t->align[c] != 'r') continue;
+		if (!zero_cell(row[c])) return false;
+		any = true;
+	}
+	return any;
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
+ * quotes doubled; lines end with CRLF. */
+static void csv_field(FILE *f, const char *s, bool head)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote) fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"') fputc('"', f);
+		fputc(head ? (*s == ' ' ? '_' : (*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s)) : *s, f);
+	}
+	if (quote) fputc('"', f);
+}
+
+static void table_csv(const cli_table *t, FILE *f)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		char **row = t->cells + r * t->ncols;
+		if (!row[0] && t->ncols) break; /* a rule: what follows is a total */
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c) fputc(',', f);
+			csv_field(f, row[c] ? row[c] : "", t->has_head && r == 0);
+		}
+		fputs("\r\n", f);
+	}
+}
+
 void cli_table_print(const cli_table *t, FILE *f, int indent)
 {
 	size_t w[16] = {0};
-	size_t nc = t->ncols < 16 ? t->ncols : 16;
-	for (size_t r = 0; r < t->nrows; r++)
+	size_t nc = t->ncols < 16 ? t->ncols : 16, nhidden = 0;
+	if (cli_mode_get()->csv) {
+		table_csv(t, f);
+		return;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (hidden_row(t, r)) continue;
 		for (size_t c = 0; c < nc; c++) {
 			const char *s = t->cells[r * t->ncols + c];
 			if (s && width(s) > w[c]) w[c] = width(s);
 		}
+	}
 	for (size_t r = 0; r < t->nrows; r++) {
 		char **row = t->cells + r * t->ncols;
+		if (hidden_row(t, r)) {
+			nhidden++;
+			continue;
+		}
+		bool bold = t->has_head && r == 0 && cli_mode_get()->color;
 		/* Spaces are held back until something follows: no trailing blanks. */
 		size_t pending = (size_t)indent;
+		if (bold) {
+			fprintf(f, "%*s\033[1m", (int)pending, "");
+			pending = 0;
+		}
 		for (size_t c = 0; c < nc; c++) {
 			const char *s = row[c];
 			size_t pad = w[c] - (s ? width(s) : 0);
@@ -566,8 +675,11 @@ void cli_table_print(const cli_table *t, FILE *f, int indent)
 				pending += pad;
 			}
 		}
+		if (bold) fputs("\033[0m", f);
 		fputc('\n', f);
 	}
+	if (nhidden)
+		fprintf(f, "%*s%zu zero line%s hidden (--all shows them)\n", indent, "", nhidden, nhidden == 1 ? "" : "s");
 }
 
 void cli_table_free(cli_table *t)
@@ -579,5 +691,6 @@ void cli_table_free(cli_table *t)
 
 const char *cli_cents(dd_money m, char *buf)
 {
+	if (cli_mode_get()->csv) return dd_money_format(m, buf);
 	return dd_money_format_cents_grouped(m, buf);
 }

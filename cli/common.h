@@ -6,6 +6,7 @@
 #define DD_CLI_COMMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "drawdown.h"
@@ -30,6 +31,71 @@ typedef struct {
 	const char **value;
 	bool *flag;
 } cli_opt;
+
+/* ---- verb specs: one place per option ------------------------------------
+ * Every verb declares one cli_spec (its name, synopsis, description and
+ * options, each with its help and where its value goes); --help, the man
+ * page and the bash and zsh completions are all generated from it
+ * (`drawdown __spec` prints every spec as JSON for cmake/gen_cli_docs.py).
+ * An option's value goes into the verb's own struct of values, at an offset,
+ * so the specs are static tables the generator can read without running. */
+typedef struct {
+	const char *name;     /* the long name, without "--" */
+	const char *metavar;  /* the value's placeholder ("YYYY-MM"); NULL: a flag */
+	const char *help;     /* what it does; '\n' starts a continuation line */
+	size_t at;            /* offsetof(values, field): a const char * field, or bool for a flag */
+	const char *complete; /* how to complete the value: "file", "dir" or words separated by spaces */
+	const char *alias;    /* an older spelling, accepted too (not shown) */
+} cli_option;
+
+typedef struct cli_spec {
+	const char *verb;           /* "bill", or "sla claim" for a subcommand */
+	const char *summary;        /* one line: drawdown --help's list, the man page */
+	const char *synopsis;       /* the usage forms after "drawdown ", one per line (wrapped when printed) */
+	const char *description;    /* paragraphs; lines starting with two spaces are kept as they are */
+	const cli_option *options;  /* ends with an entry whose name is NULL; NULL: none */
+	const char *notes;          /* printed after the options (may be NULL) */
+	const char *args;           /* completion of positional arguments: "file" or words; NULL none */
+	const struct cli_spec *const *subs; /* subcommands, NULL-terminated; NULL: none */
+} cli_spec;
+
+/* The options every verb takes (--book, --db) and --help, for the docs. */
+extern const cli_option cli_global_options[];
+
+/* Parse a verb's argv as cli_parse does, by its spec: each option's value
+ * into `values` (the verb's struct) at its offset. argv[0] is ignored: the
+ * messages name spec->verb. --json, --csv and --all also set the output
+ * mode (cli_mode_get). Returns 0, CLI_HELP (the help printed on stdout) or
+ * CLI_USAGE (message on stderr). */
+int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, char **argv, int *npos);
+/* The --help text of a spec (and its subcommands') on f. */
+void cli_spec_help(const cli_spec *spec, FILE *f);
+/* Every spec as JSON on stdout (the hidden `drawdown __spec`). */
+int cli_spec_dump(const cli_spec *const *specs, size_t n, const char *global_synopsis);
+
+/* The output of this invocation (one verb per process, so one mode): set by
+ * cli_parse_spec from --json, --csv and --all; colour when stdout is a
+ * terminal and NO_COLOR is unset or empty, never with --json or --csv. */
+typedef struct {
+	bool json, csv, all, color;
+} cli_mode;
+const cli_mode *cli_mode_get(void);
+
+/* The values of a month report (cli_month_spec_verb). */
+typedef struct {
+	const char *month;
+	bool json, csv, all;
+} cli_month_args;
+
+/* Options shared word for word by every table verb. */
+#define CLI_OPTION_CSV(type, field)                                                                        \
+	{.name = "csv", .help = "the main table as CSV (RFC 4180), every row, exact amounts",     \
+	 .at = offsetof(type, field)}
+#define CLI_OPTION_ALL(type, field)                                                                        \
+	{.name = "all", .help = "also the lines whose amounts are all zero (hidden otherwise)",                \
+	 .at = offsetof(type, field)}
+
+/* ---- the old option table (until every verb has a spec) ---------------- */
 
 /* Parse a verb's argv (argv[0] is the verb). Accepts --name VALUE,
  * --name=VALUE, `--` and, besides opts, --book, --db and --help anywhere.
@@ -86,6 +152,10 @@ typedef int (*cli_month_report)(const dd_book *book, dd_store *store, cli_run *r
  * read-only, the run to the month, report(), and everything freed. */
 int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
 		   bool needs_agreement, cli_month_report report);
+
+/* cli_month_verb by a spec whose values are a cli_month_args. */
+int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **argv, bool month_required,
+			bool needs_agreement, cli_month_report report);
 
 /* --as-of YYYY-MM-DD of the advice verbs: s NULL is today (UTC). CLI_USAGE
  * with a message naming --as-of otherwise. */
@@ -160,6 +230,8 @@ typedef struct {
 	size_t ncols, nrows, cap;
 	const char *align;
 	char **cells; /* nrows * ncols, owned */
+	bool has_head;  /* row 0 is the header (cli_table_head) */
+	bool hide_zero; /* cli_table_hide_zero */
 } cli_table;
 
 void cli_table_init(cli_table *t, const char *align, size_t ncols);
@@ -167,10 +239,22 @@ void cli_table_init(cli_table *t, const char *align, size_t ncols);
 void cli_table_row(cli_table *t, ...);
 /* Add a rule (a line of dashes under every column). */
 void cli_table_rule(cli_table *t);
+/* Row 0 as the header: bold on a terminal; in CSV, the header row with
+ * the names lower-cased and spaces as '_'. Call before any other row. */
+void cli_table_head(cli_table *t, ...);
+/* Rows whose right-aligned cells are all zero ("0.00", "0", "0.0%") are
+ * not printed unless --all; a note after the table counts them. */
+void cli_table_hide_zero(cli_table *t);
+/* Aligned text; in CSV mode (--csv) RFC 4180 CSV instead: the header and
+ * every row up to the first rule (what follows a rule is a total). */
 void cli_table_print(const cli_table *t, FILE *f, int indent);
+/* The escape sequence for SGR code (e.g. "1" bold, "31" red) and the reset,
+ * or "" when the output has no colour. */
+const char *cli_sgr(const char *code);
 void cli_table_free(cli_table *t);
 
-/* Money as "1,234.57" (half-even to cents): into buf of DD_MONEY_STRMAX. */
+/* Money as "1,234.57" (half-even to cents): into buf of DD_MONEY_STRMAX;
+ * in CSV mode the exact plain decimal instead ("1234.5678", as --json). */
 const char *cli_cents(dd_money m, char *buf);
 
 #endif

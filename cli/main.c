@@ -22,6 +22,17 @@ int cmd_offers(cli_ctx *ctx, int argc, char **argv);
 int cmd_sla(cli_ctx *ctx, int argc, char **argv);
 int cmd_incident(cli_ctx *ctx, int argc, char **argv);
 
+/* Each verb's spec (cli_spec, common.h): its --help, the man page and the
+ * completions; `drawdown __spec` prints them for cmake/gen_cli_docs.py. */
+extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_spec_reconcile;
+
+static const cli_spec *const specs[] = {
+	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
+};
+
+static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
+				      "help VERB | --help | --version";
+
 typedef struct {
 	const char *name;
 	int (*fn)(cli_ctx *ctx, int argc, char **argv);
@@ -126,6 +137,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return CLI_USAGE;
 	}
+	if (strcmp(argv[i], "__spec") == 0) return cli_spec_dump(specs, sizeof specs / sizeof specs[0], global_synopsis);
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 >= argc) {
 			usage(stdout);
