@@ -11,8 +11,6 @@
 
 #include "drawdown.h"
 
-#define DD_CLI_VERSION "0.1.0"
-
 /* Exit statuses: success, bad input / failed check / any error, usage. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 /* cli_parse's result when --help was asked (the verb then exits 0). */

@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 			return CLI_OK;
 		}
 		if (strcmp(a, "--version") == 0) {
-			printf("drawdown %s\n", DD_CLI_VERSION);
+			printf("drawdown %s\n", dd_version());
 			return CLI_OK;
 		}
 		if ((r = global_value(argc, argv, &i, "--book", &ctx.book)) == 1) {

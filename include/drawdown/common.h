@@ -28,6 +28,11 @@ typedef enum {
 	DD_EFORMAT = -10    /* unsupported or unrecognised file format */
 } dd_error;
 
+/* The library's version, "MAJOR.MINOR.PATCH" (project VERSION in
+ * CMakeLists.txt, which also names the shared library and drawdown.pc).
+ * Static storage; never NULL. */
+const char *dd_version(void);
+
 /* Name of an error code ("parse error", ...). Never NULL. */
 const char *dd_strerror(int code);
 
