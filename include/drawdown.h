@@ -18,7 +18,6 @@
 #include "drawdown/money.h"
 #include "drawdown/book.h"
 #include "drawdown/book_edit.h"
-#include "drawdown/book_init.h"
 #include "drawdown/ramp.h"
 #include "drawdown/offer.h"
 #include "drawdown/agg.h"
@@ -37,7 +36,6 @@
 #include "drawdown/offers.h"
 #include "drawdown/claims.h"
 #include "drawdown/sla.h"
-#include "drawdown/focus.h"
 #include "drawdown/report.h"
 
 #endif
