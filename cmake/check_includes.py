@@ -35,7 +35,7 @@ DEPENDS = {
 PUBLIC = {
     "common.h": "common", "money.h": "common", "agg.h": "common", "allocation.h": "common", "classify.h": "common",
     "book.h": "book", "ramp.h": "book", "ingest.h": "ingest", "store.h": "store",
-    "offer.h": "book", "book_edit.h": "book",
+    "offer.h": "book", "book_edit.h": "book", "book_init.h": "book",
     "engine.h": "engine", "awsbilling.h": "aws", "forecast.h": "forecast", "run.h": "run", "reconcile.h": "analysis",
     "advice.h": "analysis", "claims.h": "analysis", "offers.h": "analysis", "calendar.h": "analysis", "opportunities.h": "analysis",
     "sla.h": "analysis", "report.h": "report", "focus.h": "report",

@@ -18,6 +18,7 @@
 #include "drawdown/money.h"
 #include "drawdown/book.h"
 #include "drawdown/book_edit.h"
+#include "drawdown/book_init.h"
 #include "drawdown/ramp.h"
 #include "drawdown/offer.h"
 #include "drawdown/agg.h"

@@ -144,10 +144,10 @@ static void test_open_and_migrate(void **state)
 {
 	tmpdb *t = *state;
 	dd_store *s = open_db(t);
-	/* three migrations: v1 charges/imports/periods, v2 aws_allocations,
-	 * v3 charge id ranges instead of the (period, payer) index */
-	assert_int_equal(dd_store_schema_version(s), 3);
-	assert_int_equal(q(s, "PRAGMA user_version"), 3);
+	/* four migrations: v1 charges/imports/periods, v2 aws_allocations,
+	 * v3 charge id ranges instead of the (period, payer) index, v4 account names */
+	assert_int_equal(dd_store_schema_version(s), 4);
+	assert_int_equal(q(s, "PRAGMA user_version"), 4);
 	assert_int_equal(q(s, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(q(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('imports', 'charges', 'periods',"
 			      " 'aws_allocations', 'aws_allocations_month')"),
@@ -156,10 +156,10 @@ static void test_open_and_migrate(void **state)
 	dd_store_close(s);
 	/* Reopening migrates nothing and loses nothing. */
 	s = open_db(t);
-	assert_int_equal(dd_store_schema_version(s), 3);
+	assert_int_equal(dd_store_schema_version(s), 4);
 	dd_store_close(s);
 	assert_int_equal(dd_store_open_readonly(t->path, &s), 0);
-	assert_int_equal(dd_store_schema_version(s), 3);
+	assert_int_equal(dd_store_schema_version(s), 4);
 	dd_store_close(s);
 	dd_store_close(NULL);
 }
@@ -678,7 +678,7 @@ static void test_kill_midway(void **state)
 		bool hot = journal_is_hot(journal);
 		dd_store *r = NULL;
 		if (dd_store_open_readonly(t->path, &r)) fail_msg("read-only open after the kill: %s", dd_error_last());
-		assert_int_equal(dd_store_schema_version(r), 3);
+		assert_int_equal(dd_store_schema_version(r), 4);
 		size_t n;
 		dd_money jan = charges_total(r, DD_MONTH(2024, 1), &n);
 		assert_true(n == 3 || n == KILL_ENTRIES + 1);
@@ -759,7 +759,7 @@ static void test_migrate_v2_store(void **state)
 	dd_store_close(s);
 
 	s = open_db(t);
-	assert_int_equal(dd_store_schema_version(s), 3);
+	assert_int_equal(dd_store_schema_version(s), 4);
 	assert_money(charges_total(s, DD_MONTH(2024, 3), &n), "10");
 	assert_int_equal(n, 4);
 	/* P1's rows first (ids 1, 2), then P2's (3, 4) */

@@ -38,6 +38,8 @@ typedef struct {
 	uint32_t flags;       /* DD_ROW_* */
 	dd_money amount;      /* unblended cost (CUR) or BilledCost (FOCUS) */
 	dd_money effective;   /* effective/amortized cost, for reporting */
+	dd_str account_name;  /* the usage account's name (CUR 2.0, FOCUS SubAccountName); not
+			       * part of the key: the aggregator keeps one name per account */
 } dd_row;
 
 /* An aggregated entry (owned by the dd_agg; strings NUL-terminated). */
@@ -72,6 +74,19 @@ size_t dd_agg_count(const dd_agg *agg);
 const dd_agg_entry *dd_agg_entries(dd_agg *agg, size_t *n);
 /* Total number of rows added. */
 uint64_t dd_agg_rows(const dd_agg *agg);
+
+/* An account's name as the rows named it: the name of the latest period
+ * that gave one (a later row of the same period wins). */
+typedef struct {
+	const char *account;
+	const char *name;
+	dd_month period;
+} dd_agg_name;
+
+/* The names of the accounts that rows named, sorted by account (bytewise).
+ * Borrowed, valid until the next dd_agg_add/merge/free. 0 (*out NULL and *n
+ * 0 when no row named an account) or DD_ENOMEM. */
+int dd_agg_account_names(dd_agg *agg, const dd_agg_name **out, size_t *n);
 
 /* Is this billing entity AWS Marketplace? (case-insensitive "AWS Marketplace") */
 bool dd_is_marketplace_entity(const char *s, size_t len);

@@ -96,6 +96,9 @@ dd_credit_type dd_aws_credit_book_type(const dd_aws_credit *c);
  * with a zero initial amount are written as comments only (a book credit
  * needs an amount > 0). */
 int dd_aws_credits_write_yaml(const dd_aws_credits *c, const char *source, FILE *f);
+/* The same `credits:` list without the file's header comment, for a book
+ * that holds the list itself (`drawdown init --credits`, book_init.h). */
+int dd_aws_credits_write_list(const dd_aws_credits *c, FILE *f);
 
 /* What an allocation history said besides its records. */
 typedef struct {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "book.h"
+#include "book_init.h"
 #include "common.h"
 #include "engine.h"
 #include "store.h"
@@ -74,6 +75,23 @@ typedef struct {
  * dd_run_dispose in every case. */
 int dd_run_to(const dd_book *book, dd_store *store, dd_month month, dd_run *run);
 void dd_run_dispose(dd_run *run);
+
+/* The text of a first book (book_init.h) from the store's summary
+ * (dd_store_summarize): the payer with the largest charges (the others in a
+ * comment), the usage accounts with their names, then the `extra` accounts
+ * not among them (e.g. the owners of AWS's credits), the support services
+ * and the months of EDP discount rows. source, credits_yaml and
+ * credits_note as in dd_book_init. *out as dd_book_init_text's.
+ * DD_ENOTFOUND, naming the store and `drawdown import`, when nothing is
+ * imported. */
+int dd_run_init_text(dd_store *store, const char *source, const dd_init_account *extra, size_t nextra,
+		     const char *credits_yaml, const char *credits_note, char **out, size_t *len);
+
+/* A book of no terms for billing before a book exists: the payer with the
+ * largest charges in the store, no accounts, credits or agreement, Basic
+ * support: the list bill. `name` is the book's path (messages, book->path).
+ * DD_ENOTFOUND as dd_run_init_text; the loader's code otherwise. */
+int dd_run_list_book(dd_store *store, const char *name, dd_book **out);
 
 #pragma GCC visibility pop
 

@@ -68,6 +68,51 @@ int dd_store_replace_allocations(dd_store *s, const dd_aws_allocation *a, size_t
  * and *n 0 when none. Caller frees with dd_aws_allocations_free. */
 int dd_store_load_allocations(dd_store *s, dd_month m, dd_aws_allocation **out, size_t *n);
 
+/* What the store holds, summed for a first book (`drawdown init`, run.h)
+ * and for billing before a book exists. Amounts are exact sums of the
+ * stored charges' amounts. */
+typedef struct {
+	char *id;
+	char *name;            /* as the exports named it (account_names); NULL when none did */
+	dd_month first, last;  /* the months it has charges in */
+	dd_money amount;       /* every charge type summed */
+	uint64_t rows;         /* input rows */
+} dd_store_account;
+
+/* A support service the charges are on (AWSSupportBusiness, "AWS Support
+ * (Business)", ...: dd_is_support_service). */
+typedef struct {
+	char *service;
+	dd_month first, last;
+	dd_money amount;
+} dd_store_support;
+
+/* A month with EDP / private pricing discount rows (EdpDiscount,
+ * PrivateRateDiscount). */
+typedef struct {
+	dd_month month;
+	dd_money discount;     /* the rows summed (negative) */
+	dd_money eligible;     /* the month's usage and fees (DD_CLASS_USAGE, DD_CLASS_FEE), not Marketplace */
+} dd_store_discount;
+
+typedef struct {
+	dd_month first, last;  /* imported months; DD_MONTH_NONE when empty */
+	dd_store_account *payers;    /* largest amount first, ties by id */
+	size_t npayers;
+	dd_store_account *accounts;  /* usage accounts, by id */
+	size_t naccounts;
+	dd_store_support *support;   /* by service */
+	size_t nsupport;
+	dd_store_discount *discounts; /* by month */
+	size_t ndiscounts;
+} dd_store_summary;
+
+/* Sum the whole store into *out (caller disposes). An empty store gives an
+ * empty summary. A read-only store of a schema before account names gives
+ * no names. DD_ESTORE, DD_ENOMEM. */
+int dd_store_summarize(dd_store *s, dd_store_summary *out);
+void dd_store_summary_dispose(dd_store_summary *sum);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

@@ -254,6 +254,12 @@ int dd_aws_credits_write_yaml(const dd_aws_credits *c, const char *source, FILE 
 	      "# Include this file from the book (include: [this-file.yaml]); owners and\n"
 	      "# shared accounts must be the payer or listed under organization.accounts.\n",
 	      f);
+	return dd_aws_credits_write_list(c, f);
+}
+
+int dd_aws_credits_write_list(const dd_aws_credits *c, FILE *f)
+{
+	dd_error_clear();
 	if (!c->n) fputs("credits: []\n", f);
 	else fputs("credits:\n", f);
 	for (size_t i = 0; i < c->n; i++) put_credit(f, &c->items[i]);

@@ -791,3 +791,19 @@ out:
 	if (!edit) free(file);
 	return rc;
 }
+
+/* ---- quoting for other writers of book text (book_init.c) ---- */
+
+int dd__book_quote(const char *s, char **out)
+{
+	buf_t b = {0};
+	*out = NULL;
+	if (!utf8_valid(s)) return DD_EINVALID;
+	put_quoted(&b, s);
+	if (b.oom) {
+		free(b.p);
+		return DD_ENOMEM;
+	}
+	*out = b.p;
+	return 0;
+}

@@ -160,4 +160,9 @@ void dd__book_incidents(dd__book_ctx *c);
 void dd__book_credit_free(dd_credit *cr);
 void dd__book_incident_free(dd_incident *in);
 
+/* s as a double-quoted YAML scalar (book_edit.c's escapes: reads back as
+ * exactly s), malloc'd into *out. DD_EINVALID when s is not UTF-8,
+ * DD_ENOMEM; no message set. */
+int dd__book_quote(const char *s, char **out);
+
 #endif

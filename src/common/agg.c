@@ -11,7 +11,11 @@
  * were string blobs behind a table of indices cost three cache misses per
  * row, on exports with many keys the largest single cost of an import.
  * Sorting is done only when entries are asked for, on ranks of the
- * dictionaries' sorted strings. */
+ * dictionaries' sorted strings.
+ *
+ * Account names are not part of any key: a row that names its account
+ * costs one more intern (of a string that repeats, so the last-string
+ * check answers) and the account's name slot is set. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +69,11 @@ struct dd_agg {
 	uint64_t rows;
 	dd_agg_entry *sorted; /* cache for dd_agg_entries */
 	size_t nsorted;       /* valid entries in `sorted`; SIZE_MAX = stale */
+	dict names;           /* account names (no key uses them) */
+	uint32_t *acct_name;  /* [acct_cap]: name id of account id, EMPTY when none */
+	dd_month *acct_period; /* [acct_cap]: the period that name came from */
+	size_t acct_cap;
+	dd_agg_name *named;   /* dd_agg_account_names' result */
 };
 
 #define ARENA_CHUNK ((size_t)64 * 1024)
@@ -303,6 +312,12 @@ void dd_agg_free(dd_agg *a)
 		free(a->d[f].hash);
 		free(a->d[f].table);
 	}
+	free(a->names.s);
+	free(a->names.hash);
+	free(a->names.table);
+	free(a->acct_name);
+	free(a->acct_period);
+	free(a->named);
 	free(a->items);
 	free(a->sorted);
 	free(a);
@@ -376,6 +391,31 @@ static inline int item_add(const dd_agg *a, item *it, dd_money amount, dd_money 
 	return 0;
 }
 
+/* Account id `acct` is named `name` in `period`: kept unless a later
+ * period already named it. */
+static int set_name(dd_agg *a, uint32_t acct, dd_str name, dd_month period)
+{
+	if (acct >= a->acct_cap) {
+		size_t cap = a->acct_cap ? a->acct_cap : DICT_MIN;
+		while (cap <= acct) cap *= 2;
+		uint32_t *n = realloc(a->acct_name, cap * sizeof *n);
+		if (n) a->acct_name = n;
+		dd_month *p = n ? realloc(a->acct_period, cap * sizeof *p) : NULL;
+		if (!p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for account names");
+		a->acct_period = p;
+		for (size_t i = a->acct_cap; i < cap; i++) a->acct_name[i] = EMPTY;
+		a->acct_cap = cap;
+	}
+	uint32_t id;
+	int rc = intern(a, &a->names, name, &id);
+	if (rc) return rc;
+	if (a->acct_name[acct] == EMPTY || period >= a->acct_period[acct]) {
+		a->acct_name[acct] = id;
+		a->acct_period[acct] = period;
+	}
+	return 0;
+}
+
 int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 {
 	dd_str s[NSTR];
@@ -386,6 +426,7 @@ int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 		if ((rc = intern(a, &a->d[f], s[f], &k.id[f]))) return rc;
 	k.period = row->period;
 	k.flags = row->flags;
+	if (row->account_name.len && (rc = set_name(a, k.id[K_ACCOUNT], row->account_name, row->period))) return rc;
 	/* Real exports come grouped (8 rows in 10 of the shared CURs repeat
 	 * the previous row's key): the last key is checked before the table. */
 	if (a->last != SIZE_MAX && key_eq(&a->items[a->last], &k)) it = &a->items[a->last];
@@ -423,6 +464,9 @@ int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 		if (!(rc = find_or_insert(dst, &key, &it)) && !(rc = item_add(dst, it, si->amount, si->effective, si->rows)))
 			dst->rows += si->rows;
 	}
+	for (size_t k = 0; k < src->acct_cap && k < src->d[K_ACCOUNT].n && !rc; k++)
+		if (src->acct_name[k] != EMPTY)
+			rc = set_name(dst, map[K_ACCOUNT][k], src->names.s[src->acct_name[k]], src->acct_period[k]);
 	for (int f = 0; f < NSTR; f++) free(map[f]);
 	return rc;
 }
@@ -588,6 +632,31 @@ const dd_agg_entry *dd_agg_entries(dd_agg *a, size_t *n)
 	a->nsorted = a->n;
 	*n = a->n;
 	return e;
+}
+
+static int cmp_named(const void *pa, const void *pb)
+{
+	return strcmp(((const dd_agg_name *)pa)->account, ((const dd_agg_name *)pb)->account);
+}
+
+int dd_agg_account_names(dd_agg *a, const dd_agg_name **out, size_t *n)
+{
+	size_t k = 0, accounts = a->d[K_ACCOUNT].n < a->acct_cap ? a->d[K_ACCOUNT].n : a->acct_cap;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < accounts; i++) k += a->acct_name[i] != EMPTY;
+	if (!k) return 0;
+	dd_agg_name *v = realloc(a->named, k * sizeof *v);
+	if (!v) return dd_error_set(DD_ENOMEM, "aggregator: out of memory listing account names");
+	a->named = v;
+	k = 0;
+	for (size_t i = 0; i < accounts; i++)
+		if (a->acct_name[i] != EMPTY)
+			v[k++] = (dd_agg_name){a->d[K_ACCOUNT].s[i].p, a->names.s[a->acct_name[i]].p, a->acct_period[i]};
+	qsort(v, k, sizeof *v, cmp_named);
+	*out = v;
+	*n = k;
+	return 0;
 }
 
 bool dd_is_marketplace_entity(const char *s, size_t len)

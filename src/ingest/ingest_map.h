@@ -12,6 +12,7 @@ typedef enum {
 	R_TYPE, R_ENTITY, R_ENTITY_ALT, R_REGION, R_REGION_ALT, R_DESC, R_AMOUNT, R_SP_EFF,
 	R_RI_EFF, R_EFFECTIVE, R_USAGE_TYPE, R_MAP_TAG, R_TAGS, R_CURRENCY, R_PROVIDER, R_FREQ,
 	R_MAP_BOOL, /* the aggregated CSV's map_migrated column: true / false */
+	R_ACCOUNT_NAME, /* the usage account's name, where the format has one */
 	R_COUNT
 } dd_role;
 

@@ -56,6 +56,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE periods ADD COLUMN last_id INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE periods SET first_id = r.a, last_id = r.b FROM (SELECT period, payer, MIN(id) AS a, MAX(id) AS b"
 	" FROM charges GROUP BY period, payer) AS r WHERE r.period = periods.period AND r.payer = periods.payer;",
+	/* 4: account names, as the exports give them (CUR 2.0, FOCUS): one per
+	 * account, from the latest period that named it, for `drawdown init`.
+	 * Stores from before have none until a month is imported again. */
+	"CREATE TABLE account_names(account TEXT PRIMARY KEY, name TEXT NOT NULL, period TEXT NOT NULL,"
+	" import_id INTEGER NOT NULL REFERENCES imports(id));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -81,6 +86,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ALLOC] = "INSERT INTO aws_allocations(month, credit_id, account, service, amount, estimated,"
 			    " import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_MAX_CHARGE_ID] = "SELECT MAX(id) FROM charges",
+	[ST_UPSERT_NAME] = "INSERT INTO account_names(account, name, period, import_id) VALUES(?1, ?2, ?3, ?4)"
+			   " ON CONFLICT(account) DO UPDATE SET name = excluded.name, period = excluded.period,"
+			   " import_id = excluded.import_id WHERE excluded.period >= account_names.period",
+	[ST_SUMMARY_CHARGES] = "SELECT account, period, payer, service, service_name, charge_type, billing_entity, amount,"
+			       " rows FROM charges ORDER BY account, period",
+	[ST_SUMMARY_NAMES] = "SELECT account, name FROM account_names ORDER BY account",
 	[ST_LOAD_ALLOCS] = "SELECT credit_id, account, service, amount, estimated FROM aws_allocations"
 			   " WHERE month = ?1 ORDER BY credit_id, account, service, rowid",
 };
@@ -450,6 +461,26 @@ static int write_pair(dd_store *s, const dd_agg_entry *e, size_t n, int64_t impo
 	return rc ? rc : claim_pair(s, e, import_id, max + 1, max + (int64_t)n);
 }
 
+/* The account names the import's rows gave: each replaces the stored one
+ * unless that came from a later period. */
+static int write_names(dd_store *s, dd_agg *agg, int64_t import_id)
+{
+	const dd_agg_name *nm;
+	size_t n;
+	int rc = dd_agg_account_names(agg, &nm, &n);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char month[8];
+		sqlite3_stmt *st = dd__store_stmt(s, ST_UPSERT_NAME, "writing account names");
+		if (!st) return DD_ESTORE;
+		if ((rc = dd__store_bind_month(s, st, 3, nm[i].period, month))) break;
+		sqlite3_bind_text(st, 1, nm[i].account, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, nm[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, import_id);
+		rc = dd__store_step_done(s, st, "writing account names");
+	}
+	return rc;
+}
+
 /* Foreign keys are checked on every other write; the bulk write of charges
  * skips the check (a lookup in imports per row, 6 % of its instructions),
  * because the one import id it writes is the row it has just inserted. The
@@ -480,6 +511,7 @@ int dd_store_replace(dd_store *s, dd_agg *agg, const char *source, dd_store_impo
 		st.entries += j - i;
 		for (size_t k = i; k < j; k++) st.rows += e[k].rows;
 	}
+	if ((rc = write_names(s, agg, import_id))) goto fail;
 	if ((rc = dd__store_commit(s, "committing the import"))) goto fail;
 	if ((rc = foreign_keys(s, true))) return rc;
 	if (stats) *stats = st;

@@ -25,6 +25,9 @@ enum {
 	ST_INSERT_ALLOC,
 	ST_LOAD_ALLOCS,
 	ST_MAX_CHARGE_ID,
+	ST_UPSERT_NAME,
+	ST_SUMMARY_CHARGES,
+	ST_SUMMARY_NAMES,
 	ST_COUNT
 };
 
@@ -42,6 +45,8 @@ struct dd_store {
 /* Schema version whose periods hold the id range of their charges (a store
  * opened read-only is not migrated, so older ones are read the old way). */
 #define STORE_V_CHARGE_RANGES 3
+/* Schema version that added account_names. */
+#define STORE_V_ACCOUNT_NAMES 4
 
 /* Set DD_ESTORE from the connection's last error: "store PATH: DOING: why". */
 int dd__store_fail(dd_store *s, const char *doing);
