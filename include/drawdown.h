@@ -37,6 +37,7 @@
 #include "drawdown/offers.h"
 #include "drawdown/claims.h"
 #include "drawdown/sla.h"
+#include "drawdown/focus.h"
 #include "drawdown/report.h"
 
 #endif

@@ -1,0 +1,163 @@
+/* cmd_export.c: `drawdown export focus`: the month's simulated credit
+ * application as FOCUS 1.2 rows (--month), or the agreement as FOCUS 1.3
+ * contract commitment rows (--commitment), as CSV on stdout or into a file
+ * replaced atomically (--out). The rows come from focus.h; this file only
+ * loads, runs and writes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+typedef struct {
+	const char *month, *out;
+	bool commitment;
+} export_focus_args;
+
+static const cli_option focus_options[] = {
+	{.name = "month", .metavar = "YYYY-MM",
+	 .help = "the month's credit rows (FOCUS 1.2, ChargeCategory Credit): one per\n"
+		 "credit, account and service the engine applied it to",
+	 .at = offsetof(export_focus_args, month)},
+	{.name = "commitment",
+	 .help = "the agreement's rows instead (FOCUS 1.3 contract commitment): one per\n"
+		 "contract year",
+	 .at = offsetof(export_focus_args, commitment)},
+	{.name = "out", .metavar = "FILE", .help = "write the CSV to FILE (replaced atomically), not stdout",
+	 .at = offsetof(export_focus_args, out), .complete = "file"},
+	{0},
+};
+
+const cli_spec cli_spec_export_focus = {
+	.verb = "export focus",
+	.summary = "FOCUS CSV: a month's simulated credits (1.2) or the commitment (1.3)",
+	.synopsis = "export focus --month YYYY-MM [--out FILE]\n"
+		    "export focus --commitment [--out FILE]",
+	.description = "FOCUS rows for the tools FinOps teams already use. --month: the month's\n"
+		       "simulated credit application (the bill's credits before and after the\n"
+		       "discount and its support credits) as FOCUS 1.2 cost-and-usage rows,\n"
+		       "ChargeCategory Credit, BilledCost = EffectiveCost = ListCost =\n"
+		       "ContractedCost, negative: the rows sum to minus the bill's credits.\n"
+		       "--commitment: the agreement as FOCUS 1.3 contract commitment rows, one\n"
+		       "per contract year. CSV (RFC 4180) with a header row, exact decimals,\n"
+		       "ISO 8601 UTC times, null as an empty field; custom columns start x_.\n",
+	.notes = "Columns and the FOCUS rule behind each value: docs/cli.md (export focus).\n",
+	.options = focus_options,
+};
+
+static const cli_spec *const export_subs[] = {&cli_spec_export_focus, NULL};
+
+const cli_spec cli_spec_export = {
+	.verb = "export",
+	.summary = "export to other tools' formats: FOCUS credit and commitment rows",
+	.synopsis = "export focus (--month YYYY-MM | --commitment) [--out FILE]",
+	.description = "Writes drawdown's figures in a format other tools read. One format today:\n"
+		       "focus (FOCUS, the FinOps Open Cost and Usage Specification).\n",
+	.args = "focus",
+	.subs = export_subs,
+};
+
+/* A usage error of this verb, in cli_parse's words; CLI_USAGE. */
+static int usage_error(const char *verb, const char *msg)
+{
+	fprintf(stderr, "drawdown: %s: %s (see 'drawdown %s --help')\n", verb, msg, verb);
+	return CLI_USAGE;
+}
+
+static int write_out(const char *out, const char *text, size_t len, const char *what)
+{
+	if (out) {
+		int rc = cli_write_file("export focus", out, text, len);
+		if (!rc) printf("%s written to %s\n", what, out);
+		return rc;
+	}
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+		return cli_fail("export focus: cannot write the output");
+	return CLI_OK;
+}
+
+/* Data rows of a CSV text: its lines less the header (no field of ours
+ * holds a line break). */
+static size_t data_rows(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p; p++) n += *p == '\n';
+	return n ? n - 1 : 0;
+}
+
+static int export_month(cli_ctx *ctx, dd_month month, const char *out)
+{
+	dd_book *book = NULL;
+	dd_store *store = NULL;
+	cli_run run = {0};
+	char *text = NULL, mb[8], fb[8], lb[8], what[64];
+	size_t len = 0;
+	int rc;
+	if ((rc = cli_load_book(ctx, &book)) || (rc = cli_open_store(ctx, false, &store)) ||
+	    (rc = cli_run_to(book, store, month, &run)))
+		goto done;
+	if (run.bill.no_data) {
+		rc = cli_fail("export focus: no charges imported for %s (the store holds %s to %s): nothing to export",
+			      dd_month_format(month, mb), dd_month_format(run.first, fb), dd_month_format(run.last, lb));
+		goto done;
+	}
+	if (dd_focus_credits_csv(book, &run.bill, &text, &len)) {
+		rc = cli_error();
+		goto done;
+	}
+	size_t n = data_rows(text);
+	snprintf(what, sizeof what, "%zu credit row%s of %s", n, n == 1 ? "" : "s", dd_month_format(month, mb));
+	rc = write_out(out, text, len, what);
+done:
+	free(text);
+	cli_run_free(&run);
+	dd_store_close(store);
+	dd_book_free(book);
+	return rc;
+}
+
+static int export_commitment(cli_ctx *ctx, const char *out)
+{
+	dd_book *book = NULL;
+	char *text = NULL, what[64];
+	size_t len = 0;
+	int rc;
+	if ((rc = cli_load_book(ctx, &book))) return rc;
+	if (!book->agreement.present) {
+		rc = cli_fail("export focus: --commitment: the book has no agreement (%s)", book->path);
+	} else if (dd_focus_commitment_csv(book, &text, &len)) {
+		rc = cli_error();
+	} else {
+		size_t n = data_rows(text);
+		snprintf(what, sizeof what, "%zu contract commitment row%s", n, n == 1 ? "" : "s");
+		rc = write_out(out, text, len, what);
+	}
+	free(text);
+	dd_book_free(book);
+	return rc;
+}
+
+static int cmd_export_focus(cli_ctx *ctx, int argc, char **argv)
+{
+	export_focus_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_export_focus, &a, argc, argv, NULL);
+	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	if (a.month && a.commitment) return usage_error("export focus", "--month and --commitment together: one dataset per file");
+	if (!a.month && !a.commitment) return usage_error("export focus", "give --month YYYY-MM or --commitment");
+	if (a.out && !*a.out) return usage_error("export focus", "--out: expected a file name");
+	if (a.commitment) return export_commitment(ctx, a.out);
+	dd_month month;
+	if ((rc = cli_month("export focus", a.month, &month))) return rc;
+	return export_month(ctx, month, a.out);
+}
+
+int cmd_export(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "focus")) return cmd_export_focus(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cli_spec_help(&cli_spec_export, stdout);
+		return CLI_OK;
+	}
+	if (argc < 2) return usage_error("export", "expected a format: focus");
+	fprintf(stderr, "drawdown: export: unknown format \"%s\" (expected: focus; see 'drawdown export --help')\n", argv[1]);
+	return CLI_USAGE;
+}
