@@ -249,5 +249,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_bill(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_spec_verb(ctx, &cli_spec_bill, argc, argv, true, false, report);
+	return cli_month_spec_verb(ctx, &cli_spec_bill, argc, argv, true, CLI_LIST_BILL, report);
 }

@@ -155,9 +155,18 @@ int cli_load_book(const cli_ctx *ctx, dd_book **out)
 	if (rc == 0) return CLI_OK;
 	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
 	if (probs.n == 0) cli_error();
+	else if (!cli_book_exists(ctx->book))
+		fprintf(stderr, "drawdown: no book at %s: run `drawdown init` to start one from the imported charges\n",
+			ctx->book);
 	else fprintf(stderr, "drawdown: the book %s has %zu problem%s\n", ctx->book, probs.n, probs.n == 1 ? "" : "s");
 	dd_book_problems_dispose(&probs);
 	return CLI_FAIL;
+}
+
+bool cli_book_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
 int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out)
@@ -204,8 +213,9 @@ out:
 }
 
 int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **argv, bool month_required,
-			bool needs_agreement, cli_month_report report)
+			int needs, cli_month_report report)
 {
+	bool needs_agreement = needs & CLI_NEEDS_AGREEMENT, list = false;
 	cli_month_args a = {0};
 	dd_month month = DD_MONTH_NONE;
 	int rc = cli_parse_spec(ctx, spec, &a, argc, argv, NULL);
@@ -215,13 +225,27 @@ int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **arg
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	cli_run run = {0};
-	if ((rc = cli_load_book(ctx, &book))) goto out;
+	if ((needs & CLI_LIST_BILL) && !cli_book_exists(ctx->book)) {
+		/* No book yet: the list bill, from the store's payer alone. */
+		if ((rc = cli_open_store(ctx, false, &store))) goto out;
+		if (dd_run_list_book(store, ctx->book, &book)) {
+			rc = cli_error();
+			goto out;
+		}
+		list = true;
+	} else if ((rc = cli_load_book(ctx, &book))) {
+		goto out;
+	}
 	if (needs_agreement && !book->agreement.present) {
 		rc = cli_fail("the book has no agreement (%s)", book->path);
 		goto out;
 	}
-	if (!(rc = cli_open_store(ctx, false, &store)) && !(rc = cli_run_to(book, store, month, &run)))
+	if ((store || !(rc = cli_open_store(ctx, false, &store))) && !(rc = cli_run_to(book, store, month, &run)))
 		rc = report(book, store, &run, a.json);
+	if (!rc && list)
+		fprintf(a.json || a.csv ? stderr : stdout,
+			"%sNote: no book at %s: the list bill, without credits, discount or support terms; run `drawdown init`.\n",
+			a.json || a.csv ? "drawdown: " : "\n", ctx->book);
 out:
 	cli_run_free(&run);
 	dd_store_close(store);

@@ -127,8 +127,11 @@ int cli_error(void);
 /* Print one book problem as file:line:col: field: message. */
 void cli_print_problem(FILE *f, const dd_book_problem *p);
 /* Load the book; on failure print every problem to stderr and return
- * CLI_FAIL. */
+ * CLI_FAIL (for a book that does not exist, naming `drawdown init`). */
 int cli_load_book(const cli_ctx *ctx, dd_book **out);
+/* Whether something is at path (a broken link or an unreadable directory
+ * counts: only a missing file is "no book"). */
+bool cli_book_exists(const char *path);
 /* Open the store read-only (it must exist) or read-write. */
 int cli_open_store(const cli_ctx *ctx, bool write, dd_store **out);
 
@@ -151,9 +154,14 @@ typedef int (*cli_month_report)(const dd_book *book, dd_store *store, cli_run *r
 int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
 		   bool needs_agreement, cli_month_report report);
 
-/* cli_month_verb by a spec whose values are a cli_month_args. */
+/* cli_month_verb by a spec whose values are a cli_month_args. `needs`:
+ * CLI_NEEDS_AGREEMENT (true) fails without an agreement; CLI_LIST_BILL
+ * runs a missing book as the book of no terms (dd_run_list_book) with a
+ * note naming the path and `drawdown init` (on stderr with --json/--csv). */
+#define CLI_NEEDS_AGREEMENT 1
+#define CLI_LIST_BILL 2
 int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **argv, bool month_required,
-			bool needs_agreement, cli_month_report report);
+			int needs, cli_month_report report);
 
 /* --as-of YYYY-MM-DD of the advice verbs: s NULL is today (UTC). CLI_USAGE
  * with a message naming --as-of otherwise. */
