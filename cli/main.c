@@ -18,23 +18,17 @@ int cmd_opportunities(cli_ctx *ctx, int argc, char **argv);
 int cmd_brief(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
-int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_offers(cli_ctx *ctx, int argc, char **argv);
 int cmd_sla(cli_ctx *ctx, int argc, char **argv);
 int cmd_incident(cli_ctx *ctx, int argc, char **argv);
-int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 
 /* Each verb's spec (cli_spec, common.h): its --help, the man page and the
  * completions; `drawdown __spec` prints them for cmake/gen_cli_docs.py. */
 extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_spec_reconcile;
-extern const cli_spec cli_spec_report;
-extern const cli_spec cli_spec_init;
 
 static const cli_spec *const specs[] = {
 	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
-	&cli_spec_report,
-	&cli_spec_init,
 };
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
@@ -49,7 +43,6 @@ typedef struct {
 static const verb verbs[] = {
 	{"check", cmd_check, "validate the book and list every problem"},
 	{"import", cmd_import, "import billing files (all or nothing) into the store"},
-	{"init", cmd_init, "write a first book from the imported charges (and AWS's credit list)"},
 	{"bill", cmd_bill, "a month's bill: credits, discount, support, tax, payable"},
 	{"balance", cmd_balance, "every credit's balance at the end of a month"},
 	{"commitment", cmd_commitment, "the EDP commitment per contract year, and the shortfall"},
@@ -60,7 +53,6 @@ static const verb verbs[] = {
 	{"brief", cmd_brief, "the Markdown case for a credit ask (edp, map, support, goodwill)"},
 	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
-	{"report", cmd_report, "one self-contained HTML page: balances, bills, commitment, leakage, forecast, offers"},
 	{"offers", cmd_offers, "negotiation offers side by side on the engine; commitment sizing"},
 	{"sla", cmd_sla, "SLA credit claims of the incidents: uptime, credit, both deadlines; drafts"},
 	{"incident", cmd_incident, "record a service incident in the book (for SLA claims); list them"},
