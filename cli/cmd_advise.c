@@ -6,20 +6,36 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown advise [--as-of YYYY-MM-DD] [--json]\n"
-	"\n"
-	"What to do this week: credits expiring with value left, expiries too short\n"
-	"for the projected spend (and the one to ask for), before-discount credits,\n"
-	"the EDP renewal window and its last 60 days, the current contract year's\n"
-	"projected shortfall, MAP spend without the map-migrated tag, and credits not\n"
-	"yet asked for. Ordered by severity (critical, warning, info), then by the\n"
-	"amount at stake. Projected amounts come from the default forecast (auto,\n"
-	"1,000 paths, seed 1) after the last imported month.\n"
-	"\n"
-	"  --as-of DATE  today (default: today, UTC)\n"
-	"  --json        {\"as_of\",\"currency\",\"findings\":[{\"kind\",\"severity\",\"date\",\n"
-	"                \"amount\",\"subject\",\"action\",\"message\",...}]} (docs/cli.md)\n";
+typedef struct {
+	const char *as_of;
+	bool json, csv;
+} advise_args;
+
+static const cli_option options[] = {
+	{.name = "as-of", .metavar = "YYYY-MM-DD", .help = "today (default: today, UTC)", .at = offsetof(advise_args, as_of)},
+	{.name = "json",
+	 .help = "{\"as_of\",\"currency\",\"findings\":[{\"kind\",\"severity\",\"date\",\n"
+		 "\"amount\",\"subject\",\"action\",\"message\",...}]} (docs/cli.md)",
+	 .at = offsetof(advise_args, json)},
+	CLI_OPTION_CSV(advise_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_advise = {
+	.verb = "advise",
+	.summary = "what to do this week, most urgent and largest first",
+	.synopsis = "advise [--as-of YYYY-MM-DD] [--json | --csv]",
+	.description = "What to do this week: credits expiring with value left, expiries too short\n"
+		       "for the projected spend (and the one to ask for), before-discount credits,\n"
+		       "the EDP renewal window and its last 60 days, the current contract year's\n"
+		       "projected shortfall, MAP spend without the map-migrated tag, and credits not\n"
+		       "yet asked for. Ordered by severity (critical, warning, info), then by the\n"
+		       "amount at stake. Projected amounts come from the default forecast (auto,\n"
+		       "1,000 paths, seed 1) after the last imported month.\n",
+	.notes = "--csv: the findings: rank, severity, kind, subject, amount, date, message,\n"
+		 "action.\n",
+	.options = options,
+};
 
 static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
 {
@@ -73,9 +89,36 @@ static int print_json(const dd_book *book, dd_date as_of, const dd_advice *a)
 	return js_done(&j);
 }
 
+static void print_csv(const dd_advice *a)
+{
+	char n[24], b[11], m[DD_MONEY_STRMAX];
+	cli_table t;
+	cli_table_init(&t, "rlllrlll", 8);
+	cli_table_head(&t, "RANK", "SEVERITY", "KIND", "SUBJECT", "AMOUNT", "DATE", "MESSAGE", "ACTION");
+	for (size_t i = 0; i < a->n; i++) {
+		const dd_finding *f = &a->items[i];
+		snprintf(n, sizeof n, "%zu", i + 1);
+		cli_table_row(&t, n, dd_severity_name(f->severity), dd_finding_kind_name(f->kind), f->subject,
+			      f->has_amount ? cli_cents(f->amount, m) : "", f->has_date ? dd_date_format(f->date, b) : "",
+			      f->message, f->action);
+	}
+	cli_table_print(&t, stdout, 0);
+	cli_table_free(&t);
+}
+
+/* critical red, warning yellow, info cyan (on a terminal only) */
+static const char *severity_sgr(dd_severity s)
+{
+	return cli_sgr(s == DD_SEV_CRITICAL ? "1;31" : s == DD_SEV_WARNING ? "33" : "36");
+}
+
 static void print_text(const dd_book *book, dd_date as_of, const dd_advice *a)
 {
 	char b[11], m[DD_MONEY_STRMAX];
+	if (cli_mode_get()->csv) {
+		print_csv(a);
+		return;
+	}
 	printf("Advice for %s (%s): %zu finding%s\n", dd_date_format(as_of, b), book->currency, a->n, a->n == 1 ? "" : "s");
 	if (a->n == 0) {
 		printf("\nNothing to act on: no credit at risk, no renewal deadline, no projected shortfall.\n");
@@ -83,7 +126,8 @@ static void print_text(const dd_book *book, dd_date as_of, const dd_advice *a)
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		const dd_finding *f = &a->items[i];
-		printf("\n%zu. [%s] %s: %s", i + 1, dd_severity_name(f->severity), dd_finding_kind_name(f->kind), f->subject);
+		printf("\n%zu. [%s%s%s] %s: %s", i + 1, severity_sgr(f->severity), dd_severity_name(f->severity), cli_sgr("0"),
+		       dd_finding_kind_name(f->kind), f->subject);
 		if (f->has_amount) printf(", %s at stake", cli_cents(f->amount, m));
 		if (f->has_date) printf(", %s", dd_date_format(f->date, b));
 		printf("\n   %s\n   -> %s\n", f->message, f->action);
@@ -92,13 +136,13 @@ static void print_text(const dd_book *book, dd_date as_of, const dd_advice *a)
 
 int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of_s = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"as-of", &as_of_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	advise_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_advise, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	bool json = a.json;
 	dd_date as_of;
-	if ((rc = cli_as_of(argv[0], as_of_s, &as_of))) return rc;
+	if (a.csv && a.json) return cli_usage("advise", "--csv and --json together");
+	if ((rc = cli_as_of("advise", a.as_of, &as_of))) return rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	dd_agg *last = NULL;

@@ -13,28 +13,46 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown brief --for edp|map|support|goodwill [--incident ID]\n"
-	"                      [--as-of YYYY-MM-DD] [--ramp FILE] [--out FILE]\n"
-	"\n"
-	"The Markdown case for a credit ask, every figure from the book, the store\n"
-	"and the default forecast (auto, 1,000 paths, seed 1):\n"
-	"  edp       the commitment per year and in total, the term, the projected spend\n"
-	"            and headroom, the credits asked with their sizes, and the dates\n"
-	"            (renewal window opening, 60-day mark)\n"
-	"  map       the projected ramp (with --ramp, the migration plan) and the\n"
-	"            increase it brings, and the credits asked\n"
-	"  support   the support fee projected per year and the credits asked\n"
-	"  goodwill  an incident's record (what failed, for how long, which systems and\n"
-	"            accounts, what it cost); needs --incident\n"
-	"\n"
-	"  --for KIND     edp, map, support or goodwill\n"
-	"  --incident ID  the book's incident (goodwill only)\n"
-	"  --as-of DATE   the day the brief is for (default: today, UTC)\n"
-	"  --ramp FILE    a migration plan added to the forecast (docs/forecast.md)\n"
-	"  --out FILE     write the brief to FILE (replaced atomically), not stdout\n"
-	"  --json         {\"for\",\"as_of\",\"incident\",\"markdown\"}: the same brief as a JSON\n"
-	"                 string, for scripts (with --out, written to FILE)\n";
+typedef struct {
+	const char *for_s, *incident, *as_of, *ramp, *out;
+	bool json;
+} brief_args;
+
+static const cli_option options[] = {
+	{.name = "for", .metavar = "KIND", .help = "edp, map, support or goodwill", .at = offsetof(brief_args, for_s),
+	 .complete = "edp map support goodwill"},
+	{.name = "incident", .metavar = "ID", .help = "the book's incident (goodwill only)",
+	 .at = offsetof(brief_args, incident)},
+	{.name = "as-of", .metavar = "YYYY-MM-DD", .help = "the day the brief is for (default: today, UTC)",
+	 .at = offsetof(brief_args, as_of)},
+	{.name = "ramp", .metavar = "FILE", .help = "a migration plan added to the forecast (docs/forecast.md)",
+	 .at = offsetof(brief_args, ramp), .complete = "file"},
+	{.name = "out", .metavar = "FILE", .help = "write the brief to FILE (replaced atomically), not stdout",
+	 .at = offsetof(brief_args, out), .complete = "file"},
+	{.name = "json",
+	 .help = "{\"for\",\"as_of\",\"incident\",\"markdown\"}: the same brief as a JSON\n"
+		 "string, for scripts (with --out, written to FILE)",
+	 .at = offsetof(brief_args, json)},
+	{0},
+};
+
+const cli_spec cli_spec_brief = {
+	.verb = "brief",
+	.summary = "the Markdown case for a credit ask (edp, map, support, goodwill)",
+	.synopsis = "brief --for edp|map|support|goodwill [--incident ID] [--as-of YYYY-MM-DD] [--ramp FILE] "
+		    "[--out FILE] [--json]",
+	.description = "The Markdown case for a credit ask, every figure from the book, the store\n"
+		       "and the default forecast (auto, 1,000 paths, seed 1):\n"
+		       "  edp       the commitment per year and in total, the term, the projected spend\n"
+		       "            and headroom, the credits asked with their sizes, and the dates\n"
+		       "            (renewal window opening, 60-day mark)\n"
+		       "  map       the projected ramp (with --ramp, the migration plan) and the\n"
+		       "            increase it brings, and the credits asked\n"
+		       "  support   the support fee projected per year and the credits asked\n"
+		       "  goodwill  an incident's record (what failed, for how long, which systems and\n"
+		       "            accounts, what it cost); needs --incident\n",
+	.options = options,
+};
 
 typedef enum { B_EDP, B_MAP, B_SUPPORT, B_GOODWILL } brief_kind;
 
@@ -553,13 +571,12 @@ static int parse_kind(const char *s, brief_kind *out)
 
 int cmd_brief(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *for_s = NULL, *incident = NULL, *as_of_s = NULL, *ramp_path = NULL, *out_path = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"for", &for_s, NULL},	   {"incident", &incident, NULL}, {"as-of", &as_of_s, NULL},
-				{"ramp", &ramp_path, NULL}, {"out", &out_path, NULL},	  {"json", NULL, &json},
-				{NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	brief_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_brief, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	const char *for_s = a.for_s, *incident = a.incident, *as_of_s = a.as_of, *ramp_path = a.ramp,
+		   *out_path = a.out;
+	bool json = a.json;
 	brief_kind kind;
 	if (!for_s) {
 		fprintf(stderr, "drawdown: brief: --for edp|map|support|goodwill is required (see 'drawdown brief --help')\n");

@@ -12,30 +12,52 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown calendar [--as-of YYYY-MM-DD] [--from DATE] [--to DATE]\n"
-	"                         [--json | --ics [--out FILE]]\n"
-	"\n"
-	"Every dated event of the book, in date order: credit_start, credit_expiry,\n"
-	"unlock (dated milestones, tranches opening), contract_year_end,\n"
-	"renewal_window_opens (9 months before the agreement ends), renewal_critical\n"
-	"(60 days before), agreement_end. Events before --from are not listed.\n"
-	"\n"
-	"  --as-of YYYY-MM-DD  today's date for the calendar (default: today, UTC); the\n"
-	"                      iCalendar's DTSTAMP, so the same date gives the same bytes\n"
-	"  --from DATE         the first day listed, YYYY-MM-DD (default: the as-of date)\n"
-	"  --to DATE           the last day listed, YYYY-MM-DD (default: no end)\n"
-	"  --json              {\"events\":[{\"date\",\"kind\",\"subject\",\"amount\",\"message\"}]}\n"
-	"                      (docs/cli.md); amounts exact\n"
-	"  --ics               an RFC 5545 iCalendar (Google Calendar, Outlook): all-day\n"
-	"                      events with stable UIDs, an alarm a week before deadlines\n"
-	"  --out FILE          with --ics: write FILE (atomically) instead of stdout\n";
 
 typedef struct {
 	dd_date as_of, from, to;
 	bool has_to, json, ics;
 	const char *out;
 } cal_args;
+
+typedef struct {
+	const char *as_of, *from, *to, *out;
+	bool json, ics, csv;
+} cal_given;
+
+static const cli_option options[] = {
+	{.name = "as-of", .metavar = "YYYY-MM-DD",
+	 .help = "today's date for the calendar (default: today, UTC); the\n"
+		 "iCalendar's DTSTAMP, so the same date gives the same bytes",
+	 .at = offsetof(cal_given, as_of)},
+	{.name = "from", .metavar = "YYYY-MM-DD", .help = "the first day listed (default: the as-of date)",
+	 .at = offsetof(cal_given, from)},
+	{.name = "to", .metavar = "YYYY-MM-DD", .help = "the last day listed (default: no end)", .at = offsetof(cal_given, to)},
+	{.name = "json",
+	 .help = "{\"events\":[{\"date\",\"kind\",\"subject\",\"amount\",\"message\"}]}\n"
+		 "(docs/cli.md); amounts exact",
+	 .at = offsetof(cal_given, json)},
+	CLI_OPTION_CSV(cal_given, csv),
+	{.name = "ics",
+	 .help = "an RFC 5545 iCalendar (Google Calendar, Outlook): all-day\n"
+		 "events with stable UIDs, an alarm a week before deadlines",
+	 .at = offsetof(cal_given, ics)},
+	{.name = "out", .metavar = "FILE", .help = "with --ics: write FILE (atomically) instead of stdout",
+	 .at = offsetof(cal_given, out), .complete = "file"},
+	{0},
+};
+
+const cli_spec cli_spec_calendar = {
+	.verb = "calendar",
+	.summary = "every dated event: credits, contract years, renewal (table, JSON, iCalendar)",
+	.synopsis = "calendar [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
+		    "[--json | --csv | --ics [--out FILE]]",
+	.description = "Every dated event of the book, in date order: credit_start, credit_expiry,\n"
+		       "unlock (dated milestones, tranches opening), contract_year_end,\n"
+		       "renewal_window_opens (9 months before the agreement ends), renewal_critical\n"
+		       "(60 days before), agreement_end. Events before --from are not listed.\n",
+	.notes = "--csv: the events: date, event (the kind), subject, amount, what (the message).\n",
+	.options = options,
+};
 
 static int date_opt(const char *opt, const char *s, dd_date *out)
 {
@@ -47,21 +69,22 @@ static int date_opt(const char *opt, const char *s, dd_date *out)
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, cal_args *a)
 {
-	const char *as_of = NULL, *from = NULL, *to = NULL;
+	cal_given g = {0};
 	memset(a, 0, sizeof *a);
-	const cli_opt opts[] = {
-		{"as-of", &as_of, NULL}, {"from", &from, NULL}, {"to", &to, NULL},   {"json", NULL, &a->json},
-		{"ics", NULL, &a->ics},	 {"out", &a->out, NULL}, {NULL, NULL, NULL},
-	};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	int rc = cli_parse_spec(ctx, &cli_spec_calendar, &g, argc, argv, NULL);
 	if (rc) return rc;
-	if ((rc = cli_as_of(argv[0], as_of, &a->as_of))) return rc;
+	const char *from = g.from, *to = g.to;
+	a->json = g.json;
+	a->ics = g.ics;
+	a->out = g.out;
+	if ((rc = cli_as_of("calendar", g.as_of, &a->as_of))) return rc;
 	a->from = a->as_of;
 	if (from && (rc = date_opt("from", from, &a->from))) return rc;
 	if (to && (rc = date_opt("to", to, &a->to))) return rc;
 	a->has_to = to != NULL;
 	const char *why = NULL;
 	if (a->json && a->ics) why = "--json and --ics cannot be used together";
+	else if (g.csv && (a->json || a->ics)) why = "--csv cannot be used with --json or --ics";
 	else if (a->out && !a->ics) why = "--out is for --ics";
 	else if (a->out && !*a->out) why = "--out needs a file name";
 	else if (a->has_to && dd_date_cmp(a->to, a->from) < 0) why = "--to is before --from";
@@ -104,21 +127,23 @@ static int print_json(const dd_book *book, const cal_args *a, const dd_calendar 
 static int print_table(const dd_book *book, const cal_args *a, const dd_calendar *cal)
 {
 	char d1[11], d2[11], d3[11], amt[DD_MONEY_STRMAX];
-	printf("Calendar of %s from %s%s%s (as of %s, %s)\n\n", book->path, dd_date_format(a->from, d1),
+	bool csv = cli_mode_get()->csv;
+	if (!csv)
+		printf("Calendar of %s from %s%s%s (as of %s, %s)\n\n", book->path, dd_date_format(a->from, d1),
 	       a->has_to ? " through " : " on", a->has_to ? dd_date_format(a->to, d2) : "", dd_date_format(a->as_of, d3),
 	       book->currency);
-	if (cal->n == 0) {
+	if (cal->n == 0 && !csv) {
 		printf("  No dated events.\n");
 	} else {
 		cli_table t;
 		cli_table_init(&t, "lllrl", 5);
-		cli_table_row(&t, "DATE", "EVENT", "SUBJECT", "AMOUNT", "WHAT");
+		cli_table_head(&t, "DATE", "EVENT", "SUBJECT", "AMOUNT", "WHAT");
 		for (size_t i = 0; i < cal->n; i++) {
 			const dd_event *e = &cal->items[i];
 			cli_table_row(&t, dd_date_format(e->date, d1), dd_event_kind_name(e->kind), e->subject,
 				      e->has_amount ? cli_cents(e->amount, amt) : "", e->message);
 		}
-		cli_table_print(&t, stdout, 2);
+		cli_table_print(&t, stdout, csv ? 0 : 2);
 		cli_table_free(&t);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) return cli_fail("calendar: cannot write the output");

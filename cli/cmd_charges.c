@@ -7,18 +7,31 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown charges [--month YYYY-MM] [--csv | --json]\n"
-	"\n"
-	"The charges held by the store, per billing period, payer, usage account,\n"
-	"service, charge type, billing entity, service name and region, sorted, with\n"
-	"exact amounts and the number of input rows summed into each.\n"
-	"\n"
-	"  --month YYYY-MM  one month (default: every imported month)\n"
-	"  --csv            billing_period,payer_account,usage_account,service,charge_type,\n"
-	"                   billing_entity,amount,service_name,region,rows (re-importable)\n"
-	"  --json           {\"charges\":[{...the CSV's columns..., \"effective\",\n"
-	"                   \"description\",\"map_migrated\",\"domain\"}]}, one per stored entry\n";
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "one month (default: every imported month)",
+	 .at = offsetof(cli_month_args, month)},
+	{.name = "csv",
+	 .help = "billing_period,payer_account,usage_account,service,charge_type,\n"
+		 "billing_entity,amount,service_name,region,rows (re-importable)",
+	 .at = offsetof(cli_month_args, csv)},
+	{.name = "json",
+	 .help = "{\"charges\":[{...the CSV's columns..., \"effective\",\n"
+		 "\"description\",\"map_migrated\",\"domain\"}]}, one per stored entry",
+	 .at = offsetof(cli_month_args, json)},
+	CLI_OPTION_ALL(cli_month_args, all),
+	{0},
+};
+
+const cli_spec cli_spec_charges = {
+	.verb = "charges",
+	.summary = "the stored charges at the aggregated grain (CSV or JSON)",
+	.synopsis = "charges [--month YYYY-MM] [--csv | --json] [--all]",
+	.description = "The charges held by the store, per billing period, payer, usage account,\n"
+		       "service, charge type, billing entity, service name and region, sorted, with\n"
+		       "exact amounts and the number of input rows summed into each. The table hides\n"
+		       "charges of 0.00 unless --all; --csv and --json hold every one.\n",
+	.options = options,
+};
 
 typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_kind;
 
@@ -145,11 +158,11 @@ static int list(const cli_ctx *ctx, dd_month month, out_state *o)
 
 int cmd_charges(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *month_s = NULL;
-	bool csv = false, json = false;
-	const cli_opt opts[] = {{"month", &month_s, NULL}, {"csv", NULL, &csv}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	cli_month_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_charges, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	const char *month_s = a.month;
+	bool csv = a.csv, json = a.json;
 	if (csv && json) {
 		fprintf(stderr, "drawdown: charges: --csv and --json together (see 'drawdown charges --help')\n");
 		return CLI_USAGE;
@@ -165,8 +178,9 @@ int cmd_charges(cli_ctx *ctx, int argc, char **argv)
 		js_obj(&o.j, NULL);
 		js_arr(&o.j, "charges");
 	} else {
-		cli_table_init(&o.t, "lllllllrr", 9);
-		cli_table_row(&o.t, "PERIOD", "PAYER", "ACCOUNT", "SERVICE", "TYPE", "ENTITY", "REGION", "AMOUNT", "ROWS");
+		cli_table_init(&o.t, "lllllllrn", 9);
+		cli_table_hide_zero(&o.t);
+		cli_table_head(&o.t, "PERIOD", "PAYER", "ACCOUNT", "SERVICE", "TYPE", "ENTITY", "REGION", "AMOUNT", "ROWS");
 	}
 	rc = list(ctx, month, &o);
 	if (o.kind == OUT_JSON) {

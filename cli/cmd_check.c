@@ -5,17 +5,32 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown check [--offer FILE] [--json] [--book PATH]\n"
-	"\n"
-	"Validate the book. Every problem is printed on standard error as\n"
-	"file:line:column: field: message, and the exit status is 1 if there is any;\n"
-	"otherwise a one-line summary is printed.\n"
-	"\n"
-	"  --offer FILE  validate an offer instead: the book it makes from its base\n"
-	"                (offer.base, else the --book in use), held to every rule of a book\n"
-	"  --json        print {\"ok\":bool,\"problems\":[{\"file\",\"line\",\"column\",\"field\",\n"
-	"                \"message\"}]} on standard output (plus a summary when ok)\n";
+typedef struct {
+	const char *offer;
+	bool json;
+} check_args;
+
+static const cli_option options[] = {
+	{.name = "offer", .metavar = "FILE",
+	 .help = "validate an offer instead: the book it makes from its base\n"
+		 "(offer.base, else the --book in use), held to every rule of a book",
+	 .at = offsetof(check_args, offer), .complete = "file"},
+	{.name = "json",
+	 .help = "print {\"ok\":bool,\"problems\":[{\"file\",\"line\",\"column\",\"field\",\n"
+		 "\"message\"}]} on standard output (plus a summary when ok)",
+	 .at = offsetof(check_args, json)},
+	{0},
+};
+
+const cli_spec cli_spec_check = {
+	.verb = "check",
+	.summary = "validate the book and list every problem",
+	.synopsis = "check [--offer FILE] [--json] [--book PATH]",
+	.description = "Validate the book. Every problem is printed on standard error as\n"
+		       "file:line:column: field: message, and the exit status is 1 if there is any;\n"
+		       "otherwise a one-line summary is printed.\n",
+	.options = options,
+};
 
 static int print_json(const dd_book *book, const dd_offer *offer, const dd_book_problems *probs)
 {
@@ -72,11 +87,11 @@ static void print_summary(const dd_book *b, const dd_offer *offer)
 
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const char *offer_path = NULL;
-	const cli_opt opts[] = {{"json", NULL, &json}, {"offer", &offer_path, NULL}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	check_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_check, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	bool json = a.json;
+	const char *offer_path = a.offer;
 	dd_book *own = NULL;
 	dd_offer *offer = NULL;
 	dd_book_problems probs = {0};

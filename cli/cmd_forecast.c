@@ -8,31 +8,6 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown forecast [--as-of YYYY-MM] [--months N] [--paths P] [--seed S]\n"
-	"                         [--method M] [--window K] [--growth PCT] [--ramp FILE]\n"
-	"                         [--threads T] [--json]\n"
-	"       drawdown forecast --backtest K [--method M] [--window K] [--growth PCT]\n"
-	"                         [--paths P] [--seed S] [--ramp FILE] [--json]\n"
-	"\n"
-	"Projects every account's services after the as-of month along P Monte Carlo\n"
-	"paths and runs the month engine over each: the bill's P10/P50/P90 each month,\n"
-	"which credits will be used up and when, which will leak and how much, the\n"
-	"expiry that would let a credit be used, and each contract year's counted\n"
-	"spend and shortfall with its probability. The same seed gives the same output.\n"
-	"\n"
-	"  --as-of YYYY-MM  the last month of history used (default: the last imported)\n"
-	"  --months N       months projected, 1-120 (default 36)\n"
-	"  --paths P        Monte Carlo paths, 1-1000000 (default 1000)\n"
-	"  --seed S         the seed, 0-9223372036854775807 (default 1)\n"
-	"  --method M       auto (default), run-rate, trend, growth or seasonal\n"
-	"  --window K       months the method looks back (default: run-rate 3, trend and\n"
-	"                   growth 12, seasonal 36)\n"
-	"  --growth PCT     growth: this percent a year instead of the fitted rate\n"
-	"  --ramp FILE      a migration plan added on top (docs/forecast.md)\n"
-	"  --threads T      threads (default: every core); the output does not change\n"
-	"  --backtest K     hide the last K imported months and forecast them\n"
-	"  --json           the forecast as JSON (docs/cli.md); amounts exact\n";
 
 typedef struct {
 	dd_fc_options o;
@@ -42,27 +17,78 @@ typedef struct {
 	const char *ramp_path;
 } fc_args;
 
+/* The options as given, before they are checked into fc_args. */
+typedef struct {
+	const char *as_of, *months, *paths, *seed, *method, *window, *growth, *ramp, *threads, *backtest;
+	bool json, csv, all;
+} fc_given;
+
+static const cli_option options[] = {
+	{.name = "as-of", .metavar = "YYYY-MM",
+	 .help = "the last month of history used (default: the last imported);\n"
+		 "a date YYYY-MM-DD means its month",
+	 .at = offsetof(fc_given, as_of)},
+	{.name = "months", .metavar = "N", .help = "months projected, 1-120 (default 36)", .at = offsetof(fc_given, months)},
+	{.name = "paths", .metavar = "P", .help = "Monte Carlo paths, 1-1000000 (default 1000)", .at = offsetof(fc_given, paths)},
+	{.name = "seed", .metavar = "S", .help = "the seed, 0-9223372036854775807 (default 1)", .at = offsetof(fc_given, seed)},
+	{.name = "method", .metavar = "M", .help = "auto (default), run-rate, trend, growth or seasonal",
+	 .at = offsetof(fc_given, method), .complete = "auto run-rate trend growth seasonal"},
+	{.name = "window", .metavar = "K",
+	 .help = "months the method looks back (default: run-rate 3, trend and\n"
+		 "growth 12, seasonal 36)",
+	 .at = offsetof(fc_given, window)},
+	{.name = "growth", .metavar = "PCT", .help = "growth: this percent a year instead of the fitted rate",
+	 .at = offsetof(fc_given, growth)},
+	{.name = "ramp", .metavar = "FILE", .help = "a migration plan added on top (docs/forecast.md)",
+	 .at = offsetof(fc_given, ramp), .complete = "file"},
+	{.name = "threads", .metavar = "T", .help = "threads (default: every core); the output does not change",
+	 .at = offsetof(fc_given, threads)},
+	{.name = "backtest", .metavar = "K", .help = "hide the last K imported months and forecast them",
+	 .at = offsetof(fc_given, backtest)},
+	{.name = "json", .help = "the forecast as JSON (docs/cli.md); amounts exact", .at = offsetof(fc_given, json)},
+	CLI_OPTION_CSV(fc_given, csv),
+	{.name = "all", .help = "also the credits with nothing left (hidden otherwise)", .at = offsetof(fc_given, all)},
+	{0},
+};
+
+const cli_spec cli_spec_forecast = {
+	.verb = "forecast",
+	.summary = "credits' fate, leakage and shortfall risk over Monte Carlo paths",
+	.synopsis = "forecast [--as-of YYYY-MM] [--months N] [--paths P] [--seed S] [--method M] [--window K] "
+		    "[--growth PCT] [--ramp FILE] [--threads T] [--json | --csv] [--all]\n"
+		    "forecast --backtest K [--method M] [--window K] [--growth PCT] [--paths P] [--seed S] "
+		    "[--ramp FILE] [--json | --csv]",
+	.description = "Projects every account's services after the as-of month along P Monte Carlo\n"
+		       "paths and runs the month engine over each: the bill's P10/P50/P90 each month,\n"
+		       "which credits will be used up and when, which will leak and how much, the\n"
+		       "expiry that would let a credit be used, and each contract year's counted\n"
+		       "spend and shortfall with its probability. The same seed gives the same output.\n",
+	.notes = "--csv: the months: month, then the P50 of gross, credits, discount,\n"
+		 "support_fee, support_credits, payable, then payable_p10, payable_p90 and\n"
+		 "counted (P50); with --backtest: month, actual, p10, p50, p90.\n",
+	.options = options,
+};
+
 static int parse_args(cli_ctx *ctx, int argc, char **argv, fc_args *a)
 {
-	const char *as_of = NULL, *months = NULL, *paths = NULL, *seed = NULL, *method = NULL, *window = NULL,
-		   *growth = NULL, *threads = NULL, *backtest = NULL;
+	fc_given g = {0};
 	memset(a, 0, sizeof *a);
 	dd_fc_options_default(&a->o);
 	a->as_of = DD_MONTH_NONE;
-	const cli_opt opts[] = {
-		{"as-of", &as_of, NULL},    {"months", &months, NULL},   {"paths", &paths, NULL},
-		{"seed", &seed, NULL},      {"method", &method, NULL},   {"window", &window, NULL},
-		{"growth", &growth, NULL},  {"ramp", &a->ramp_path, NULL}, {"threads", &threads, NULL},
-		{"backtest", &backtest, NULL}, {"json", NULL, &a->json},  {NULL, NULL, NULL},
-	};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	int rc = cli_parse_spec(ctx, &cli_spec_forecast, &g, argc, argv, NULL);
 	if (rc) return rc;
-	const char *verb = argv[0];
+	const char *as_of = g.as_of, *months = g.months, *paths = g.paths, *seed = g.seed, *method = g.method,
+		   *window = g.window, *growth = g.growth, *threads = g.threads, *backtest = g.backtest;
+	a->ramp_path = g.ramp;
+	a->json = g.json;
+	if (g.json && g.csv) return cli_usage("forecast", "--csv and --json together");
+	const char *verb = "forecast";
 	long long v;
+	dd_date day;
 	if (as_of && dd_month_parse(as_of, strlen(as_of), &a->as_of)) {
-		fprintf(stderr, "drawdown: forecast: --as-of: expected YYYY-MM, got \"%s\" (see 'drawdown forecast --help')\n",
-			as_of);
-		return CLI_USAGE;
+		if (dd_date_parse(as_of, strlen(as_of), &day))
+			return cli_usage("forecast", "--as-of: expected YYYY-MM, got \"%s\"", as_of);
+		a->as_of = dd_date_month(day);
 	}
 	if (months && (rc = cli_int(verb, "months", months, 1, DD_FC_MAX_MONTHS, &v))) return rc;
 	if (months) a->o.months = (int)v;
@@ -208,10 +234,29 @@ static const char *percent(dd_money p, char *buf, size_t n)
 static void print_months(const dd_forecast *f)
 {
 	char b[8], c[7][DD_MONEY_STRMAX], range[2 * DD_MONEY_STRMAX + 4];
+	if (cli_mode_get()->csv) {
+		cli_table t;
+		cli_table_init(&t, "lrrrrrrrrr", 10);
+		cli_table_head(&t, "MONTH", "GROSS", "CREDITS", "DISCOUNT", "SUPPORT FEE", "SUPPORT CREDITS", "PAYABLE",
+			       "PAYABLE P10", "PAYABLE P90", "COUNTED");
+		for (int k = 0; k < f->months; k++) {
+			const dd_fc_band *bd = f->month[k].band;
+			char x[3][DD_MONEY_STRMAX];
+			cli_table_row(&t, dd_month_format(f->month[k].month, b), cli_cents(bd[DD_FC_GROSS].p50, c[0]),
+				      cli_cents(bd[DD_FC_CREDITS].p50, c[1]), cli_cents(bd[DD_FC_DISCOUNT].p50, c[2]),
+				      cli_cents(bd[DD_FC_SUPPORT_FEE].p50, c[3]),
+				      cli_cents(bd[DD_FC_SUPPORT_CREDITS].p50, c[4]), cli_cents(bd[DD_FC_PAYABLE].p50, c[5]),
+				      cli_cents(bd[DD_FC_PAYABLE].p10, c[6]), cli_cents(bd[DD_FC_PAYABLE].p90, x[0]),
+				      cli_cents(bd[DD_FC_COUNTED].p50, x[1]));
+		}
+		cli_table_print(&t, stdout, 0);
+		cli_table_free(&t);
+		return;
+	}
 	printf("Monthly bill, P50 of each total (payable with its P10-P90 range):\n\n");
 	cli_table t;
 	cli_table_init(&t, "lrrrrrrr", 8);
-	cli_table_row(&t, "MONTH", "GROSS", "CREDITS", "DISCOUNT", "SUPPORT", "PAYABLE", "PAYABLE P10-P90", "COUNTED");
+	cli_table_head(&t, "MONTH", "GROSS", "CREDITS", "DISCOUNT", "SUPPORT", "PAYABLE", "PAYABLE P10-P90", "COUNTED");
 	for (int k = 0; k < f->months; k++) {
 		const dd_fc_band *bd = f->month[k].band;
 		dd_money support = dd_money_sub(bd[DD_FC_SUPPORT_FEE].p50, bd[DD_FC_SUPPORT_CREDITS].p50);
@@ -284,16 +329,31 @@ static void print_year(const dd_forecast *f, const dd_fc_year *fy)
 		printf("Met on every path.\n");
 }
 
+/* A credit with nothing to say: expired before the forecast, or used up. */
+static bool zero_credit(const dd_book *book, const dd_forecast *f, const dd_fc_credit *fc)
+{
+	return dd_date_month(book->credits[fc->credit].expires) <= f->as_of || !dd_money_is_pos(fc->remaining);
+}
+
 static void print_table(const dd_book *book, const dd_forecast *f)
 {
 	char b[8];
+	if (cli_mode_get()->csv) {
+		print_months(f);
+		return;
+	}
 	printf("Forecast after %s (%s): %d months, %d paths, seed %llu, method %s, %zu series\n\n",
 	       dd_month_format(f->as_of, b), book->currency, f->months, f->paths, (unsigned long long)f->seed,
 	       dd_fc_method_name(f->method), f->nseries);
 	print_months(f);
 	if (f->ncredits) {
+		size_t hidden = 0;
 		printf("\nCredits:\n");
-		for (size_t i = 0; i < f->ncredits; i++) print_credit(book, f, &f->credits[i]);
+		for (size_t i = 0; i < f->ncredits; i++)
+			if (!cli_mode_get()->all && zero_credit(book, f, &f->credits[i])) hidden++;
+			else print_credit(book, f, &f->credits[i]);
+		if (hidden)
+			printf("  %zu zero line%s hidden (--all shows them)\n", hidden, hidden == 1 ? "" : "s");
 	}
 	if (f->nyears) {
 		printf("\nCommitment of %s:\n", book->agreement.id);
@@ -332,19 +392,22 @@ static int print_backtest(const dd_fc_backtest *bt, bool json)
 		return js_done(&j);
 	}
 	char c[5][DD_MONEY_STRMAX];
-	printf("Backtest: the last %d imported months forecast from the months before (method %s)\n\n",
+	bool csv = cli_mode_get()->csv;
+	if (!csv)
+		printf("Backtest: the last %d imported months forecast from the months before (method %s)\n\n",
 	       bt->holdout, dd_fc_method_name(bt->method));
 	cli_table t;
 	cli_table_init(&t, "lrrrr", 5);
-	cli_table_row(&t, "MONTH", "ACTUAL", "P10", "P50", "P90");
+	cli_table_head(&t, "MONTH", "ACTUAL", "P10", "P50", "P90");
 	for (int k = 0; k < bt->holdout; k++) {
 		const dd_fc_backtest_month *bm = &bt->months[k];
 		cli_table_row(&t, dd_month_format(bm->month, b), cli_cents(bm->actual, c[0]), cli_cents(bm->p10, c[1]),
 			      cli_cents(bm->p50, c[2]), cli_cents(bm->p90, c[3]));
 	}
-	cli_table_print(&t, stdout, 2);
+	cli_table_print(&t, stdout, csv ? 0 : 2);
 	cli_table_free(&t);
-	printf("\nMean absolute percentage error of P50: %.2f%%; actuals inside P10-P90: %.0f%%.\n", bt->mape * 100,
+	if (!csv)
+		printf("\nMean absolute percentage error of P50: %.2f%%; actuals inside P10-P90: %.0f%%.\n", bt->mape * 100,
 	       bt->coverage * 100);
 	return CLI_OK;
 }

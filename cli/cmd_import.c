@@ -13,30 +13,6 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown import FILE... [--format auto|aggregated|cur|cur2|focus]\n"
-	"                       [--payer ID] [--credits-out PATH] [--json]\n"
-	"\n"
-	"Import billing files into the store: the aggregated charges CSV, legacy CUR,\n"
-	"CUR 2.0 or FOCUS; CSV, .gz, .zip or Parquet (a zip imports each CSV inside,\n"
-	"in name order); a directory or a CUR manifest imports its parts. Each\n"
-	"(billing period, payer) present replaces what the store held for it. All\n"
-	"files are read first: if any fails, nothing is written (exit 1).\n"
-	"\n"
-	"FILE '-' reads standard input; it, a pipe or a FIFO is read as a stream,\n"
-	"CSV or gzip (Parquet and zip need a file):\n"
-	"  aws s3 cp s3://bucket/cur.csv.gz - | drawdown import -\n"
-	"\n"
-	"AWS Billing API JSON (as the AWS CLI prints it) is recognised by content:\n"
-	"  get-credit-allocation-history  stored per month, for 'drawdown reconcile'\n"
-	"  get-credits                    written as a book file of credits to include\n"
-	"\n"
-	"  --format F         force the format of the billing files (default auto)\n"
-	"  --payer ID         payer for files without a payer column (default: the\n"
-	"                     book's payer, if the book loads)\n"
-	"  --credits-out PATH where get-credits JSON is written as YAML\n"
-	"                     (default aws-credits.yaml)\n"
-	"  --json             print the summary as JSON\n";
 
 typedef struct {
 	const char *name;
@@ -97,6 +73,42 @@ typedef struct {
 	size_t nperiods;
 	dd_store_import_stats stats;
 } import_job;
+
+static const cli_option options[] = {
+	{.name = "format", .metavar = "F", .help = "force the format of the billing files (default auto)",
+	 .at = offsetof(import_job, format), .complete = "auto aggregated cur cur2 focus"},
+	{.name = "payer", .metavar = "ID",
+	 .help = "payer for files without a payer column (default: the\n"
+		 "book's payer, if the book loads)",
+	 .at = offsetof(import_job, payer)},
+	{.name = "credits-out", .metavar = "PATH",
+	 .help = "where get-credits JSON is written as YAML\n"
+		 "(default aws-credits.yaml)",
+	 .at = offsetof(import_job, credits_out), .complete = "file"},
+	{.name = "json", .help = "print the summary as JSON", .at = offsetof(import_job, json)},
+	{0},
+};
+
+const cli_spec cli_spec_import = {
+	.verb = "import",
+	.summary = "import billing files (all or nothing) into the store",
+	.synopsis = "import FILE... [--format auto|aggregated|cur|cur2|focus] [--payer ID] [--credits-out PATH] [--json]",
+	.description = "Import billing files into the store: the aggregated charges CSV, legacy CUR,\n"
+		       "CUR 2.0 or FOCUS; CSV, .gz, .zip or Parquet (a zip imports each CSV inside,\n"
+		       "in name order); a directory or a CUR manifest imports its parts. Each\n"
+		       "(billing period, payer) present replaces what the store held for it. All\n"
+		       "files are read first: if any fails, nothing is written (exit 1).\n"
+		       "\n"
+		       "FILE '-' reads standard input; it, a pipe or a FIFO is read as a stream,\n"
+		       "CSV or gzip (Parquet and zip need a file):\n"
+		       "  aws s3 cp s3://bucket/cur.csv.gz - | drawdown import -\n"
+		       "\n"
+		       "AWS Billing API JSON (as the AWS CLI prints it) is recognised by content:\n"
+		       "  get-credit-allocation-history  stored per month, for 'drawdown reconcile'\n"
+		       "  get-credits                    written as a book file of credits to include\n",
+	.args = "file",
+	.options = options,
+};
 
 static bool ends_with_json(const char *p)
 {
@@ -415,10 +427,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
 	import_job job = {0};
 	job.credits_out = "aws-credits.yaml";
-	const cli_opt opts[] = {{"format", &job.format, NULL}, {"payer", &job.payer, NULL},
-				{"credits-out", &job.credits_out, NULL}, {"json", NULL, &job.json},
-				{NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, &job.nfiles);
+	int rc = cli_parse_spec(ctx, &cli_spec_import, &job, argc, argv, &job.nfiles);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	dd_ingest_options opt = {0};
 	if (job.format && dd_format_parse(job.format, &opt.format) != 0) {

@@ -9,41 +9,6 @@
 #include "book_append.h"
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown incident add --id ID --sla NAME --service S --start TS --end TS\n"
-	"                             [--region R] [--accounts A,B] [--resources X,Y]\n"
-	"                             [--impact TEXT] [--cost X] [--error-rate PCT]\n"
-	"       drawdown incident list [--json]\n"
-	"\n"
-	"add: append the incident to the book's incidents (in the file that holds them:\n"
-	"the book, or the included file with the last one), after the last entry, in\n"
-	"their layout; comments and every other line stay as they are. The book with the\n"
-	"entry is checked as 'drawdown check' does: if it would have a problem (end\n"
-	"before start, an unknown SLA or account, a duplicate id, a bad cost), every\n"
-	"problem is printed, nothing is written and the exit status is 1. The file is\n"
-	"replaced atomically (written beside it, then renamed), keeping its mode.\n"
-	"\n"
-	"  --id ID           the incident's id, unique in the book\n"
-	"  --sla NAME        the SLA claimed under: ec2-region, ec2-instance, ebs-region,\n"
-	"                    ebs-volume, s3-standard, s3-ia, rds-multi-az, rds-single-az,\n"
-	"                    dynamodb, dynamodb-global, elb, eks, api-gateway, lambda,\n"
-	"                    cloudfront ('drawdown sla list')\n"
-	"  --service S       the affected service, e.g. AmazonEC2\n"
-	"  --start TS        when it began, YYYY-MM-DDTHH:MM[:SS] then Z, +HH:MM or nothing\n"
-	"                    (UTC); written in UTC, e.g. 2026-10-03T14:05:00Z\n"
-	"  --end TS          when it ended, the same way; not before --start\n"
-	"  --region R        the affected region, e.g. us-east-1\n"
-	"  --accounts A,B    the affected accounts: the payer or accounts of the book\n"
-	"  --resources X,Y   the affected resource ids: instances, volumes, buckets, ARNs\n"
-	"  --impact TEXT     the business impact, in words\n"
-	"  --cost X          the business cost, an exact amount >= 0 (180000.50)\n"
-	"  --error-rate PCT  error-rate SLAs (S3, DynamoDB, API Gateway, Lambda,\n"
-	"                    CloudFront): the average error rate during it, 0 to 100\n"
-	"\n"
-	"list: every incident of the book, with where it is written.\n"
-	"  --json            {\"incidents\":[{\"id\",\"service\",\"sla\",\"region\",\"accounts\",\n"
-	"                    \"resources\",\"start\",\"end\",\"impact\",\"cost\",\"error_rate\",\n"
-	"                    \"intervals\",\"file\",\"line\"}]} (docs/cli.md); amounts exact\n";
 
 /* A timestamp as the book's UTC form, 2026-10-03T14:05:00Z (buf >= 32 bytes). */
 static const char *utc_text(int64_t t, char *buf, size_t size)
@@ -60,6 +25,84 @@ static const char *utc_text(int64_t t, char *buf, size_t size)
 typedef struct {
 	const char *id, *sla, *service, *start, *end, *region, *accounts, *resources, *impact, *cost, *error_rate;
 } add_args;
+
+#define SLA_NAMES                                                                                                 \
+	"ec2-region ec2-instance ebs-region ebs-volume s3-standard s3-ia rds-multi-az rds-single-az dynamodb "    \
+	"dynamodb-global elb eks api-gateway lambda cloudfront"
+
+static const cli_option add_options[] = {
+	{.name = "id", .metavar = "ID", .help = "the incident's id, unique in the book", .at = offsetof(add_args, id)},
+	{.name = "sla", .metavar = "NAME",
+	 .help = "the SLA claimed under: ec2-region, ec2-instance, ebs-region,\n"
+		 "ebs-volume, s3-standard, s3-ia, rds-multi-az, rds-single-az,\n"
+		 "dynamodb, dynamodb-global, elb, eks, api-gateway, lambda,\n"
+		 "cloudfront ('drawdown sla list')",
+	 .at = offsetof(add_args, sla), .complete = SLA_NAMES},
+	{.name = "service", .metavar = "S", .help = "the affected service, e.g. AmazonEC2", .at = offsetof(add_args, service)},
+	{.name = "start", .metavar = "TS",
+	 .help = "when it began, YYYY-MM-DDTHH:MM[:SS] then Z, +HH:MM or nothing\n"
+		 "(UTC); written in UTC, e.g. 2026-10-03T14:05:00Z",
+	 .at = offsetof(add_args, start)},
+	{.name = "end", .metavar = "TS", .help = "when it ended, the same way; not before --start", .at = offsetof(add_args, end)},
+	{.name = "region", .metavar = "R", .help = "the affected region, e.g. us-east-1", .at = offsetof(add_args, region)},
+	{.name = "accounts", .metavar = "A,B", .help = "the affected accounts: the payer or accounts of the book",
+	 .at = offsetof(add_args, accounts)},
+	{.name = "resources", .metavar = "X,Y", .help = "the affected resource ids: instances, volumes, buckets, ARNs",
+	 .at = offsetof(add_args, resources)},
+	{.name = "impact", .metavar = "TEXT", .help = "the business impact, in words", .at = offsetof(add_args, impact)},
+	{.name = "cost", .metavar = "X", .help = "the business cost, an exact amount >= 0 (180000.50)",
+	 .at = offsetof(add_args, cost)},
+	{.name = "error-rate", .metavar = "PCT",
+	 .help = "error-rate SLAs (S3, DynamoDB, API Gateway, Lambda,\n"
+		 "CloudFront): the average error rate during it, 0 to 100",
+	 .at = offsetof(add_args, error_rate)},
+	{0},
+};
+
+static const cli_spec add_spec = {
+	.verb = "incident add",
+	.summary = "record an outage in the book",
+	.synopsis = "incident add --id ID --sla NAME --service S --start TS --end TS [--region R] [--accounts A,B] "
+		    "[--resources X,Y] [--impact TEXT] [--cost X] [--error-rate PCT]",
+	.description = "append the incident to the book's incidents (in the file that holds them:\n"
+		       "the book, or the included file with the last one), after the last entry, in\n"
+		       "their layout; comments and every other line stay as they are. The book with the\n"
+		       "entry is checked as 'drawdown check' does: if it would have a problem (end\n"
+		       "before start, an unknown SLA or account, a duplicate id, a bad cost), every\n"
+		       "problem is printed, nothing is written and the exit status is 1. The file is\n"
+		       "replaced atomically (written beside it, then renamed), keeping its mode.\n",
+	.options = add_options,
+};
+
+typedef struct {
+	bool json, csv;
+} list_args;
+
+static const cli_option list_options[] = {
+	{.name = "json",
+	 .help = "{\"incidents\":[{\"id\",\"service\",\"sla\",\"region\",\"accounts\",\n"
+		 "\"resources\",\"start\",\"end\",\"impact\",\"cost\",\"error_rate\",\n"
+		 "\"intervals\",\"file\",\"line\"}]} (docs/cli.md); amounts exact",
+	 .at = offsetof(list_args, json)},
+	CLI_OPTION_CSV(list_args, csv),
+	{0},
+};
+
+static const cli_spec list_spec = {
+	.verb = "incident list",
+	.summary = "the book's incidents",
+	.synopsis = "incident list [--json | --csv]",
+	.description = "every incident of the book, with where it is written.\n",
+	.notes = "--csv: id, sla, service, region, start, end, cost.\n",
+	.options = list_options,
+};
+
+const cli_spec cli_spec_incident = {
+	.verb = "incident",
+	.summary = "record a service incident in the book (for SLA claims); list them",
+	.args = "add list",
+	.subs = (const cli_spec *const[]){&add_spec, &list_spec, NULL},
+};
 
 /* A list option's items as a field (none given: no field). */
 static int add_list(dd_book_entry *e, const char *key, const char *s)
@@ -102,13 +145,7 @@ static int build(const add_args *a, dd_book_entry *e)
 static int incident_add(cli_ctx *ctx, int argc, char **argv)
 {
 	add_args a = {0};
-	const cli_opt opts[] = {
-		{"id", &a.id, NULL},		 {"sla", &a.sla, NULL},		    {"service", &a.service, NULL},
-		{"start", &a.start, NULL},	 {"end", &a.end, NULL},		    {"region", &a.region, NULL},
-		{"accounts", &a.accounts, NULL}, {"resources", &a.resources, NULL}, {"impact", &a.impact, NULL},
-		{"cost", &a.cost, NULL},	 {"error-rate", &a.error_rate, NULL}, {NULL, NULL, NULL},
-	};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	int rc = cli_parse_spec(ctx, &add_spec, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	const char *missing = !a.id ? "--id" : !a.sla ? "--sla" : !a.service ? "--service" : !a.start ? "--start"
 			      : !a.end ? "--end" : NULL;
@@ -187,21 +224,22 @@ static int list_json(const dd_book *b)
 
 static int list_table(const dd_book *b)
 {
-	printf("Incidents of %s (%zu)\n\n", b->path, b->nincidents);
-	if (b->nincidents == 0) {
+	bool csv = cli_mode_get()->csv;
+	if (!csv) printf("Incidents of %s (%zu)\n\n", b->path, b->nincidents);
+	if (b->nincidents == 0 && !csv) {
 		printf("  None recorded ('drawdown incident add' records one).\n");
 	} else {
 		cli_table t;
 		char s[32], e[32], cost[DD_MONEY_STRMAX];
 		cli_table_init(&t, "llllllr", 7);
-		cli_table_row(&t, "ID", "SLA", "SERVICE", "REGION", "START", "END", "COST");
+		cli_table_head(&t, "ID", "SLA", "SERVICE", "REGION", "START", "END", "COST");
 		for (size_t i = 0; i < b->nincidents; i++) {
 			const dd_incident *in = &b->incidents[i];
 			cli_table_row(&t, in->id, dd_sla_name(in->sla), in->service, in->region ? in->region : "",
 				      utc_text(in->start, s, sizeof s), utc_text(in->end, e, sizeof e),
 				      in->has_cost ? cli_cents(in->cost, cost) : "");
 		}
-		cli_table_print(&t, stdout, 2);
+		cli_table_print(&t, stdout, csv ? 0 : 2);
 		cli_table_free(&t);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) return cli_fail("incident list: cannot write the output");
@@ -210,10 +248,11 @@ static int list_table(const dd_book *b)
 
 static int incident_list(cli_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const cli_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	list_args a = {0};
+	int rc = cli_parse_spec(ctx, &list_spec, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	if (a.csv && a.json) return cli_usage("incident list", "--csv and --json together");
+	bool json = a.json;
 	dd_book *b = NULL;
 	if ((rc = cli_load_book(ctx, &b))) return rc;
 	rc = json ? list_json(b) : list_table(b);
@@ -231,7 +270,7 @@ int cmd_incident(cli_ctx *ctx, int argc, char **argv)
 		return sub[0] == 'a' ? incident_add(ctx, argc - 1, argv + 1) : incident_list(ctx, argc - 1, argv + 1);
 	}
 	if (sub && (!strcmp(sub, "--help") || !strcmp(sub, "-h"))) {
-		fputs(usage, stdout);
+		cli_spec_help(&cli_spec_incident, stdout);
 		return CLI_OK;
 	}
 	if (sub) fprintf(stderr, "drawdown: incident: unknown subcommand \"%s\"; expected add or list (see 'drawdown incident --help')\n", sub);

@@ -7,31 +7,52 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown offers compare OFFER... [--rate PCT] [--paths P] [--seed S] [--method M]\n"
-	"                               [--ramp FILE] [--stress PCT] [--summary] [--json]\n"
-	"       drawdown offers size [--offer FILE] --max-shortfall-probability PCT [--paths P]\n"
-	"                            [--seed S] [--method M] [--ramp FILE] [--rate PCT] [--json]\n"
-	"\n"
-	"compare: every offer file (the book with the offer's terms, docs/offers.md) runs\n"
-	"over the same forecast paths to its agreement's end; ranked by the expected\n"
-	"net present value of what is paid (rank 1 the lowest), with the credit-equivalent\n"
-	"of each gap in discount points on the first offer.\n"
-	"size: the highest flat annual commitment whose shortfall probability is at most\n"
-	"PCT % in every contract year of the offer's (or the book's) agreement; with\n"
-	"--offer, the discount it must earn to cost no more than the book's terms.\n"
-	"\n"
-	"  --rate PCT     yearly discount rate of the NPV (default 0)\n"
-	"  --paths P      Monte Carlo paths (default 1000); --seed S (default 1)\n"
-	"  --method M     the forecast's method (default auto); --ramp FILE a migration plan\n"
-	"  --stress PCT   also with all projected spend PCT % lower and higher\n"
-	"  --summary      five sentences to paste into an email\n"
-	"  --json         the comparison as JSON (docs/cli.md); amounts exact\n";
 
 typedef struct {
 	const char *rate, *paths, *seed, *method, *ramp, *stress, *offer, *maxp;
-	bool summary, json;
+	bool summary, json, csv;
 } offers_args;
+
+static const cli_option options[] = {
+	{.name = "rate", .metavar = "PCT", .help = "yearly discount rate of the NPV (default 0)", .at = offsetof(offers_args, rate)},
+	{.name = "paths", .metavar = "P", .help = "Monte Carlo paths (default 1000)", .at = offsetof(offers_args, paths)},
+	{.name = "seed", .metavar = "S", .help = "the seed (default 1)", .at = offsetof(offers_args, seed)},
+	{.name = "method", .metavar = "M", .help = "the forecast's method (default auto)", .at = offsetof(offers_args, method),
+	 .complete = "auto run-rate trend growth seasonal"},
+	{.name = "ramp", .metavar = "FILE", .help = "a migration plan added to the forecast", .at = offsetof(offers_args, ramp),
+	 .complete = "file"},
+	{.name = "stress", .metavar = "PCT", .help = "compare: also with all projected spend PCT % lower and higher",
+	 .at = offsetof(offers_args, stress)},
+	{.name = "summary", .help = "compare: five sentences to paste into an email", .at = offsetof(offers_args, summary)},
+	{.name = "offer", .metavar = "FILE", .help = "size: the offer whose agreement is sized (default: the book's)",
+	 .at = offsetof(offers_args, offer), .complete = "file"},
+	{.name = "max-shortfall-probability", .metavar = "PCT",
+	 .help = "size: the highest shortfall probability allowed in any year", .at = offsetof(offers_args, maxp)},
+	{.name = "json", .help = "the comparison as JSON (docs/cli.md); amounts exact", .at = offsetof(offers_args, json)},
+	CLI_OPTION_CSV(offers_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_offers = {
+	.verb = "offers",
+	.summary = "negotiation offers side by side on the engine; commitment sizing",
+	.synopsis = "offers compare OFFER... [--rate PCT] [--paths P] [--seed S] [--method M] [--ramp FILE] "
+		    "[--stress PCT] [--summary] [--json | --csv]\n"
+		    "offers size [--offer FILE] --max-shortfall-probability PCT [--paths P] [--seed S] [--method M] "
+		    "[--ramp FILE] [--rate PCT] [--json | --csv]",
+	.description = "compare: every offer file (the book with the offer's terms, docs/offers.md) runs\n"
+		       "over the same forecast paths to its agreement's end; ranked by the expected\n"
+		       "net present value of what is paid (rank 1 the lowest), with the credit-equivalent\n"
+		       "of each gap in discount points on the first offer.\n"
+		       "size: the highest flat annual commitment whose shortfall probability is at most\n"
+		       "PCT % in every contract year of the offer's (or the book's) agreement; with\n"
+		       "--offer, the discount it must earn to cost no more than the book's terms.\n",
+	.notes = "--csv: compare, the ranking: rank, offer, list_spend, payable, npv, leakage,\n"
+		 "shortfall, effective, points; size, the years: year, start, end,\n"
+		 "most_this_year, counted_p10, counted_p50, shortfall_probability.\n",
+	.args = "compare size",
+	.options = options,
+};
 
 static int common_options(const char *verb, const offers_args *a, dd_fc_options *o)
 {
@@ -152,11 +173,13 @@ static int print_compare_json(const dd_offers_result *r, const dd_offer_input *i
 static void print_compare_table(const dd_offers_result *r, const dd_offer_input *in, const char *currency)
 {
 	char b[8], rt[DD_MONEY_STRMAX];
-	printf("Offers after %s (%s): NPV at %s%% a year, %d paths, seed %llu\n\n", dd_month_format(r->as_of, b), currency,
+	bool csv = cli_mode_get()->csv;
+	if (!csv)
+		printf("Offers after %s (%s): NPV at %s%% a year, %d paths, seed %llu\n\n", dd_month_format(r->as_of, b), currency,
 	       dd_money_format(r->rate, rt), r->paths, (unsigned long long)r->seed);
 	cli_table t;
 	cli_table_init(&t, "rlrrrrrrr", 9);
-	cli_table_row(&t, "RANK", "OFFER", "LIST SPEND", "PAYABLE", "NPV", "LEAKAGE", "SHORTFALL", "EFFECTIVE", "POINTS");
+	cli_table_head(&t, "RANK", "OFFER", "LIST SPEND", "PAYABLE", "NPV", "LEAKAGE", "SHORTFALL", "EFFECTIVE", "POINTS");
 	for (int rank = 1; rank <= (int)r->n; rank++)
 		for (size_t i = 0; i < r->n; i++) {
 			const dd_offer_result *o = &r->offers[i];
@@ -168,8 +191,9 @@ static void print_compare_table(const dd_offers_result *r, const dd_offer_input 
 				      cli_cents(o->base.npv, c[2]), cli_cents(o->base.leakage, c[3]),
 				      cli_cents(o->base.shortfall, c[4]), eff, dd_money_format(o->credit_equivalent_points, pts));
 		}
-	cli_table_print(&t, stdout, 2);
+	cli_table_print(&t, stdout, csv ? 0 : 2);
 	cli_table_free(&t);
+	if (csv) return;
 	printf("\nPOINTS: the discount points on \"%s\", every year, that give the same expected NPV.\n", in[0].name);
 	for (size_t i = 0; i < r->n; i++) printf("  %s: %s\n", in[i].name, r->offers[i].reason);
 	if (dd_money_is_pos(r->stress)) {
@@ -352,11 +376,13 @@ static int size(cli_ctx *ctx, const offers_args *a)
 		js_obj_end(&j);
 		rc = js_done(&j);
 	} else {
-		printf("The highest flat annual commitment with a shortfall probability of at most %s%% in every year: %s %s\n\n",
+		bool csv = cli_mode_get()->csv;
+		if (!csv)
+			printf("The highest flat annual commitment with a shortfall probability of at most %s%% in every year: %s %s\n\n",
 		       a->maxp, cli_cents(res.annual_commitment, m[0]), book->currency);
 		cli_table t;
 		cli_table_init(&t, "rllrrrr", 7);
-		cli_table_row(&t, "YEAR", "START", "END", "MOST THIS YEAR", "COUNTED P10", "COUNTED P50", "SHORTFALL PROBABILITY");
+		cli_table_head(&t, "YEAR", "START", "END", "MOST THIS YEAR", "COUNTED P10", "COUNTED P50", "SHORTFALL PROBABILITY");
 		for (size_t y = 0; y < res.nyears; y++) {
 			const dd_offer_size_year *sy = &res.years[y];
 			char yr[16], pr[DD_MONEY_STRMAX];
@@ -367,13 +393,13 @@ static int size(cli_ctx *ctx, const offers_args *a)
 			cli_table_row(&t, yr, dd_date_format(sy->start, d1), dd_date_format(sy->end, d2), cli_cents(sy->commitment, m[0]),
 				      cli_cents(sy->counted.p10, m[1]), cli_cents(sy->counted.p50, m[2]), pr);
 		}
-		cli_table_print(&t, stdout, 2);
+		cli_table_print(&t, stdout, csv ? 0 : 2);
 		cli_table_free(&t);
-		if (res.has_discount_to_beat && dd_money_is_pos(res.discount_to_beat))
+		if (!csv && res.has_discount_to_beat && dd_money_is_pos(res.discount_to_beat))
 			printf("\nTo cost no more than the current terms (expected NPV %s over the same term), that commitment "
 			       "must earn a discount of at least %s%% every year.\n",
 			       cli_cents(res.current_npv, m[0]), dd_money_format(res.discount_to_beat, m[1]));
-		else if (res.has_discount_to_beat)
+		else if (!csv && res.has_discount_to_beat)
 			printf("\nThat commitment costs less than the current terms (expected NPV %s over the same term) even with "
 			       "no discount (break-even at %s%%).\n",
 			       cli_cents(res.current_npv, m[0]), dd_money_format(res.discount_to_beat, m[1]));
@@ -391,15 +417,10 @@ out:
 int cmd_offers(cli_ctx *ctx, int argc, char **argv)
 {
 	offers_args a = {0};
-	const cli_opt opts[] = {
-		{"rate", &a.rate, NULL},     {"paths", &a.paths, NULL},   {"seed", &a.seed, NULL},
-		{"method", &a.method, NULL}, {"ramp", &a.ramp, NULL},     {"stress", &a.stress, NULL},
-		{"offer", &a.offer, NULL},   {"max-shortfall-probability", &a.maxp, NULL},
-		{"summary", NULL, &a.summary}, {"json", NULL, &a.json},  {NULL, NULL, NULL},
-	};
 	int npos = 0;
-	int rc = cli_parse(ctx, usage, opts, argc, argv, &npos);
+	int rc = cli_parse_spec(ctx, &cli_spec_offers, &a, argc, argv, &npos);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	if (a.csv && (a.json || a.summary)) return cli_usage("offers", "--csv cannot be used with --json or --summary");
 	if (npos < 1 || (strcmp(argv[1], "compare") && strcmp(argv[1], "size"))) {
 		fprintf(stderr, "drawdown: offers: expected 'compare' or 'size' (see 'drawdown offers --help')\n");
 		return CLI_USAGE;

@@ -7,18 +7,34 @@
 
 #include "common.h"
 
-static const char usage[] =
-	"usage: drawdown opportunities [--as-of YYYY-MM-DD] [--ramp FILE] [--json]\n"
-	"\n"
-	"Credits not yet asked for: for each programme (edp, map, poc, graviton,\n"
-	"marketplace, partner, support, sla) the face value the book holds, whether\n"
-	"its trigger is present in the imported data and the forecast (with the\n"
-	"evidence), the typical size of a grant and when to ask. The projection is\n"
-	"the default forecast (auto, 1,000 paths, seed 1) after the last imported month.\n"
-	"\n"
-	"  --as-of DATE  the day the advice is for (default: today, UTC)\n"
-	"  --ramp FILE   a migration plan added to the forecast (docs/forecast.md)\n"
-	"  --json        the opportunities as JSON (docs/cli.md); amounts exact\n";
+typedef struct {
+	const char *as_of, *ramp;
+	bool json, csv;
+} opp_args;
+
+static const cli_option options[] = {
+	{.name = "as-of", .metavar = "YYYY-MM-DD", .help = "the day the advice is for (default: today, UTC)",
+	 .at = offsetof(opp_args, as_of)},
+	{.name = "ramp", .metavar = "FILE", .help = "a migration plan added to the forecast (docs/forecast.md)",
+	 .at = offsetof(opp_args, ramp), .complete = "file"},
+	{.name = "json", .help = "the opportunities as JSON (docs/cli.md); amounts exact", .at = offsetof(opp_args, json)},
+	CLI_OPTION_CSV(opp_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_opportunities = {
+	.verb = "opportunities",
+	.summary = "credits not yet asked for: each programme's trigger, size and timing",
+	.synopsis = "opportunities [--as-of YYYY-MM-DD] [--ramp FILE] [--json | --csv]",
+	.description = "Credits not yet asked for: for each programme (edp, map, poc, graviton,\n"
+		       "marketplace, partner, support, sla) the face value the book holds, whether\n"
+		       "its trigger is present in the imported data and the forecast (with the\n"
+		       "evidence), the typical size of a grant and when to ask. The projection is\n"
+		       "the default forecast (auto, 1,000 paths, seed 1) after the last imported month.\n",
+	.notes = "--csv: the programmes: programme, held, typical_low, typical_high, trigger,\n"
+		 "when.\n",
+	.options = options,
+};
 
 static void js_money_or_null(cli_json *j, const char *key, bool has, dd_money v)
 {
@@ -53,6 +69,23 @@ static int print_json(const dd_book *book, const dd_opportunities *o)
 	return js_done(&j);
 }
 
+static void print_csv(const dd_opportunities *o)
+{
+	char h[DD_MONEY_STRMAX], lo[DD_MONEY_STRMAX], hi[DD_MONEY_STRMAX];
+	cli_table t;
+	cli_table_init(&t, "lrrrll", 6);
+	cli_table_head(&t, "PROGRAMME", "HELD", "TYPICAL LOW", "TYPICAL HIGH", "TRIGGER", "WHEN");
+	for (size_t i = 0; i < o->n; i++) {
+		const dd_opportunity *op = &o->items[i];
+		cli_table_row(&t, dd_opp_programme_name(op->programme), cli_cents(op->held, h),
+			      op->has_typical ? cli_cents(op->typical_low, lo) : "",
+			      op->has_typical ? cli_cents(op->typical_high, hi) : "", op->trigger ? op->trigger : "",
+			      op->when ? op->when : "");
+	}
+	cli_table_print(&t, stdout, 0);
+	cli_table_free(&t);
+}
+
 static void print_table(const dd_book *book, const dd_opportunities *o)
 {
 	char d[11], m1[8], m2[8], h[DD_MONEY_STRMAX], lo[DD_MONEY_STRMAX], hi[DD_MONEY_STRMAX],
@@ -64,7 +97,7 @@ static void print_table(const dd_book *book, const dd_opportunities *o)
 	printf(")\n\n");
 	cli_table t;
 	cli_table_init(&t, "lrrl", 4);
-	cli_table_row(&t, "PROGRAMME", "HELD", "TYPICAL", "TRIGGER");
+	cli_table_head(&t, "PROGRAMME", "HELD", "TYPICAL", "TRIGGER");
 	size_t present = 0;
 	for (size_t i = 0; i < o->n; i++) {
 		const dd_opportunity *op = &o->items[i];
@@ -93,13 +126,14 @@ static void print_table(const dd_book *book, const dd_opportunities *o)
 
 int cmd_opportunities(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of_s = NULL, *ramp_path = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"as-of", &as_of_s, NULL}, {"ramp", &ramp_path, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	opp_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_opportunities, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	const char *ramp_path = a.ramp;
+	bool json = a.json;
+	if (a.csv && a.json) return cli_usage("opportunities", "--csv and --json together");
 	dd_date as_of;
-	if ((rc = cli_as_of(argv[0], as_of_s, &as_of))) return rc;
+	if ((rc = cli_as_of("opportunities", a.as_of, &as_of))) return rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;
 	dd_ramp *ramp = NULL;
@@ -115,6 +149,7 @@ int cmd_opportunities(cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (json) rc = print_json(book, &o);
+	else if (a.csv) print_csv(&o);
 	else print_table(book, &o);
 out:
 	dd_opportunities_dispose(&o);

@@ -10,25 +10,59 @@
 #include "sla_approve.h"
 #include "sla_list.h"
 
-static const char usage[] =
-	"usage: drawdown sla [--month YYYY-MM] [--as-of YYYY-MM-DD] [--json]\n"
-	"       drawdown sla claim INCIDENT-ID [--as-of YYYY-MM-DD] [--out FILE]\n"
-	"       drawdown sla list [--json]\n"
-	"       drawdown sla approve INCIDENT-ID --amount X [--date YYYY-MM-DD]\n"
-	"\n"
-	"The SLA credit claims of the book's incidents: one per SLA, region and month\n"
-	"(overlapping incidents counted once; an incident crossing months in each), the\n"
-	"uptime, the credit tier, the affected charges and the credit, the recommended\n"
-	"deadline (30 days after the last incident) and the hard one (the end of the\n"
-	"second month after), and a status: open, below_minimum, late, lost, approved.\n"
-	"\n"
-	"  --month YYYY-MM  one month (default: every month with an incident)\n"
-	"  --as-of DATE     today, for the status (default: today, UTC)\n"
-	"  --json           {\"claims\":[{\"sla\",\"service\",\"region\",\"accounts\",\"month\",\n"
-	"                   \"incidents\",\"unavailable_minutes\",\"minutes_in_month\",\n"
-	"                   \"uptime_percent\",\"credit_percent\",\"affected_charges\",\"credit\",\n"
-	"                   \"recommended_deadline\",\"hard_deadline\",\"status\"}]}\n"
-	"  claim ID         the claim draft for incident ID (Markdown; --out FILE)\n";
+typedef struct {
+	const char *month, *as_of, *out;
+	bool json, csv, all;
+} sla_args;
+
+static const cli_option claim_options[] = {
+	{.name = "as-of", .metavar = "YYYY-MM-DD", .help = "today, for the status (default: today, UTC)",
+	 .at = offsetof(sla_args, as_of)},
+	{.name = "out", .metavar = "FILE", .help = "write the draft to FILE (replaced atomically), not stdout",
+	 .at = offsetof(sla_args, out), .complete = "file"},
+	{0},
+};
+
+static const cli_spec claim_spec = {
+	.verb = "sla claim",
+	.summary = "the claim draft of an incident (Markdown)",
+	.synopsis = "sla claim INCIDENT-ID [--as-of YYYY-MM-DD] [--out FILE]",
+	.description = "the claim draft for the incident (Markdown): what AWS Support asks for in an\n"
+		       "SLA Credit Request, with the uptime, the credit and both deadlines.\n",
+	.options = claim_options,
+};
+
+static const cli_option options[] = {
+	{.name = "month", .metavar = "YYYY-MM", .help = "one month (default: every month with an incident)",
+	 .at = offsetof(sla_args, month)},
+	{.name = "as-of", .metavar = "YYYY-MM-DD", .help = "today, for the status (default: today, UTC)",
+	 .at = offsetof(sla_args, as_of)},
+	{.name = "json",
+	 .help = "{\"claims\":[{\"sla\",\"service\",\"region\",\"accounts\",\"month\",\n"
+		 "\"incidents\",\"unavailable_minutes\",\"minutes_in_month\",\n"
+		 "\"uptime_percent\",\"credit_percent\",\"affected_charges\",\"credit\",\n"
+		 "\"recommended_deadline\",\"hard_deadline\",\"status\"}]}",
+	 .at = offsetof(sla_args, json)},
+	CLI_OPTION_CSV(sla_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_sla = {
+	.verb = "sla",
+	.summary = "SLA credit claims of the incidents: uptime, credit, both deadlines; drafts",
+	.synopsis = "sla [--month YYYY-MM] [--as-of YYYY-MM-DD] [--json | --csv]",
+	.description = "The SLA credit claims of the book's incidents: one per SLA, region and month\n"
+		       "(overlapping incidents counted once; an incident crossing months in each), the\n"
+		       "uptime, the credit tier, the affected charges and the credit, the recommended\n"
+		       "deadline (30 days after the last incident) and the hard one (the end of the\n"
+		       "second month after), and a status: open, below_minimum, late, lost, approved.\n",
+	.notes = "--csv: the claims: month, sla, region, unavailable_minutes, uptime_percent,\n"
+		 "credit_percent, affected_charges, credit, recommended_deadline, hard_deadline,\n"
+		 "status (exact, as --json).\n",
+	.args = "claim list approve",
+	.options = options,
+	.subs = (const cli_spec *const[]){&claim_spec, &cli_spec_sla_list, &cli_spec_sla_approve, NULL},
+};
 
 static int print_json(const dd_book *book, dd_date as_of, const dd_claims *c)
 {
@@ -68,6 +102,25 @@ static int print_json(const dd_book *book, dd_date as_of, const dd_claims *c)
 static void print_table(const dd_book *book, dd_date as_of, const dd_claims *c)
 {
 	char b[11], d1[11], d2[11], m[5][DD_MONEY_STRMAX];
+	bool csv = cli_mode_get()->csv;
+	if (csv) {
+		cli_table t;
+		cli_table_init(&t, "lllrrrrrlll", 11);
+		cli_table_head(&t, "MONTH", "SLA", "REGION", "UNAVAILABLE MINUTES", "UPTIME PERCENT", "CREDIT PERCENT",
+			       "AFFECTED CHARGES", "CREDIT", "RECOMMENDED DEADLINE", "HARD DEADLINE", "STATUS");
+		for (size_t i = 0; i < c->n; i++) {
+			const dd_claim *x = &c->items[i];
+			char mo[8], u[DD_MONEY_STRMAX];
+			cli_table_row(&t, dd_month_format(x->month, mo), x->sla, x->region ? x->region : "",
+				      dd_money_format(x->unavailable_minutes, m[0]), dd_money_format(x->uptime_percent, u),
+				      dd_money_format(x->credit_percent, m[2]), cli_cents(x->affected_charges, m[3]),
+				      cli_cents(x->credit, m[4]), dd_date_format(x->recommended_deadline, d1),
+				      dd_date_format(x->hard_deadline, d2), dd_claim_status_name(x->status));
+		}
+		cli_table_print(&t, stdout, 0);
+		cli_table_free(&t);
+		return;
+	}
 	printf("SLA credit claims as of %s (%s)\n\n", dd_date_format(as_of, b), book->currency);
 	if (!c->n) {
 		printf("No incident in the book%s.\n", "");
@@ -75,7 +128,7 @@ static void print_table(const dd_book *book, dd_date as_of, const dd_claims *c)
 	}
 	cli_table t;
 	cli_table_init(&t, "lllrrrrllll", 11);
-	cli_table_row(&t, "MONTH", "SLA", "REGION", "DOWN (MIN)", "UPTIME %", "CREDIT %", "AFFECTED", "CREDIT", "RECOMMENDED",
+	cli_table_head(&t, "MONTH", "SLA", "REGION", "DOWN (MIN)", "UPTIME %", "CREDIT %", "AFFECTED", "CREDIT", "RECOMMENDED",
 		      "HARD DEADLINE", "STATUS");
 	for (size_t i = 0; i < c->n; i++) {
 		const dd_claim *x = &c->items[i];
@@ -174,13 +227,13 @@ static char *draft(const dd_book *book, const dd_claims *c, const dd_incident *i
 
 static int claim_verb(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of_s = NULL, *out = NULL;
-	const cli_opt opts[] = {{"as-of", &as_of_s, NULL}, {"out", &out, NULL}, {NULL, NULL, NULL}};
+	sla_args a = {0};
 	int npos = 0;
-	int rc = cli_parse(ctx, usage, opts, argc, argv, &npos);
+	int rc = cli_parse_spec(ctx, &claim_spec, &a, argc, argv, &npos);
+	const char *as_of_s = a.as_of, *out = a.out;
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
 	if (npos != 1) {
-		fprintf(stderr, "drawdown: sla claim: name one incident id (see 'drawdown sla --help')\n");
+		fprintf(stderr, "drawdown: sla claim: name one incident id (see 'drawdown sla claim --help')\n");
 		return CLI_USAGE;
 	}
 	dd_date as_of;
@@ -220,11 +273,12 @@ int cmd_sla(cli_ctx *ctx, int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "list")) return cli_sla_list(ctx, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "approve")) return cli_sla_approve(ctx, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "claim")) return claim_verb(ctx, argc - 1, argv + 1);
-	const char *month_s = NULL, *as_of_s = NULL;
-	bool json = false;
-	const cli_opt opts[] = {{"month", &month_s, NULL}, {"as-of", &as_of_s, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
+	sla_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_sla, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
+	const char *month_s = a.month, *as_of_s = a.as_of;
+	bool json = a.json;
+	if (a.csv && a.json) return cli_usage("sla", "--csv and --json together");
 	dd_month month = DD_MONTH_NONE;
 	dd_date as_of;
 	if ((month_s && (rc = cli_month("sla", month_s, &month))) || (rc = cli_as_of("sla", as_of_s, &as_of))) return rc;

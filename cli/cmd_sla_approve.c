@@ -14,40 +14,40 @@
 #include "book_append.h"
 #include "sla_approve.h"
 
-static const char usage[] =
-	"usage: drawdown sla approve INCIDENT-ID --amount X [--date YYYY-MM-DD]\n"
-	"\n"
-	"Record the SLA credit AWS approved for the book's incident INCIDENT-ID: a credit\n"
-	"SLA-INCIDENT-ID of type sla, on the incident's service, owned by its first\n"
-	"affected account (else the payer), usable from the first day of the month after\n"
-	"the approval to the last day of its 12th month (approved 2026-11-15: 2026-12-01\n"
-	"to 2027-11-30). It is appended to the book's credits (in the file that holds\n"
-	"them), keeping every other line; the incident's claims then show approved. An\n"
-	"unknown incident, a second approval, an amount not above 0, or a book that would\n"
-	"not pass 'drawdown check' writes nothing and exits 1.\n"
-	"\n"
-	"  --amount X         the credit approved, an exact amount > 0 (1234.56)\n"
-	"  --date YYYY-MM-DD  the day AWS approved it (default: today, UTC)\n";
 
 typedef struct {
 	const char *amount, *date;
 } approve_args;
 
+static const cli_option options[] = {
+	{.name = "amount", .metavar = "X", .help = "the credit approved, an exact amount > 0 (1234.56)",
+	 .at = offsetof(approve_args, amount)},
+	{.name = "date", .metavar = "YYYY-MM-DD", .help = "the day AWS approved it (default: today, UTC)",
+	 .at = offsetof(approve_args, date)},
+	{0},
+};
+
+const cli_spec cli_spec_sla_approve = {
+	.verb = "sla approve",
+	.summary = "record the SLA credit AWS approved, as a credit in the book",
+	.synopsis = "sla approve INCIDENT-ID --amount X [--date YYYY-MM-DD]",
+	.description = "Record the SLA credit AWS approved for the book's incident INCIDENT-ID: a credit\n"
+		       "SLA-INCIDENT-ID of type sla, on the incident's service, owned by its first\n"
+		       "affected account (else the payer), usable from the first day of the month after\n"
+		       "the approval to the last day of its 12th month (approved 2026-11-15: 2026-12-01\n"
+		       "to 2027-11-30). It is appended to the book's credits (in the file that holds\n"
+		       "them), keeping every other line; the incident's claims then show approved. An\n"
+		       "unknown incident, a second approval, an amount not above 0, or a book that would\n"
+		       "not pass 'drawdown check' writes nothing and exits 1.\n",
+	.options = options,
+};
+
 static int parse(cli_ctx *ctx, int argc, char **argv, approve_args *a, const char **incident)
 {
-	const cli_opt opts[] = {{"amount", &a->amount, NULL}, {"date", &a->date, NULL}, {NULL, NULL, NULL}};
-	/* the messages name the command as typed: "sla approve" */
-	int n = argc > 0 ? argc : 1, npos = 0;
-	char **args = malloc(((size_t)n + 1) * sizeof *args);
-	if (!args) return cli_fail("sla approve: out of memory");
-	static char name[] = "sla approve";
-	args[0] = name;
-	for (int i = 1; i < argc; i++) args[i] = argv[i];
-	args[n] = NULL;
-	int rc = cli_parse(ctx, usage, opts, n, args, &npos);
-	*incident = npos >= 1 ? args[1] : NULL;
-	const char *extra = npos > 1 ? args[2] : NULL;
-	free(args);
+	int npos = 0;
+	int rc = cli_parse_spec(ctx, &cli_spec_sla_approve, a, argc, argv, &npos);
+	*incident = npos >= 1 ? argv[1] : NULL;
+	const char *extra = npos > 1 ? argv[2] : NULL;
 	if (rc) return rc;
 	const char *why = !*incident ? "INCIDENT-ID is required" : extra ? "one INCIDENT-ID only" : !a->amount ? "--amount X is required" : NULL;
 	if (why) {

@@ -9,19 +9,33 @@
 
 #include "sla_list.h"
 
-static const char usage[] =
-	"usage: drawdown sla list [--json]\n"
-	"\n"
-	"The SLAs drawdown knows, in the order of data/slas.csv: the name an incident\n"
-	"names (incidents[].sla), the billing service the credit is figured on, the\n"
-	"monthly uptime percent committed, the credit tiers ([at least, below) uptime\n"
-	"percent -> credit percent of the month's charges), the measure\n"
-	"(unavailable_minutes or error_rate_5min) and whether the stored text of AWS's\n"
-	"page confirmed every tier (docs/sla.md has the sources and notes).\n"
-	"\n"
-	"  --json  {\"slas\":[{\"name\",\"service\",\"commitment\",\"tiers\":[{\"below\",\n"
-	"          \"at_least\",\"percent\"}],\"measure\",\"excluded\",\"source\",\n"
-	"          \"page_date\",\"checked\",\"verified\",\"note\"}]} (docs/cli.md); exact\n";
+typedef struct {
+	bool json, csv;
+} list_args;
+
+static const cli_option options[] = {
+	{.name = "json",
+	 .help = "{\"slas\":[{\"name\",\"service\",\"commitment\",\"tiers\":[{\"below\",\n"
+		 "\"at_least\",\"percent\"}],\"measure\",\"excluded\",\"source\",\n"
+		 "\"page_date\",\"checked\",\"verified\",\"note\"}]} (docs/cli.md); exact",
+	 .at = offsetof(list_args, json)},
+	CLI_OPTION_CSV(list_args, csv),
+	{0},
+};
+
+const cli_spec cli_spec_sla_list = {
+	.verb = "sla list",
+	.summary = "the SLA table drawdown knows",
+	.synopsis = "sla list [--json | --csv]",
+	.description = "The SLAs drawdown knows, in the order of data/slas.csv: the name an incident\n"
+		       "names (incidents[].sla), the billing service the credit is figured on, the\n"
+		       "monthly uptime percent committed, the credit tiers ([at least, below) uptime\n"
+		       "percent -> credit percent of the month's charges), the measure\n"
+		       "(unavailable_minutes or error_rate_5min) and whether the stored text of AWS's\n"
+		       "page confirmed every tier (docs/sla.md has the sources and notes).\n",
+	.notes = "--csv: name, service, commitment, credit_tiers, measure, verified.\n",
+	.options = options,
+};
 
 static int print_json(const dd_sla_def *defs, size_t n)
 {
@@ -78,13 +92,14 @@ static int print_table(const dd_sla_def *defs, size_t n)
 {
 	char c[DD_MONEY_STRMAX], tiers[512];
 	size_t unverified = 0;
-	bool one_day = true;
-	printf("SLAs (%zu): monthly uptime percent committed, and the credit percent of the\n"
+	bool one_day = true, csv = cli_mode_get()->csv;
+	if (!csv)
+		printf("SLAs (%zu): monthly uptime percent committed, and the credit percent of the\n"
 	       "month's charges for each half-open band [at least, below) of uptime\n\n",
 	       n);
 	cli_table t;
 	cli_table_init(&t, "llrlll", 6);
-	cli_table_row(&t, "NAME", "SERVICE", "COMMITMENT", "CREDIT TIERS", "MEASURE", "VERIFIED");
+	cli_table_head(&t, "NAME", "SERVICE", "COMMITMENT", "CREDIT TIERS", "MEASURE", "VERIFIED");
 	cli_table_rule(&t);
 	for (size_t i = 0; i < n; i++) {
 		const dd_sla_def *d = &defs[i];
@@ -94,8 +109,9 @@ static int print_table(const dd_sla_def *defs, size_t n)
 		unverified += !d->verified;
 		one_day = one_day && strcmp(d->checked, defs[0].checked) == 0;
 	}
-	cli_table_print(&t, stdout, 2);
+	cli_table_print(&t, stdout, csv ? 0 : 2);
 	cli_table_free(&t);
+	if (csv) return CLI_OK;
 	if (unverified) {
 		printf("\nNot verified (%zu): the stored text of AWS's page did not confirm every tier:\n ", unverified);
 		for (size_t i = 0; i < n; i++)
@@ -114,18 +130,12 @@ static int print_table(const dd_sla_def *defs, size_t n)
 
 int cli_sla_list(cli_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const cli_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
-	/* the messages name the command as typed: "sla list" */
-	char **args = malloc(((size_t)(argc > 0 ? argc : 1) + 1) * sizeof *args);
-	if (!args) return cli_fail("sla list: out of memory");
-	args[0] = "sla list";
-	for (int i = 1; i < argc; i++) args[i] = argv[i];
-	args[argc > 0 ? argc : 1] = NULL;
-	int rc = cli_parse(ctx, usage, opts, argc > 0 ? argc : 1, args, NULL);
-	free(args);
+	list_args a = {0};
+	int rc = cli_parse_spec(ctx, &cli_spec_sla_list, &a, argc, argv, NULL);
 	if (rc == CLI_HELP) return CLI_OK;
 	if (rc) return rc;
+	if (a.csv && a.json) return cli_usage("sla list", "--csv and --json together");
+	bool json = a.json;
 	size_t n;
 	const dd_sla_def *defs = dd_sla_defs(&n);
 	return json ? print_json(defs, n) : print_table(defs, n);

@@ -621,7 +621,7 @@ static bool hidden_row(const cli_table *t, size_t r)
 	bool any = false;
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (!row[c]) return false;
-		if (!t->align || t->align[c] != 'r') continue;
+		if (!t->align || t->align[c] != 'r') continue; /* 'n': a count, not an amount */
 		if (!zero_cell(row[c])) return false;
 		any = true;
 	}
@@ -630,25 +630,49 @@ static bool hidden_row(const cli_table *t, size_t r)
 
 /* RFC 4180: a field with a comma, a quote or a line break is quoted, its
  * quotes doubled; lines end with CRLF. */
-static void csv_field(FILE *f, const char *s, bool head)
+static void csv_field(FILE *f, const char *s)
 {
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	bool quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ' || (*s && s[strlen(s) - 1] == ' ');
 	if (quote) fputc('"', f);
 	for (; *s; s++) {
 		if (*s == '"') fputc('"', f);
-		fputc(head ? (*s == ' ' ? '_' : (*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s)) : *s, f);
+		fputc(*s, f);
 	}
 	if (quote) fputc('"', f);
 }
 
+/* A header as a CSV column name: "CARRIED IN" -> carried_in, "DOWN (MIN)" -> down_min. */
+static void csv_name(FILE *f, const char *s)
+{
+	bool gap = false, any = false;
+	for (; *s; s++) {
+		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (gap && any) fputc('_', f);
+			fputc(c, f);
+			gap = false;
+			any = true;
+		} else {
+			gap = true;
+		}
+	}
+}
+
 static void table_csv(const cli_table *t, FILE *f)
 {
+	size_t data = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
 		char **row = t->cells + r * t->ncols;
-		if (!row[0] && t->ncols) break; /* a rule: what follows is a total */
+		if (t->ncols && !row[0]) { /* a rule: under the header, a line; after data, a total follows */
+			if (data) break;
+			continue;
+		}
+		bool head = t->has_head && r == 0;
+		data += !head;
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c) fputc(',', f);
-			csv_field(f, row[c] ? row[c] : "", t->has_head && r == 0);
+			if (head) csv_name(f, row[c] ? row[c] : "");
+			else csv_field(f, row[c] ? row[c] : "");
 		}
 		fputs("\r\n", f);
 	}
@@ -690,7 +714,7 @@ void cli_table_print(const cli_table *t, FILE *f, int indent)
 				fprintf(f, "%*s", (int)pending, "");
 				for (size_t k = 0; k < w[c]; k++) fputc('-', f);
 				pending = 0;
-			} else if (t->align && t->align[c] == 'r') {
+			} else if (t->align && (t->align[c] == 'r' || t->align[c] == 'n')) {
 				pending += pad;
 				if (*s) fprintf(f, "%*s%s", (int)pending, "", s), pending = 0;
 				else pending += width(s);

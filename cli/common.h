@@ -66,6 +66,9 @@ extern const cli_option cli_global_options[];
  * mode (cli_mode_get). Returns 0, CLI_HELP (the help printed on stdout) or
  * CLI_USAGE (message on stderr). */
 int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, char **argv, int *npos);
+/* A usage error: "drawdown: <verb>: <message> (see 'drawdown <verb> --help')"
+ * on stderr; returns CLI_USAGE. */
+int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The --help text of a spec (and its subcommands') on f. */
 void cli_spec_help(const cli_spec *spec, FILE *f);
 /* Every spec as JSON on stdout (the hidden `drawdown __spec`). */
@@ -231,7 +234,8 @@ void js_report(cli_json *j, const dd_book *book, dd_date as_of);
 int js_done(cli_json *j);
 
 /* A table of text cells, columns aligned; right-aligned columns are marked
- * with 'r' in `align` (e.g. "llrr"). */
+ * with 'r' in `align` (e.g. "llrr"), or 'n' for a count that does not keep
+ * a row of zero amounts from being hidden (cli_table_hide_zero). */
 typedef struct {
 	size_t ncols, nrows, cap;
 	const char *align;

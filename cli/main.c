@@ -26,9 +26,13 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv);
 /* Each verb's spec (cli_spec, common.h): its --help, the man page and the
  * completions; `drawdown __spec` prints them for cmake/gen_cli_docs.py. */
 extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_spec_reconcile;
+extern const cli_spec cli_spec_check, cli_spec_import, cli_spec_charges, cli_spec_forecast, cli_spec_opportunities,
+	cli_spec_brief, cli_spec_calendar, cli_spec_advise, cli_spec_offers, cli_spec_sla, cli_spec_incident;
 
 static const cli_spec *const specs[] = {
 	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
+	&cli_spec_check, &cli_spec_import, &cli_spec_charges, &cli_spec_forecast, &cli_spec_opportunities,
+	&cli_spec_brief, &cli_spec_calendar, &cli_spec_advise, &cli_spec_offers, &cli_spec_sla, &cli_spec_incident,
 };
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"

@@ -14,5 +14,7 @@
  * above 0, a book with problems, a write error: nothing written) or
  * CLI_USAGE; --help prints the usage and returns CLI_OK. */
 int cli_sla_approve(cli_ctx *ctx, int argc, char **argv);
+/* Its spec, a subcommand of cmd_sla.c's. */
+extern const cli_spec cli_spec_sla_approve;
 
 #endif

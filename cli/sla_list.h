@@ -10,5 +10,7 @@
  * no store. Returns CLI_OK, CLI_FAIL (a write error) or CLI_USAGE; --help
  * prints the usage and returns CLI_OK. */
 int cli_sla_list(cli_ctx *ctx, int argc, char **argv);
+/* Its spec, a subcommand of cmd_sla.c's. */
+extern const cli_spec cli_spec_sla_list;
 
 #endif

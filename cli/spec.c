@@ -45,8 +45,7 @@ const char *cli_sgr(const char *code)
 
 /* ---- parsing ------------------------------------------------------------ */
 
-static int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage_error(const char *verb, const char *fmt, ...)
+int cli_usage(const char *verb, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "drawdown: %s: ", verb);
@@ -78,7 +77,7 @@ int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, c
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
 		if (only_pos || a[0] != '-' || a[1] == '\0') {
-			if (!npos) return usage_error(verb, "unexpected argument \"%s\"", a);
+			if (!npos) return cli_usage(verb, "unexpected argument \"%s\"", a);
 			argv[1 + n++] = a;
 			continue;
 		}
@@ -90,7 +89,7 @@ int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, c
 			cli_spec_help(spec, stdout);
 			return CLI_HELP;
 		}
-		if (a[1] != '-') return usage_error(verb, "unknown option \"%s\"", a);
+		if (a[1] != '-') return cli_usage(verb, "unknown option \"%s\"", a);
 		const char *name = a + 2, *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		const cli_option *o = find_option(spec->options, name, len);
@@ -100,9 +99,9 @@ int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, c
 			if (o && !o->metavar) o = NULL;
 			dst = (char *)ctx;
 		}
-		if (!o) return usage_error(verb, "unknown option \"--%.*s\"", (int)len, name);
+		if (!o) return cli_usage(verb, "unknown option \"--%.*s\"", (int)len, name);
 		if (!o->metavar) {
-			if (eq) return usage_error(verb, "--%s takes no value", o->name);
+			if (eq) return cli_usage(verb, "--%s takes no value", o->name);
 			*(bool *)(dst + o->at) = true;
 			if (!strcmp(o->name, "json")) mode.json = true;
 			if (!strcmp(o->name, "csv")) mode.csv = true;
@@ -113,7 +112,7 @@ int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, c
 		if (eq) {
 			*v = eq + 1;
 		} else {
-			if (i + 1 >= argc) return usage_error(verb, "--%s needs a value", o->name);
+			if (i + 1 >= argc) return cli_usage(verb, "--%s needs a value", o->name);
 			*v = argv[++i];
 		}
 		if (dst == (char *)ctx && o->at == offsetof(cli_ctx, book)) ctx->book_given = true;
