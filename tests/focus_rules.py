@@ -198,6 +198,8 @@ DECIMAL = re.compile(r"^-?(?:\d+(?:\.\d+)?|\.\d+)(?:E-?\d+)?$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 PLACEHOLDERS = {"null", "n/a", "not applicable"}
 CUSTOM = re.compile(r"^x_[A-Za-z0-9]+$")
+# A value that is there but not in its column's format: not null, not usable.
+BAD = object()
 
 
 def iso_4217():
@@ -359,16 +361,18 @@ def typed_row(rep, line, row, known):
             continue
         if v.strip() == "":
             rep.bad(line, col, "null.placeholder", "only spaces (string_handling.md)")
-        vals[col] = check_value(rep, line, col, spec[2], v) if spec else v
         if spec is None:
             vals[col] = v
+        else:
+            t = check_value(rep, line, col, spec[2], v)
+            vals[col] = BAD if t is None else t
     return vals
 
 
 def allowed(rep, line, vals, table):
     for col, ok in table.items():
         v = vals.get(col)
-        if v is not None and v not in ok:
+        if isinstance(v, str) and v not in ok:
             rep.bad(line, col, "value.allowed", "%r is not one of %s (%s.md)" % (v, ", ".join(sorted(ok)), col.lower()))
 
 
@@ -399,7 +403,7 @@ def check_cost_row(rep, line, vals, present):
     if sub is not None:
         if sub not in SUBCATEGORIES:
             rep.bad(line, "ServiceSubcategory", "value.allowed", "%r is not an allowed value (servicesubcategory.md)" % sub)
-        elif g("ServiceCategory") is not None and SUBCATEGORIES[sub] != g("ServiceCategory"):
+        elif g("ServiceCategory") in ALLOWED["ServiceCategory"] and SUBCATEGORIES[sub] != g("ServiceCategory"):
             rep.bad(line, "ServiceSubcategory", "value.subcategory-parent",
                     "%r belongs to %r, not %r (servicesubcategory.md)" % (sub, SUBCATEGORIES[sub], g("ServiceCategory")))
     if cat == "Purchase" and g("ChargeFrequency") == "Usage-Based":
