@@ -18,6 +18,7 @@ int cmd_opportunities(cli_ctx *ctx, int argc, char **argv);
 int cmd_brief(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_offers(cli_ctx *ctx, int argc, char **argv);
 int cmd_sla(cli_ctx *ctx, int argc, char **argv);
 int cmd_incident(cli_ctx *ctx, int argc, char **argv);
@@ -28,11 +29,13 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv);
 extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_spec_reconcile;
 extern const cli_spec cli_spec_check, cli_spec_import, cli_spec_charges, cli_spec_forecast, cli_spec_opportunities,
 	cli_spec_brief, cli_spec_calendar, cli_spec_advise, cli_spec_offers, cli_spec_sla, cli_spec_incident;
+extern const cli_spec cli_spec_report;
 
 static const cli_spec *const specs[] = {
 	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
 	&cli_spec_check, &cli_spec_import, &cli_spec_charges, &cli_spec_forecast, &cli_spec_opportunities,
 	&cli_spec_brief, &cli_spec_calendar, &cli_spec_advise, &cli_spec_offers, &cli_spec_sla, &cli_spec_incident,
+	&cli_spec_report,
 };
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
@@ -57,6 +60,7 @@ static const verb verbs[] = {
 	{"brief", cmd_brief, "the Markdown case for a credit ask (edp, map, support, goodwill)"},
 	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
 	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
+	{"report", cmd_report, "one self-contained HTML page: balances, bills, commitment, leakage, forecast, offers"},
 	{"offers", cmd_offers, "negotiation offers side by side on the engine; commitment sizing"},
 	{"sla", cmd_sla, "SLA credit claims of the incidents: uptime, credit, both deadlines; drafts"},
 	{"incident", cmd_incident, "record a service incident in the book (for SLA claims); list them"},

@@ -416,7 +416,7 @@ static const char css[] =
 	"p{margin:4px 0 8px}.note{color:#444;font-size:.9rem}\n"
 	"nav{margin:8px 0}nav a{margin-right:12px;color:#0b4f8a}\n"
 	"figure{margin:6px 0;overflow-x:auto}\n"
-	"svg{display:block;width:100%;min-width:460px;height:auto}\n"
+	"svg{display:block;width:100%;min-width:560px;height:auto}\n"
 	"svg text{fill:#111;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
 	".tbl{overflow-x:auto;margin:6px 0 14px}\n"
 	"table{border-collapse:collapse;font-size:.85rem;font-variant-numeric:tabular-nums}\n"
@@ -474,130 +474,142 @@ static void summary(dd__buf *b, const rep *r)
 		for (int y = 0; y < k->agreement.years; y++) {
 			const dd_commit_year *cy = &r->in->years[y];
 			if (dd_date_cmp(cy->end, dd_month_last_day(r->month)) < 0) continue;
-			dd__buf_printf(b, "<div><dt>Year %d shortfall if it ended now</dt><dd data-f=\"shortfall\">", cy->year);
+			dd__buf_printf(b, "<div><dt>Year %d shortfall at the end of %s</dt><dd data-f=\"shortfall\">", cy->year,
+				       dd_month_format(r->month, m1));
 			cents(b, cy->shortfall);
 			dd__buf_puts(b, "</dd></div>");
 			break;
 		}
 	}
-	dd__buf_puts(b, "</dl>\n<nav><a href=\"#balance\">Balances</a><a href=\"#waterfall\">Bills</a>");
-	if (k->agreement.present) dd__buf_puts(b, "<a href=\"#commitment\">Commitment</a>");
-	dd__buf_puts(b, "<a href=\"#leakage\">Leakage</a>");
-	if (r->in->forecast) dd__buf_puts(b, "<a href=\"#forecast\">Forecast</a>");
-	if (r->in->offers) dd__buf_puts(b, "<a href=\"#offers\">Offers</a>");
-	dd__buf_puts(b, "<a href=\"#calendar\">Calendar</a></nav></header>\n");
+	dd__buf_puts(b, "</dl>\n<nav><a href=\"#balance\">Balances</a> <a href=\"#waterfall\">Bills</a>");
+	if (k->agreement.present) dd__buf_puts(b, " <a href=\"#commitment\">Commitment</a>");
+	dd__buf_puts(b, " <a href=\"#leakage\">Leakage</a>");
+	if (r->in->forecast) dd__buf_puts(b, " <a href=\"#forecast\">Forecast</a>");
+	if (r->in->offers) dd__buf_puts(b, " <a href=\"#offers\">Offers</a>");
+	dd__buf_puts(b, " <a href=\"#calendar\">Calendar</a></nav></header>\n");
 }
 
 /* ---- balance ----------------------------------------------------------------- */
 
-/* One panel: a credit's balance at the end of every month (k < 0: the
- * total of all credits, with the forecast's band ahead). */
-static void balance_panel(dd__buf *b, const rep *r, long long ox, long long oy, int k, size_t nx)
+/* x of month boundary i of n across the plot (0: the start of the first month). */
+static long long edge_x(const plot *p, size_t i, size_t n)
+{
+	return p->l + (long long)(i * (size_t)(p->r - p->l) / n);
+}
+
+/* Credit k's balance at the end of history month i (k < 0: all credits). */
+static dd_money balance_at(const rep *r, int k, size_t i)
+{
+	if (k >= 0) return r->in->bills[i].credits[k].remaining;
+	dd_money v = dd_money_zero();
+	for (size_t c = 0; c < r->book->ncredits; c++) v = dd_money_add(v, r->in->bills[i].credits[c].remaining);
+	return v;
+}
+
+/* Its face value, the balance before the first month (nothing is used
+ * before the run starts). */
+static dd_money balance_start(const rep *r, int k)
+{
+	if (k >= 0) return r->book->credits[k].amount;
+	dd_money v = dd_money_zero();
+	for (size_t c = 0; c < r->book->ncredits; c++) v = dd_money_add(v, r->book->credits[c].amount);
+	return v;
+}
+
+/* One panel: a credit's balance from its face value at the start of the
+ * first month to the end of every month (k < 0: the total of all credits,
+ * with the forecast's band over the months ahead). nx months across: the
+ * history and `ahead` more. */
+static void balance_panel(dd__buf *b, const rep *r, long long ox, long long oy, int k, size_t nx, size_t ahead)
 {
 	char lb[256], d[11], mb[8];
 	const dd_book *book = r->book;
-	const dd_forecast *f = r->in->forecast;
 	size_t nh = r->in->nbills;
 	plot p = {ox + 620, ox + 3400, oy + 400, oy + 1500, {0}, 0, 0};
-	dd_money max = dd_money_zero();
-	for (size_t i = 0; i < nh; i++) {
-		dd_money v = dd_money_zero();
-		if (k >= 0) v = r->in->bills[i].credits[k].remaining;
-		else
-			for (size_t c = 0; c < book->ncredits; c++) v = dd_money_add(v, r->in->bills[i].credits[c].remaining);
-		max = dd_money_max(max, v);
-	}
-	if (k >= 0) max = dd_money_max(max, book->credits[k].amount);
+	dd_money max = balance_start(r, k);
+	for (size_t i = 0; i < nh; i++) max = dd_money_max(max, balance_at(r, k, i));
 	if (k < 0 && r->total_band)
-		for (int i = 0; i < f->months; i++) max = dd_money_max(max, r->total_band[i].p90);
+		for (size_t i = 0; i < ahead; i++) max = dd_money_max(max, r->total_band[i].p90);
 	p.max = dd__report_nice_max(max, &p.step, &p.nsteps);
-	/* fewer ticks in a small panel: 0, half and the top */
-	if (k >= 0 || true) {
-		if (p.nsteps % 2 == 0) {
-			p.step *= p.nsteps / 2;
-			p.nsteps = 2;
-		} else if (p.nsteps > 2) {
-			p.step *= p.nsteps;
-			p.nsteps = 1;
-		}
+	/* fewer ticks in a small panel: 0, the middle and the top */
+	if (p.nsteps % 2 == 0) {
+		p.step *= p.nsteps / 2;
+		p.nsteps = 2;
+	} else if (p.nsteps > 2) {
+		p.step *= p.nsteps;
+		p.nsteps = 1;
 	}
 	if (k >= 0) {
-		const dd_credit *c = &book->credits[k];
-		credit_label(c, lb, sizeof lb);
+		credit_label(&book->credits[k], lb, sizeof lb);
 		text(b, ox + 40, oy + 200, "font-size=\"13\" font-weight=\"600\"", lb);
-		snprintf(lb, sizeof lb, "%s", dd_date_format(c->expires, d));
 	} else {
 		text(b, ox + 40, oy + 200, "font-size=\"13\" font-weight=\"600\"",
-		     f ? "All credits, with the forecast's P10-P90 band" : "All credits");
+		     r->total_band ? "All credits, and the forecast's band" : "All credits");
 	}
 	y_axis(b, &p, NULL, true);
-	/* first and last month labels, and the as-of month with a forecast */
-	text(b, slot_x(&p, 0, nx), p.bt + 160, "font-size=\"11\" text-anchor=\"start\"", dd_month_format(r->first, mb));
-	text(b, slot_x(&p, nx - 1, nx), p.bt + 160, "font-size=\"11\" text-anchor=\"end\"",
-	     dd_month_format(r->first + (dd_month)nx - 1, mb));
-	if (nx > nh) {
-		long long x = slot_x(&p, nh - 1, nx);
+	text(b, p.l, p.bt + 160, "font-size=\"11\" text-anchor=\"start\"", dd_month_format(r->first, mb));
+	text(b, p.r, p.bt + 160, "font-size=\"11\" text-anchor=\"end\"", dd_month_format(r->first + (dd_month)nx - 1, mb));
+	if (ahead) {
+		long long x = edge_x(&p, nh, nx);
 		line(b, x, p.t, x, p.bt, "stroke=\"#999\" stroke-dasharray=\"1 2\"");
 	}
 	if (k < 0 && r->total_band) {
-		/* the band: p90 forward, p10 back */
+		/* the band: P90 forward, P10 back, from the last actual balance */
+		dd_money last = balance_at(r, k, nh - 1);
 		dd__buf_puts(b, "<polygon fill=\"" C_SKY "\" fill-opacity=\"0.35\" stroke=\"" C_BLUE
 				"\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\" points=\"");
-		for (int i = 0; i < f->months; i++) {
-			co(b, slot_x(&p, nh + (size_t)i, nx));
-			dd__buf_puts(b, ",");
-			co(b, py(&p, r->total_band[i].p90));
-			dd__buf_puts(b, " ");
-		}
-		for (int i = f->months - 1; i >= 0; i--) {
-			co(b, slot_x(&p, nh + (size_t)i, nx));
-			dd__buf_puts(b, ",");
-			co(b, py(&p, r->total_band[i].p10));
-			dd__buf_puts(b, " ");
-		}
-		dd__buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"" C_BLUE "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" points=\"");
-		dd_money last = dd_money_zero();
-		for (size_t c = 0; c < book->ncredits; c++) last = dd_money_add(last, r->last->credits[c].remaining);
-		co(b, slot_x(&p, nh - 1, nx));
+		co(b, edge_x(&p, nh, nx));
 		dd__buf_puts(b, ",");
 		co(b, py(&p, last));
-		for (int i = 0; i < f->months; i++) {
+		for (size_t i = 0; i < ahead; i++) {
 			dd__buf_puts(b, " ");
-			co(b, slot_x(&p, nh + (size_t)i, nx));
+			co(b, edge_x(&p, nh + i + 1, nx));
+			dd__buf_puts(b, ",");
+			co(b, py(&p, r->total_band[i].p90));
+		}
+		for (size_t i = ahead; i-- > 0;) {
+			dd__buf_puts(b, " ");
+			co(b, edge_x(&p, nh + i + 1, nx));
+			dd__buf_puts(b, ",");
+			co(b, py(&p, r->total_band[i].p10));
+		}
+		dd__buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"" C_BLUE "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" points=\"");
+		co(b, edge_x(&p, nh, nx));
+		dd__buf_puts(b, ",");
+		co(b, py(&p, last));
+		for (size_t i = 0; i < ahead; i++) {
+			dd__buf_puts(b, " ");
+			co(b, edge_x(&p, nh + i + 1, nx));
 			dd__buf_puts(b, ",");
 			co(b, py(&p, r->total_band[i].p50));
 		}
 		dd__buf_puts(b, "\"/>");
 	}
-	/* the history: a segment per month, dashed while the credit cannot be used yet */
-	long long px = 0, pyv = 0;
+	/* the history: month i from boundary i to i + 1, dashed while the
+	 * credit cannot be used yet */
+	long long px = edge_x(&p, 0, nx), pyv = py(&p, balance_start(r, k));
 	for (size_t i = 0; i < nh; i++) {
-		dd_money v = dd_money_zero();
 		bool waiting = false;
 		if (k >= 0) {
-			const dd_bill_credit *s = &r->in->bills[i].credits[k];
-			v = s->remaining;
-			waiting = s->state == DD_CS_NOT_STARTED || s->state == DD_CS_LOCKED || s->state == DD_CS_PAUSED;
-		} else {
-			for (size_t c = 0; c < book->ncredits; c++) v = dd_money_add(v, r->in->bills[i].credits[c].remaining);
+			dd_credit_state st = r->in->bills[i].credits[k].state;
+			waiting = st == DD_CS_NOT_STARTED || st == DD_CS_LOCKED || st == DD_CS_PAUSED;
 		}
-		long long x = slot_x(&p, i, nx), y = py(&p, v);
-		if (i > 0)
-			line(b, px, pyv, x, y,
-			     waiting ? "stroke=\"" C_GREY "\" stroke-width=\"2\" stroke-dasharray=\"4 3\""
-				     : "stroke=\"" C_BLACK "\" stroke-width=\"2\"");
-		if (nh == 1) line(b, x - 30, y, x + 30, y, "stroke=\"" C_BLACK "\" stroke-width=\"2\"");
+		long long x = edge_x(&p, i + 1, nx), y = py(&p, balance_at(r, k, i));
+		line(b, px, pyv, x, y,
+		     waiting ? "stroke=\"" C_GREY "\" stroke-width=\"2\" stroke-dasharray=\"4 3\""
+			     : "stroke=\"" C_BLACK "\" stroke-width=\"2\"");
 		px = x;
 		pyv = y;
 	}
 	if (k >= 0) {
-		/* the expiry: a vermillion dash-dot line at its month, or an arrow past the right edge */
+		/* the expiry: a vermillion dash-dot line at the end of its month, or
+		 * words and an arrow at the right edge when it is later */
 		const dd_credit *c = &book->credits[k];
 		dd_month em = dd_date_month(c->expires);
 		char words[48];
 		snprintf(words, sizeof words, "expires %s", dd_date_format(c->expires, d));
 		if (em >= r->first && em < r->first + (dd_month)nx) {
-			long long x = slot_x(&p, (size_t)(em - r->first), nx);
+			long long x = edge_x(&p, (size_t)(em - r->first) + 1, nx);
 			line(b, x, p.t - 40, x, p.bt, "stroke=\"" C_VERMILLION "\" stroke-width=\"1.5\" stroke-dasharray=\"6 2 1 2\"");
 			bool right = x < (p.l + p.r) / 2;
 			text(b, right ? x + 40 : x - 40, p.t + 60,
@@ -609,34 +621,51 @@ static void balance_panel(dd__buf *b, const rep *r, long long ox, long long oy, 
 	}
 }
 
+/* The months drawn after the report's month: with a forecast up to 12 of
+ * its months (the forecast chart has them all), else up to 12 months to
+ * the latest expiry, so the expiries ahead are on the axis. */
+static size_t balance_ahead(const rep *r)
+{
+	if (r->total_band) return r->in->forecast->months < 12 ? (size_t)r->in->forecast->months : 12;
+	dd_month latest = r->month;
+	for (size_t c = 0; c < r->book->ncredits; c++) {
+		dd_month em = dd_date_month(r->book->credits[c].expires);
+		if (em > latest) latest = em;
+	}
+	return latest - r->month < 12 ? (size_t)(latest - r->month) : 12;
+}
+
 static void chart_balance(dd__buf *b, const rep *r)
 {
 	const dd_book *book = r->book;
-	size_t nh = r->in->nbills, nx = nh + (r->in->forecast ? (size_t)r->in->forecast->months : 0);
+	size_t nh = r->in->nbills, ahead = balance_ahead(r), nx = nh + ahead;
 	size_t panels = book->ncredits + 1, rows = (panels + 1) / 2;
 	long long h = 380 + (long long)rows * 1800;
-	dd__buf_puts(b, "<section id=\"balance\"><h2>Credit balances</h2>\n<p class=\"note\">Each credit's balance at the end "
-			"of every month: solid while it can be used, dashed grey before it starts or unlocks; the "
-			"dash-dot line is the month it expires.");
-	if (r->in->forecast)
-		dd__buf_puts(b, " The first panel adds the forecast: the P50 of all credits' total balance (dashed) and its "
-				"P10-P90 band over the paths.");
+	dd__buf_puts(b, "<section id=\"balance\"><h2>Credit balances</h2>\n<p class=\"note\">Each credit from its face value "
+			"to its balance at the end of every month: solid while it can be used, dashed grey before it "
+			"starts or unlocks; the dash-dot line is the end of the month it expires.");
+	if (r->total_band)
+		dd__buf_puts(b, " The first panel adds the forecast for the next months: the P50 of all credits' total "
+				"balance (dashed) and its P10-P90 band over the paths.");
 	dd__buf_puts(b, "</p>\n<figure>");
 	svg_open(b, "balance", h, "Credit balances at the end of each month, with expiries");
 	long long x = 100;
-	x = legend_line(b, x, 200, C_BLACK, "", 2, "balance at month end");
+	x = legend_line(b, x, 200, C_BLACK, "", 2, "balance");
 	x = legend_line(b, x, 200, C_GREY, "4 3", 2, "not usable yet");
 	x = legend_line(b, x, 200, C_VERMILLION, "6 2 1 2", 2, "expiry");
-	if (r->in->forecast) legend_band(b, x, 200, C_SKY, "forecast P10-P90, P50 dashed");
+	if (r->total_band) x = legend_band(b, x, 200, C_SKY, "forecast P10-P90, P50 dashed");
+	text_open(b, x, 200, "font-size=\"12\"");
+	dd__buf_puts(b, "(");
+	dd__buf_html(b, book->currency);
+	dd__buf_puts(b, ")</text>");
 	for (size_t i = 0; i < panels; i++) {
 		long long ox = (long long)(i % 2) * 3600, oy = 300 + (long long)(i / 2) * 1800;
-		balance_panel(b, r, ox, oy, (int)i - 1, nx);
+		balance_panel(b, r, ox, oy, (int)i - 1, nx, ahead);
 	}
 	dd__buf_puts(b, "</svg></figure>\n");
 
 	char mb[8], d[11];
 	table_open(b, "balance", "Credit balances at the end of the month (drawdown balance)");
-	dd__buf_puts(b, "");
 	static const char *const hb[] = {"Credit", "Type", "Initial", "Consumed", "Remaining", "Expired", "Expires", "Status",
 					 NULL};
 	th_row(b, hb, "llrrrrll");
@@ -669,10 +698,12 @@ static void chart_balance(dd__buf *b, const rep *r)
 	dd__buf_puts(b, "<td></td><td></td></tr>");
 	table_close(b);
 
-	/* the series drawn: each credit's remaining month by month */
+	/* the series drawn, month by month (folded: wide) */
+	dd__buf_puts(b, "<details><summary>Each credit's balance month by month</summary>\n");
 	table_open(b, "balance-months", "Remaining at the end of each month");
 	dd__buf_puts(b, "<thead><tr><th scope=\"col\">Credit</th>");
-	for (size_t i = 0; i < nh; i++) dd__buf_printf(b, "<th scope=\"col\" class=\"n\">%s</th>", dd_month_format(r->first + (dd_month)i, mb));
+	for (size_t i = 0; i < nh; i++)
+		dd__buf_printf(b, "<th scope=\"col\" class=\"n\">%s</th>", dd_month_format(r->first + (dd_month)i, mb));
 	dd__buf_puts(b, "</tr></thead><tbody>");
 	for (size_t c = 0; c < book->ncredits; c++) {
 		dd__buf_puts(b, "<tr data-credit=\"");
@@ -680,17 +711,17 @@ static void chart_balance(dd__buf *b, const rep *r)
 		dd__buf_puts(b, "\"><td>");
 		dd__buf_html(b, book->credits[c].id);
 		dd__buf_puts(b, "</td>");
-		for (size_t i = 0; i < nh; i++) td_money(b, dd_month_format(r->first + (dd_month)i, mb), r->in->bills[i].credits[c].remaining);
+		for (size_t i = 0; i < nh; i++)
+			td_money(b, dd_month_format(r->first + (dd_month)i, mb), r->in->bills[i].credits[c].remaining);
 		dd__buf_puts(b, "</tr>");
 	}
 	table_close(b);
-
 	if (r->total_band) {
 		const dd_forecast *f = r->in->forecast;
 		table_open(b, "balance-forecast", "All credits' total balance ahead (forecast, over the paths)");
 		static const char *const hf[] = {"Month", "P10", "P50", "P90", NULL};
 		th_row(b, hf, "lrrr");
-		for (int i = 0; i < f->months; i++) {
+		for (size_t i = 0; i < ahead; i++) {
 			dd__buf_printf(b, "<tr data-month=\"%s\"><td>%s</td>", dd_month_format(f->month[i].month, mb), mb);
 			td_money(b, "p10", r->total_band[i].p10);
 			td_money(b, "p50", r->total_band[i].p50);
@@ -699,7 +730,7 @@ static void chart_balance(dd__buf *b, const rep *r)
 		}
 		table_close(b);
 	}
-	dd__buf_puts(b, "</section>\n");
+	dd__buf_puts(b, "</details>\n</section>\n");
 }
 
 /* ---- waterfall ------------------------------------------------------------------ */
@@ -977,7 +1008,8 @@ static void chart_leakage(dd__buf *b, const rep *r)
 				long long w = dd__report_scale(v, p.max, (int)((p.r - p.l) / 10)), by = y0 + s * 230;
 				snprintf(tb, sizeof tb, "%s %s: %s", tn, s ? "expected ahead (mean)" : "expired so far",
 					 dd_money_format_cents_grouped(v, amt));
-				if (w < 10 && dd_money_is_pos(v)) w = 10;
+				if (!dd_money_is_pos(v)) continue;
+				if (w < 10) w = 10;
 				bar(b, p.l, by, w, 200, s ? C_PURPLE : C_VERMILLION, s ? MK_STRIPES : MK_SOLID, tb);
 				text_open(b, p.l + w + 50, by + 150, "font-size=\"11\"");
 				cents(b, v);
@@ -1140,8 +1172,8 @@ static void chart_offers(dd__buf *b, const rep *r)
 		max = dd_money_max(max, o->offers[i].base.leakage);
 		max = dd_money_max(max, o->offers[i].base.shortfall);
 	}
-	long long rowh = 800;
-	plot p = {2000, 6300, 500, 500 + (long long)(n ? n : 1) * rowh, {0}, 0, 0};
+	long long rowh = 900;
+	plot p = {400, 6300, 500, 500 + (long long)(n ? n : 1) * rowh, {0}, 0, 0};
 	p.max = dd__report_nice_max(max, &p.step, &p.nsteps);
 	char rt[DD_MONEY_STRMAX], tb[300], amt[DD_MONEY_STRMAX], mb[8];
 	dd__buf_printf(b, "<section id=\"offers\"><h2>Offers</h2>\n<p class=\"note\">Each offer on the same forecast paths "
@@ -1170,25 +1202,20 @@ static void chart_offers(dd__buf *b, const rep *r)
 	static const mark_kind kinds[3] = {MK_SOLID, MK_STRIPES, MK_DASHED};
 	for (size_t i = 0; i < n; i++) {
 		const dd_offer_result *of = &o->offers[i];
-		long long y0 = p.t + (long long)i * rowh + 80;
-		dd__buf_printf(b, "<g><title>");
-		dd__buf_html(b, in[i].name);
-		dd__buf_puts(b, "</title>");
-		text_open(b, p.l - 60, y0 + 300, "font-size=\"12\" text-anchor=\"end\"");
+		long long y0 = p.t + (long long)i * rowh + 40;
+		/* the name above its bars, so a long one needs no room at the left */
+		text_open(b, p.l + 40, y0 + 130, "font-size=\"12\" font-weight=\"600\"");
 		dd__buf_printf(b, "#%d ", of->rank);
-		/* long names are cut for the axis; the table has them whole */
-		char nm[40];
-		snprintf(nm, sizeof nm, "%s", in[i].name);
-		if (strlen(in[i].name) >= sizeof nm) memcpy(nm + sizeof nm - 4, "...", 4);
-		dd__buf_html(b, nm);
-		dd__buf_puts(b, "</text></g>");
+		dd__buf_html(b, in[i].name);
+		dd__buf_puts(b, "</text>");
 		dd_money vals[3] = {of->base.npv, of->base.leakage, of->base.shortfall};
 		for (int s = 0; s < 3; s++) {
-			long long w = dd__report_scale(vals[s], p.max, (int)((p.r - p.l) / 10)), by = y0 + s * 210;
+			long long w = dd__report_scale(vals[s], p.max, (int)((p.r - p.l) / 10)), by = y0 + 200 + s * 210;
 			if (w < 10 && dd_money_is_pos(vals[s])) w = 10;
 			snprintf(tb, sizeof tb, "%s %s: %s", in[i].name, names[s], dd_money_format_cents_grouped(vals[s], amt));
 			bar(b, p.l, by, w, 180, colours[s], kinds[s], tb);
 			text_open(b, p.l + w + 50, by + 140, "font-size=\"11\"");
+			dd__buf_printf(b, "%s ", names[s]);
 			cents(b, vals[s]);
 			dd__buf_puts(b, "</text>");
 		}
