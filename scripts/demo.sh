@@ -25,3 +25,6 @@ dd commitment --month "$month"
 # the last day of the month shown.
 dd forecast --months 24
 dd advise --as-of "$(date -u -d "$month-01 +1 month -1 day" +%F)"
+# The same as one page to look at (or mail): charts and the tables behind
+# them, the forecast's bands included; it needs no network to open.
+dd report --html build/report.html --month "$month" --forecast

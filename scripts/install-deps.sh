@@ -6,10 +6,12 @@ set -euo pipefail
 # python3-sqlglot (10.6 in Debian 12): tests/cli/sql_dialects.sh parses sql/
 # as Trino and Spark SQL with it. python3-icalendar: tests/cli/calendar.sh
 # parses `drawdown calendar --ics` back with it. zsh: tests/cli/man_completion.sh
-# checks the generated zsh completion parses.
+# checks the generated zsh completion parses. chromium, chromium-driver and
+# python3-selenium: tests/cli/report_browser.sh renders the HTML report.
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
       libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev
-      python3-sqlglot python3-icalendar sqlite3 zsh)
+      python3-sqlglot python3-icalendar sqlite3 zsh
+      chromium chromium-driver python3-selenium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
