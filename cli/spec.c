@@ -37,10 +37,13 @@ static bool want_color(void)
 
 const char *cli_sgr(const char *code)
 {
-	static char buf[16];
+	/* a few buffers in turn, so one printf can take several */
+	static char buf[8][16];
+	static unsigned next;
 	if (!mode.color) return "";
-	snprintf(buf, sizeof buf, "\033[%sm", code);
-	return buf;
+	char *b = buf[next++ % 8];
+	snprintf(b, sizeof buf[0], "\033[%sm", code);
+	return b;
 }
 
 /* ---- parsing ------------------------------------------------------------ */
