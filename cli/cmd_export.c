@@ -29,7 +29,7 @@ static const cli_option focus_options[] = {
 
 const cli_spec cli_spec_export_focus = {
 	.verb = "export focus",
-	.summary = "FOCUS CSV: a month's simulated credits (1.2) or the commitment (1.3)",
+	.summary = "the month's credit rows (FOCUS 1.2) or the agreement's (FOCUS 1.3)",
 	.synopsis = "export focus --month YYYY-MM [--out FILE]\n"
 		    "export focus --commitment [--out FILE]",
 	.description = "FOCUS rows for the tools FinOps teams already use. --month: the month's\n"
@@ -48,7 +48,7 @@ static const cli_spec *const export_subs[] = {&cli_spec_export_focus, NULL};
 
 const cli_spec cli_spec_export = {
 	.verb = "export",
-	.summary = "export to other tools' formats: FOCUS credit and commitment rows",
+	.summary = "FOCUS CSV: a month's simulated credits (1.2) or the commitment (1.3)",
 	.synopsis = "export focus (--month YYYY-MM | --commitment) [--out FILE]",
 	.description = "Writes drawdown's figures in a format other tools read. One format today:\n"
 		       "focus (FOCUS, the FinOps Open Cost and Usage Specification).\n",

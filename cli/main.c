@@ -30,12 +30,14 @@ extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_
 extern const cli_spec cli_spec_check, cli_spec_import, cli_spec_charges, cli_spec_forecast, cli_spec_opportunities,
 	cli_spec_brief, cli_spec_calendar, cli_spec_advise, cli_spec_offers, cli_spec_sla, cli_spec_incident;
 extern const cli_spec cli_spec_report;
+extern const cli_spec cli_spec_export;
 
 static const cli_spec *const specs[] = {
 	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
 	&cli_spec_check, &cli_spec_import, &cli_spec_charges, &cli_spec_forecast, &cli_spec_opportunities,
 	&cli_spec_brief, &cli_spec_calendar, &cli_spec_advise, &cli_spec_offers, &cli_spec_sla, &cli_spec_incident,
 	&cli_spec_report,
+	&cli_spec_export,
 };
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
