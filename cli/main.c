@@ -22,6 +22,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_offers(cli_ctx *ctx, int argc, char **argv);
 int cmd_sla(cli_ctx *ctx, int argc, char **argv);
 int cmd_incident(cli_ctx *ctx, int argc, char **argv);
+int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 
 /* Each verb's spec (cli_spec, common.h): its --help, the man page and the
@@ -31,6 +32,7 @@ extern const cli_spec cli_spec_check, cli_spec_import, cli_spec_charges, cli_spe
 	cli_spec_brief, cli_spec_calendar, cli_spec_advise, cli_spec_offers, cli_spec_sla, cli_spec_incident;
 extern const cli_spec cli_spec_report;
 extern const cli_spec cli_spec_export;
+extern const cli_spec cli_spec_init;
 
 static const cli_spec *const specs[] = {
 	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
@@ -38,6 +40,7 @@ static const cli_spec *const specs[] = {
 	&cli_spec_brief, &cli_spec_calendar, &cli_spec_advise, &cli_spec_offers, &cli_spec_sla, &cli_spec_incident,
 	&cli_spec_report,
 	&cli_spec_export,
+	&cli_spec_init,
 };
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
@@ -52,6 +55,7 @@ typedef struct {
 static const verb verbs[] = {
 	{"check", cmd_check, "validate the book and list every problem"},
 	{"import", cmd_import, "import billing files (all or nothing) into the store"},
+	{"init", cmd_init, "write a first book from the imported charges (and AWS's credit list)"},
 	{"bill", cmd_bill, "a month's bill: credits, discount, support, tax, payable"},
 	{"balance", cmd_balance, "every credit's balance at the end of a month"},
 	{"commitment", cmd_commitment, "the EDP commitment per contract year, and the shortfall"},

@@ -40,6 +40,7 @@ typedef struct {
 	dd_money effective;   /* effective/amortized cost, for reporting */
 	dd_str account_name;  /* the usage account's name (CUR 2.0, FOCUS SubAccountName); not
 			       * part of the key: the aggregator keeps one name per account */
+	dd_str payer_name;    /* the payer's (FOCUS BillingAccountName, ...), likewise */
 } dd_row;
 
 /* An aggregated entry (owned by the dd_agg; strings NUL-terminated). */
@@ -83,7 +84,8 @@ typedef struct {
 	dd_month period;
 } dd_agg_name;
 
-/* The names of the accounts that rows named, sorted by account (bytewise).
+/* The names of the accounts that rows named, as usage accounts or as
+ * payers (an account's usage name wins), sorted by account (bytewise).
  * Borrowed, valid until the next dd_agg_add/merge/free. 0 (*out NULL and *n
  * 0 when no row named an account) or DD_ENOMEM. */
 int dd_agg_account_names(dd_agg *agg, const dd_agg_name **out, size_t *n);

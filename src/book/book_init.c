@@ -248,7 +248,7 @@ static void support(tbuf *b, const dd_book_init *in)
 		return;
 	}
 	dd_support_plan plan = dd_book_init_plan(last->service);
-	put(b, "# The support plan the support charges imply: ");
+	put(b, "# The support plan the support charges imply: the charges of\n# ");
 	put_comment_text(b, last->service);
 	putf(b, " from %s to %s.\n", dd_month_format(last->first, m1), dd_month_format(last->last, m2));
 	for (size_t i = 0; i < in->nsupport; i++) {

@@ -70,9 +70,10 @@ struct dd_agg {
 	dd_agg_entry *sorted; /* cache for dd_agg_entries */
 	size_t nsorted;       /* valid entries in `sorted`; SIZE_MAX = stale */
 	dict names;           /* account names (no key uses them) */
-	uint32_t *acct_name;  /* [acct_cap]: name id of account id, EMPTY when none */
-	dd_month *acct_period; /* [acct_cap]: the period that name came from */
-	size_t acct_cap;
+	/* [0] by account id, [1] by payer id: */
+	uint32_t *name_of[2];  /* [name_cap]: name id, EMPTY when none */
+	dd_month *name_period[2]; /* [name_cap]: the period that name came from */
+	size_t name_cap[2];
 	dd_agg_name *named;   /* dd_agg_account_names' result */
 };
 
@@ -315,8 +316,10 @@ void dd_agg_free(dd_agg *a)
 	free(a->names.s);
 	free(a->names.hash);
 	free(a->names.table);
-	free(a->acct_name);
-	free(a->acct_period);
+	for (int w = 0; w < 2; w++) {
+		free(a->name_of[w]);
+		free(a->name_period[w]);
+	}
 	free(a->named);
 	free(a->items);
 	free(a->sorted);
@@ -391,27 +394,27 @@ static inline int item_add(const dd_agg *a, item *it, dd_money amount, dd_money 
 	return 0;
 }
 
-/* Account id `acct` is named `name` in `period`: kept unless a later
- * period already named it. */
-static int set_name(dd_agg *a, uint32_t acct, dd_str name, dd_month period)
+/* Account `id` of field w (0 accounts, 1 payers) is named `name` in
+ * `period`: kept unless a later period already named it. */
+static int set_name(dd_agg *a, int w, uint32_t id, dd_str name, dd_month period)
 {
-	if (acct >= a->acct_cap) {
-		size_t cap = a->acct_cap ? a->acct_cap : DICT_MIN;
-		while (cap <= acct) cap *= 2;
-		uint32_t *n = realloc(a->acct_name, cap * sizeof *n);
-		if (n) a->acct_name = n;
-		dd_month *p = n ? realloc(a->acct_period, cap * sizeof *p) : NULL;
+	if (id >= a->name_cap[w]) {
+		size_t cap = a->name_cap[w] ? a->name_cap[w] : DICT_MIN;
+		while (cap <= id) cap *= 2;
+		uint32_t *n = realloc(a->name_of[w], cap * sizeof *n);
+		if (n) a->name_of[w] = n;
+		dd_month *p = n ? realloc(a->name_period[w], cap * sizeof *p) : NULL;
 		if (!p) return dd_error_set(DD_ENOMEM, "aggregator: out of memory for account names");
-		a->acct_period = p;
-		for (size_t i = a->acct_cap; i < cap; i++) a->acct_name[i] = EMPTY;
-		a->acct_cap = cap;
+		a->name_period[w] = p;
+		for (size_t i = a->name_cap[w]; i < cap; i++) n[i] = EMPTY;
+		a->name_cap[w] = cap;
 	}
-	uint32_t id;
-	int rc = intern(a, &a->names, name, &id);
+	uint32_t nid;
+	int rc = intern(a, &a->names, name, &nid);
 	if (rc) return rc;
-	if (a->acct_name[acct] == EMPTY || period >= a->acct_period[acct]) {
-		a->acct_name[acct] = id;
-		a->acct_period[acct] = period;
+	if (a->name_of[w][id] == EMPTY || period >= a->name_period[w][id]) {
+		a->name_of[w][id] = nid;
+		a->name_period[w][id] = period;
 	}
 	return 0;
 }
@@ -426,7 +429,8 @@ int dd_agg_add_rows(dd_agg *a, const dd_row *row, uint64_t rows)
 		if ((rc = intern(a, &a->d[f], s[f], &k.id[f]))) return rc;
 	k.period = row->period;
 	k.flags = row->flags;
-	if (row->account_name.len && (rc = set_name(a, k.id[K_ACCOUNT], row->account_name, row->period))) return rc;
+	if (row->account_name.len && (rc = set_name(a, 0, k.id[K_ACCOUNT], row->account_name, row->period))) return rc;
+	if (row->payer_name.len && (rc = set_name(a, 1, k.id[K_PAYER], row->payer_name, row->period))) return rc;
 	/* Real exports come grouped (8 rows in 10 of the shared CURs repeat
 	 * the previous row's key): the last key is checked before the table. */
 	if (a->last != SIZE_MAX && key_eq(&a->items[a->last], &k)) it = &a->items[a->last];
@@ -464,9 +468,12 @@ int dd_agg_merge(dd_agg *dst, const dd_agg *src)
 		if (!(rc = find_or_insert(dst, &key, &it)) && !(rc = item_add(dst, it, si->amount, si->effective, si->rows)))
 			dst->rows += si->rows;
 	}
-	for (size_t k = 0; k < src->acct_cap && k < src->d[K_ACCOUNT].n && !rc; k++)
-		if (src->acct_name[k] != EMPTY)
-			rc = set_name(dst, map[K_ACCOUNT][k], src->names.s[src->acct_name[k]], src->acct_period[k]);
+	for (int w = 0; w < 2; w++) {
+		int f = w ? K_PAYER : K_ACCOUNT;
+		for (size_t k = 0; k < src->name_cap[w] && k < src->d[f].n && !rc; k++)
+			if (src->name_of[w][k] != EMPTY)
+				rc = set_name(dst, w, map[f][k], src->names.s[src->name_of[w][k]], src->name_period[w][k]);
+	}
 	for (int f = 0; f < NSTR; f++) free(map[f]);
 	return rc;
 }
@@ -639,20 +646,37 @@ static int cmp_named(const void *pa, const void *pb)
 	return strcmp(((const dd_agg_name *)pa)->account, ((const dd_agg_name *)pb)->account);
 }
 
+/* Whether account id `id` (a string of field f) is named in list w. */
+static bool named_in(const dd_agg *a, int w, const char *id)
+{
+	int f = w ? K_PAYER : K_ACCOUNT;
+	for (size_t i = 0; i < a->name_cap[w] && i < a->d[f].n; i++)
+		if (a->name_of[w][i] != EMPTY && !strcmp(a->d[f].s[i].p, id)) return true;
+	return false;
+}
+
 int dd_agg_account_names(dd_agg *a, const dd_agg_name **out, size_t *n)
 {
-	size_t k = 0, accounts = a->d[K_ACCOUNT].n < a->acct_cap ? a->d[K_ACCOUNT].n : a->acct_cap;
+	size_t k = 0;
 	*out = NULL;
 	*n = 0;
-	for (size_t i = 0; i < accounts; i++) k += a->acct_name[i] != EMPTY;
+	for (int w = 0; w < 2; w++)
+		for (size_t i = 0; i < a->name_cap[w]; i++) k += a->name_of[w][i] != EMPTY;
 	if (!k) return 0;
 	dd_agg_name *v = realloc(a->named, k * sizeof *v);
 	if (!v) return dd_error_set(DD_ENOMEM, "aggregator: out of memory listing account names");
 	a->named = v;
 	k = 0;
-	for (size_t i = 0; i < accounts; i++)
-		if (a->acct_name[i] != EMPTY)
-			v[k++] = (dd_agg_name){a->d[K_ACCOUNT].s[i].p, a->names.s[a->acct_name[i]].p, a->acct_period[i]};
+	/* Accounts, then the payers not named as an account (an account's
+	 * own name wins over its name as a payer). Payers are few. */
+	for (int w = 0; w < 2; w++) {
+		int f = w ? K_PAYER : K_ACCOUNT;
+		for (size_t i = 0; i < a->name_cap[w] && i < a->d[f].n; i++) {
+			uint32_t id = a->name_of[w][i];
+			if (id == EMPTY || (w && named_in(a, 0, a->d[f].s[i].p))) continue;
+			v[k++] = (dd_agg_name){a->d[f].s[i].p, a->names.s[id].p, a->name_period[w][i]};
+		}
+	}
 	qsort(v, k, sizeof *v, cmp_named);
 	*out = v;
 	*n = k;

@@ -22,6 +22,7 @@ static const colname agg_cols[] = {
 	{R_SERVICE, "service"}, {R_SERVICE_NAME, "service_name"}, {R_TYPE, "charge_type"},
 	{R_ENTITY, "billing_entity"}, {R_REGION, "region"}, {R_AMOUNT, "amount"},
 	{R_CURRENCY, "currency"}, {R_MAP_BOOL, "map_migrated"}, {R_ACCOUNT_NAME, "usage_account_name"},
+	{R_PAYER_NAME, "payer_account_name"},
 	{-1, NULL}};
 static const colname cur_cols[] = {
 	{R_PERIOD, "bill/BillingPeriodStartDate"}, {R_PERIOD_ALT, "lineItem/UsageStartDate"},
@@ -33,7 +34,8 @@ static const colname cur_cols[] = {
 	{R_AMOUNT, "lineItem/UnblendedCost"}, {R_SP_EFF, "savingsPlan/SavingsPlanEffectiveCost"},
 	{R_RI_EFF, "reservation/EffectiveCost"}, {R_USAGE_TYPE, "lineItem/UsageType"},
 	{R_MAP_TAG, "resourceTags/user:map-migrated"}, {R_CURRENCY, "lineItem/CurrencyCode"},
-	{R_ACCOUNT_NAME, "lineItem/UsageAccountName"}, {-1, NULL}};
+	{R_ACCOUNT_NAME, "lineItem/UsageAccountName"},
+	{R_PAYER_NAME, "bill/PayerAccountName"}, {-1, NULL}};
 static const colname cur2_cols[] = {
 	{R_PERIOD, "bill_billing_period_start_date"}, {R_PERIOD_ALT, "line_item_usage_start_date"},
 	{R_PAYER, "bill_payer_account_id"}, {R_ACCOUNT, "line_item_usage_account_id"},
@@ -45,7 +47,8 @@ static const colname cur2_cols[] = {
 	{R_SP_EFF, "savings_plan_savings_plan_effective_cost"},
 	{R_RI_EFF, "reservation_effective_cost"}, {R_USAGE_TYPE, "line_item_usage_type"},
 	{R_MAP_TAG, "resource_tags_user_map_migrated"}, {R_TAGS, "resource_tags"},
-	{R_CURRENCY, "line_item_currency_code"}, {R_ACCOUNT_NAME, "line_item_usage_account_name"}, {-1, NULL}};
+	{R_CURRENCY, "line_item_currency_code"}, {R_ACCOUNT_NAME, "line_item_usage_account_name"},
+	{R_PAYER_NAME, "bill_payer_account_name"}, {-1, NULL}};
 static const colname focus_cols[] = {
 	{R_PERIOD, "BillingPeriodStart"}, {R_PERIOD_ALT, "ChargePeriodStart"},
 	{R_PAYER, "BillingAccountId"}, {R_ACCOUNT, "SubAccountId"},
@@ -56,6 +59,7 @@ static const colname focus_cols[] = {
 	{R_AMOUNT, "BilledCost"}, {R_EFFECTIVE, "EffectiveCost"},
 	{R_USAGE_TYPE, "x_UsageType"}, {R_TAGS, "Tags"}, {R_CURRENCY, "BillingCurrency"},
 	{R_PROVIDER, "ProviderName"}, {R_FREQ, "ChargeFrequency"}, {R_ACCOUNT_NAME, "SubAccountName"},
+	{R_PAYER_NAME, "BillingAccountName"},
 	{-1, NULL}};
 
 static const colname *format_cols(dd_format f)
@@ -494,6 +498,7 @@ int dd__map_row(const dd_map *m, dd__map_state *st, const dd_str *vals, dd__map_
 	row.service_name = is_null(vals[R_SERVICE_NAME]) ? lit("") : vals[R_SERVICE_NAME];
 	row.region = first_set(vals[R_REGION], vals[R_REGION_ALT]);
 	if (!is_null(vals[R_ACCOUNT_NAME])) row.account_name = vals[R_ACCOUNT_NAME];
+	if (!is_null(vals[R_PAYER_NAME])) row.payer_name = vals[R_PAYER_NAME];
 	if (ti->keep_desc && !is_null(vals[R_DESC])) row.description = vals[R_DESC];
 	bool mp = m->format == DD_FORMAT_FOCUS ? focus_marketplace(vals)
 					       : dd_is_marketplace_entity(vals[R_ENTITY].p, vals[R_ENTITY].len);
@@ -511,7 +516,7 @@ int dd__map_row(const dd_map *m, dd__map_state *st, const dd_str *vals, dd__map_
 		if (rc == DD_EINVALID) { /* a NUL byte in a key field: name its column */
 			static const dd_role key_roles[] = {R_PAYER,	    R_ACCOUNT, R_SERVICE,	R_SERVICE_ALT,
 							    R_SERVICE_NAME, R_TYPE,    R_REGION,	R_REGION_ALT,
-							    R_DESC,	    R_ACCOUNT_NAME};
+							    R_DESC,	    R_ACCOUNT_NAME, R_PAYER_NAME};
 			for (size_t k = 0; k < sizeof key_roles / sizeof *key_roles; k++) {
 				dd_role r = key_roles[k];
 				if (m->col[r] >= 0 && vals[r].len && memchr(vals[r].p, 0, vals[r].len))

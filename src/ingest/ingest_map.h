@@ -13,6 +13,7 @@ typedef enum {
 	R_RI_EFF, R_EFFECTIVE, R_USAGE_TYPE, R_MAP_TAG, R_TAGS, R_CURRENCY, R_PROVIDER, R_FREQ,
 	R_MAP_BOOL, /* the aggregated CSV's map_migrated column: true / false */
 	R_ACCOUNT_NAME, /* the usage account's name, where the format has one */
+	R_PAYER_NAME,   /* the payer's name, likewise */
 	R_COUNT
 } dd_role;
 

@@ -28,7 +28,7 @@ int dd_run_init_text(dd_store *store, const char *source, const dd_init_account 
 		return nothing_imported(store, source);
 	}
 	const char **others = calloc(sum.npayers, sizeof *others);
-	dd_init_account *acc = calloc(sum.naccounts + nextra + 1, sizeof *acc);
+	dd_init_account *acc = calloc(sum.naccounts + nextra + 2, sizeof *acc);
 	dd_init_support *sup = calloc(sum.nsupport + 1, sizeof *sup);
 	dd_init_discount *disc = calloc(sum.ndiscounts + 1, sizeof *disc);
 	if (!others || !acc || !sup || !disc) {
@@ -41,6 +41,11 @@ int dd_run_init_text(dd_store *store, const char *source, const dd_init_account 
 	in.nother_payers = sum.npayers - 1;
 	size_t n = 0;
 	for (size_t i = 0; i < sum.naccounts; i++) acc[n++] = (dd_init_account){sum.accounts[i].id, sum.accounts[i].name, NULL};
+	/* A named payer without usage of its own is listed to carry its name
+	 * (docs/book.md: the payer may be listed). */
+	bool payer_listed = false;
+	for (size_t k = 0; k < n && !payer_listed; k++) payer_listed = !strcmp(acc[k].id, in.payer);
+	if (!payer_listed && sum.payers[0].name) acc[n++] = (dd_init_account){in.payer, sum.payers[0].name, "the payer"};
 	for (size_t i = 0; i < nextra; i++) {
 		bool seen = !strcmp(extra[i].id, in.payer);
 		for (size_t k = 0; k < n && !seen; k++) seen = !strcmp(acc[k].id, extra[i].id);
