@@ -76,7 +76,7 @@ def cents(s):
 
 o = webdriver.ChromeOptions()
 for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-          "--window-size=1280,900", "--force-device-scale-factor=1"):
+          "--window-size=1100,900", "--force-device-scale-factor=1"):
     o.add_argument(a)
 o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 d = webdriver.Chrome(service=Service(driver), options=o)
@@ -168,7 +168,7 @@ try:
 
     # the whole page, wide, then a narrow window (a phone): nothing wider than the window but the scrolling boxes
     h = d.execute_script("return document.documentElement.scrollHeight")
-    d.set_window_size(1280, h + 100)
+    d.set_window_size(1100, h + 100)
     d.save_screenshot(png)
     # (headless windows are at least 500 px wide: a phone's 420 px is emulated)
     narrow = lambda h: d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
