@@ -8,10 +8,12 @@ set -euo pipefail
 # parses `drawdown calendar --ics` back with it. zsh: tests/cli/man_completion.sh
 # checks the generated zsh completion parses. chromium, chromium-driver and
 # python3-selenium: tests/cli/report_browser.sh renders the HTML report.
+# python3-yaml: tests/cli/init.sh reads the book `drawdown init` writes with a
+# YAML parser of its own.
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
       libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev
       python3-sqlglot python3-icalendar sqlite3 zsh
-      chromium chromium-driver python3-selenium)
+      chromium chromium-driver python3-selenium python3-yaml)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
