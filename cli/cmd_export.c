@@ -15,12 +15,12 @@ typedef struct {
 
 static const cli_option focus_options[] = {
 	{.name = "month", .metavar = "YYYY-MM",
-	 .help = "the month's credit rows (FOCUS 1.2, ChargeCategory Credit): one per\n"
-		 "credit, account and service the engine applied it to",
+	 .help = "the month's credit rows (FOCUS 1.2, ChargeCategory\n"
+		 "Credit): one per credit, account and service",
 	 .at = offsetof(export_focus_args, month)},
 	{.name = "commitment",
-	 .help = "the agreement's rows instead (FOCUS 1.3 contract commitment): one per\n"
-		 "contract year",
+	 .help = "the agreement's rows instead (FOCUS 1.3 contract\n"
+		 "commitment): one per contract year",
 	 .at = offsetof(export_focus_args, commitment)},
 	{.name = "out", .metavar = "FILE", .help = "write the CSV to FILE (replaced atomically), not stdout",
 	 .at = offsetof(export_focus_args, out), .complete = "file"},
@@ -49,7 +49,7 @@ static const cli_spec *const export_subs[] = {&cli_spec_export_focus, NULL};
 const cli_spec cli_spec_export = {
 	.verb = "export",
 	.summary = "FOCUS CSV: a month's simulated credits (1.2) or the commitment (1.3)",
-	.synopsis = "export focus (--month YYYY-MM | --commitment) [--out FILE]",
+	.synopsis = "export FORMAT [options]",
 	.description = "Writes drawdown's figures in a format other tools read. One format today:\n"
 		       "focus (FOCUS, the FinOps Open Cost and Usage Specification).\n",
 	.args = "focus",
