@@ -24,7 +24,9 @@ const cli_spec cli_spec_bill = {
 		       "discount, credits after it, the support fee and support credits, tax, and\n"
 		       "what is payable; per account and service; and the credits used. The engine\n"
 		       "runs every month from the first imported one (a month without data is run\n"
-		       "with no charges, so credits can expire in it).\n",
+		       "with no charges, so credits can expire in it). Until a book exists (none at\n"
+		       "the --book path), the list bill: the store's payer with no credits, discount\n"
+		       "or support terms, and a note to run `drawdown init`.\n",
 	.notes = "--csv: the lines, one per account and service: account (the id), service,\n"
 		 "gross, credits, discount, payable, tax, marketplace.\n",
 	.options = options,
