@@ -10,10 +10,12 @@ set -euo pipefail
 # python3-selenium: tests/cli/report_browser.sh renders the HTML report.
 # python3-yaml: tests/cli/init.sh reads the book `drawdown init` writes with a
 # YAML parser of its own.
+# iso-codes: tests/focus_rules.py checks the FOCUS currency columns against
+# its ISO 4217 list.
 pkgs=(build-essential cmake pkg-config libsqlite3-dev libyaml-dev zlib1g-dev
       libisal-dev libsnappy-dev libzstd-dev libcmocka-dev libjansson-dev libzip-dev
       python3-sqlglot python3-icalendar sqlite3 zsh
-      chromium chromium-driver python3-selenium python3-yaml)
+      chromium chromium-driver python3-selenium python3-yaml iso-codes)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
