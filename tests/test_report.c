@@ -290,6 +290,48 @@ static void test_page_forecast_offers(void **state)
 	dd_book_free(f.book);
 }
 
+static void test_page_commitment(void **state)
+{
+	(void)state;
+	static const char yaml[] = "organization: { payer: \"111111111111\" }\n"
+				   "agreement: { id: EDP-T, start: 2026-01-01, years: 2, commitment: [1000, 2000], "
+				   "discount_percent: 5 }\n"
+				   "credits:\n"
+				   "  - { id: PLAIN, type: promotional, amount: 500, start: 2026-01-01, expires: 2026-12-31 }\n";
+	fixture f;
+	make(&f);
+	dd_book *book = NULL;
+	dd_book_problems probs = {0};
+	assert_int_equal(dd_book_load_buffer("c.yaml", yaml, strlen(yaml), &book, &probs), 0);
+	dd_book_problems_dispose(&probs);
+	dd_commit_year years[2] = {
+		{1, {.year = 2026, .month = 1, .day = 1}, {.year = 2026, .month = 12, .day = 31}, M("1000"), M("400"), M("0"), M("600")},
+		{2, {.year = 2027, .month = 1, .day = 1}, {.year = 2027, .month = 12, .day = 31}, M("2000"), M("0"), M("0"), M("2000")},
+	};
+	f.in.book = book;
+	f.in.years = years;
+	char *html = page(&f.in);
+	assert_has(html, "<svg data-chart=\"commitment\"");
+	/* 200 px for 0 .. 2,000.00 (4 steps of 500.00); two years in 610 px
+	 * slots, bars 61 px wide (a fifth), 7.6 px apart, year 1's centred on x
+	 * 242.5: the commitment from x 143.4, 100 px high (1,000.00), counted
+	 * from x 212, 40 px high (400.00), both on the axis at y 250 */
+	assert_has(html, "<rect x=\"143.4\" y=\"150\" width=\"61\" height=\"100\" fill=\"#f2f2f2\" stroke=\"#000000\"");
+	assert_has(html, "<rect x=\"212\" y=\"210\" width=\"61\" height=\"40\" fill=\"#0072B2\"/>");
+	assert_has(html, ">1,500</text>");
+	assert_has(html, "<tr data-year=\"1\"><td>1</td><td data-f=\"start\">2026-01-01</td><td data-f=\"end\">2026-12-31</td>"
+			 "<td class=\"n\" data-f=\"commitment\">1,000.00</td><td class=\"n\" data-f=\"counted\">400.00</td>"
+			 "<td class=\"n\" data-f=\"carried_in\">0.00</td><td class=\"n\" data-f=\"shortfall\">600.00</td></tr>");
+	assert_has(html, "<td class=\"n\" data-f=\"shortfall\">2,000.00</td>");
+	/* the headline: the year the month is in */
+	assert_has(html, "<dt>Year 1 shortfall at the end of 2026-03</dt><dd data-f=\"shortfall\">600.00</dd>");
+	assert_has(html, "run with --forecast for each year's projected end");
+	assert_offline(html);
+	free(html);
+	dd_book_free(book);
+	dd_book_free(f.book);
+}
+
 static void test_refusals(void **state)
 {
 	(void)state;
@@ -314,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_waterfall_bars),
 		cmocka_unit_test(test_page_waterfall),
 		cmocka_unit_test(test_page_forecast_offers),
+		cmocka_unit_test(test_page_commitment),
 		cmocka_unit_test(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
