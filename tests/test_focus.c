@@ -253,6 +253,31 @@ static void test_credit_refusals(void **state)
 	dd_book_free(book);
 }
 
+/* A service string longer than any fixed buffer: the description keeps it
+ * whole (record() reads fields of up to 1,023 bytes). */
+static void test_long_strings(void **state)
+{
+	(void)state;
+	dd_book *book = load_book(book_yaml);
+	hand_bill h;
+	make_bill(&h);
+	char svc[901];
+	memset(svc, 'S', 900);
+	svc[900] = '\0';
+	h.allocs[0].service = svc;
+	char *csv = NULL;
+	assert_int_equal(dd_focus_credits_csv(book, &h.bill, &csv, NULL), 0);
+	table t;
+	parse(csv, &t);
+	const char *d = cell(&t, 0, "ChargeDescription");
+	assert_int_equal(strlen(d), strlen("MAP,\"1\" map credit applied before the discount to ") + 900);
+	assert_string_equal(d + strlen(d) - 900, svc);
+	assert_string_equal(cell(&t, 0, "ServiceName"), svc);
+	table_free(&t);
+	free(csv);
+	dd_book_free(book);
+}
+
 static void test_commitment_rows(void **state)
 {
 	(void)state;
@@ -299,6 +324,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_credit_rows),
 		cmocka_unit_test(test_credit_refusals),
+		cmocka_unit_test(test_long_strings),
 		cmocka_unit_test(test_commitment_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -176,7 +176,7 @@ static const char *account_name(const dd_book *book, const char *id)
 
 static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
 {
-	char bps[32], bpe[32], cost[DD_MONEY_STRMAX], desc[512];
+	char bps[32], bpe[32], cost[DD_MONEY_STRMAX];
 	iso_month(bill->month, bps, sizeof bps);
 	iso_month(bill->month + 1, bpe, sizeof bpe);
 	const char *payer_name = account_name(book, book->payer);
@@ -193,13 +193,18 @@ static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
 		const char *applied = support ? "support"
 				      : c->applies == DD_APPLIES_BEFORE_DISCOUNT ? "before_discount"
 										 : "after_discount";
+		/* ids and service names have no length limit: the description is
+		 * built to size, never cut (a cut could split a UTF-8 character) */
+		dd__buf d = {0};
 		if (support)
-			snprintf(desc, sizeof desc, "%s %s credit applied to the support fee (%s)", c->id,
-				 dd_credit_type_name(c->type), svc->name);
+			dd__buf_printf(&d, "%s %s credit applied to the support fee (%s)", c->id,
+				       dd_credit_type_name(c->type), svc->name);
 		else
-			snprintf(desc, sizeof desc, "%s %s credit applied %s the discount to %s", c->id,
-				 dd_credit_type_name(c->type),
-				 c->applies == DD_APPLIES_BEFORE_DISCOUNT ? "before" : "after", al->service);
+			dd__buf_printf(&d, "%s %s credit applied %s the discount to %s", c->id,
+				       dd_credit_type_name(c->type),
+				       c->applies == DD_APPLIES_BEFORE_DISCOUNT ? "before" : "after", al->service);
+		char *desc = dd__buf_take(&d, NULL);
+		if (!desc) return dd_error_set(DD_ENOMEM, "focus: out of memory");
 		dd_money_format(dd_money_neg(al->amount), cost);
 		const char *sub_name = account_name(book, al->account);
 		const char *v[NCOLS] = {0}; /* every column not set below is null */
@@ -267,6 +272,7 @@ static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
 		v[C_x_AppliedTo] = applied;
 		v[C_x_ServiceCode] = code;
 		put_record(b, v, NCOLS);
+		free(desc);
 	}
 	/* The rows must sum to minus the bill's credits, phase by phase. */
 	dd_money want_usage;
@@ -327,8 +333,7 @@ int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
 	*csv = NULL;
 	const dd_agreement *a = &book->agreement;
 	if (!a->present) return dd_error_set(DD_ENOTFOUND, "focus: the book has no agreement");
-	char cps[32], cpe[32], ys[32], ye[32], id[160], cost[DD_MONEY_STRMAX], pct[DD_MONEY_STRMAX],
-		year[16], desc[512];
+	char cps[32], cpe[32], ys[32], ye[32], cost[DD_MONEY_STRMAX], pct[DD_MONEY_STRMAX], year[16];
 	iso_day(a->start, cps, sizeof cps);
 	iso_day(dd_date_add_months(a->start, 12 * a->years), cpe, sizeof cpe);
 	const char *basis = a->basis == DD_BASIS_GROSS ? "gross" : "net";
@@ -337,15 +342,24 @@ int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
 	for (int y = 0; y < a->years; y++) {
 		iso_day(dd_date_add_months(a->start, 12 * y), ys, sizeof ys);
 		iso_day(dd_date_add_months(a->start, 12 * (y + 1)), ye, sizeof ye);
-		snprintf(id, sizeof id, "%s-Y%d", a->id, y + 1);
+		dd__buf ib = {0}, db = {0}; /* built to size: an agreement id has no length limit */
+		dd__buf_printf(&ib, "%s-Y%d", a->id, y + 1);
 		snprintf(year, sizeof year, "%d", y + 1);
 		dd_money_format(a->commitment[y], cost);
 		dd_money_format(a->discount_percent[y], pct);
-		snprintf(desc, sizeof desc,
-			 "Contract year %d of %d of %s: a minimum spend of %s %s on the %s basis (credits %s), "
-			 "for a %s%% discount%s",
-			 y + 1, a->years, a->id, cost, book->currency, basis, a->credits_count ? "count" : "do not count",
-			 pct, a->carry_forward ? "; an excess carries into the next year" : "");
+		dd__buf_printf(&db,
+			       "Contract year %d of %d of %s: a minimum spend of %s %s on the %s basis (credits %s), "
+			       "for a %s%% discount%s",
+			       y + 1, a->years, a->id, cost, book->currency, basis,
+			       a->credits_count ? "count" : "do not count", pct,
+			       a->carry_forward ? "; an excess carries into the next year" : "");
+		char *id = dd__buf_take(&ib, NULL), *desc = dd__buf_take(&db, NULL);
+		if (!id || !desc) {
+			free(id);
+			free(desc);
+			dd__buf_free(&b);
+			return dd_error_set(DD_ENOMEM, "focus: out of memory");
+		}
 		const char *v[NKCOLS] = {0};
 		/* contractcommitmentid.md: not null, unique across the dataset,
 		 * one parent ContractId; contractid.md: not null. */
@@ -371,6 +385,8 @@ int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
 		v[K_x_DiscountPercent] = pct;
 		v[K_x_CommitmentBasis] = basis;
 		put_record(&b, v, NKCOLS);
+		free(id);
+		free(desc);
 	}
 	if (!(*csv = dd__buf_take(&b, len))) return dd_error_set(DD_ENOMEM, "focus: out of memory");
 	return 0;
