@@ -56,13 +56,6 @@ const cli_spec cli_spec_export = {
 	.subs = export_subs,
 };
 
-/* A usage error of this verb, in cli_parse's words; CLI_USAGE. */
-static int usage_error(const char *verb, const char *msg)
-{
-	fprintf(stderr, "drawdown: %s: %s (see 'drawdown %s --help')\n", verb, msg, verb);
-	return CLI_USAGE;
-}
-
 static int write_out(const char *out, const char *text, size_t len, const char *what)
 {
 	if (out) {
@@ -141,9 +134,9 @@ static int cmd_export_focus(cli_ctx *ctx, int argc, char **argv)
 	export_focus_args a = {0};
 	int rc = cli_parse_spec(ctx, &cli_spec_export_focus, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	if (a.month && a.commitment) return usage_error("export focus", "--month and --commitment together: one dataset per file");
-	if (!a.month && !a.commitment) return usage_error("export focus", "give --month YYYY-MM or --commitment");
-	if (a.out && !*a.out) return usage_error("export focus", "--out: expected a file name");
+	if (a.month && a.commitment) return cli_usage("export focus", "--month and --commitment together: one dataset per file");
+	if (!a.month && !a.commitment) return cli_usage("export focus", "give --month YYYY-MM or --commitment");
+	if (a.out && !*a.out) return cli_usage("export focus", "--out: expected a file name");
 	if (a.commitment) return export_commitment(ctx, a.out);
 	dd_month month;
 	if ((rc = cli_month("export focus", a.month, &month))) return rc;
@@ -157,7 +150,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		cli_spec_help(&cli_spec_export, stdout);
 		return CLI_OK;
 	}
-	if (argc < 2) return usage_error("export", "expected a format: focus");
+	if (argc < 2) return cli_usage("export", "expected a format: focus");
 	fprintf(stderr, "drawdown: export: unknown format \"%s\" (expected: focus; see 'drawdown export --help')\n", argv[1]);
 	return CLI_USAGE;
 }

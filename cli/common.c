@@ -12,75 +12,11 @@
 
 /* ---- options ---------------------------------------------------------- */
 
-static int usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage_error(const char *verb, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "drawdown: %s: ", verb);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see 'drawdown %s --help')\n", verb);
-	return CLI_USAGE;
-}
-
-/* The global options are accepted after the verb too, as git does. */
-static const cli_opt *find_opt(const cli_opt *opts, const char *name, size_t len)
-{
-	for (; opts && opts->name; opts++)
-		if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0) return opts;
-	return NULL;
-}
-
-int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos)
-{
-	const char *verb = argv[0];
-	const cli_opt builtins[] = {{"book", &ctx->book, NULL}, {"db", &ctx->db, NULL}, {NULL, NULL, NULL}};
-	int n = 0;
-	bool only_pos = false;
-	for (int i = 1; i < argc; i++) {
-		char *a = argv[i];
-		if (only_pos || a[0] != '-' || a[1] == '\0') {
-			if (!npos) return usage_error(verb, "unexpected argument \"%s\"", a);
-			argv[1 + n++] = a;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_pos = true;
-			continue;
-		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
-			return CLI_HELP;
-		}
-		if (a[1] != '-') return usage_error(verb, "unknown option \"%s\"", a);
-		const char *name = a + 2, *eq = strchr(name, '=');
-		size_t len = eq ? (size_t)(eq - name) : strlen(name);
-		const cli_opt *o = find_opt(opts, name, len);
-		if (!o) o = find_opt(builtins, name, len);
-		if (!o) return usage_error(verb, "unknown option \"--%.*s\"", (int)len, name);
-		if (o->flag) {
-			if (eq) return usage_error(verb, "--%s takes no value", o->name);
-			*o->flag = true;
-			continue;
-		}
-		if (eq) {
-			*o->value = eq + 1;
-		} else {
-			if (i + 1 >= argc) return usage_error(verb, "--%s needs a value", o->name);
-			*o->value = argv[++i];
-		}
-		if (o->value == &ctx->book) ctx->book_given = true;
-	}
-	if (npos) *npos = n;
-	return 0;
-}
-
 int cli_month(const char *verb, const char *s, dd_month *out)
 {
-	if (!s) return usage_error(verb, "--month YYYY-MM is required");
+	if (!s) return cli_usage(verb, "--month YYYY-MM is required");
 	if (dd_month_parse(s, strlen(s), out) != 0)
-		return usage_error(verb, "--month: expected YYYY-MM, got \"%s\"", s);
+		return cli_usage(verb, "--month: expected YYYY-MM, got \"%s\"", s);
 	return 0;
 }
 
@@ -90,7 +26,7 @@ int cli_int(const char *verb, const char *opt, const char *s, long long min, lon
 	errno = 0;
 	long long v = s && (*s == '-' || (*s >= '0' && *s <= '9')) ? strtoll(s, &end, 10) : 0;
 	if (!end || errno || *end || v < min || v > max)
-		return usage_error(verb, "--%s: expected a whole number from %lld to %lld, got \"%s\"", opt, min, max,
+		return cli_usage(verb, "--%s: expected a whole number from %lld to %lld, got \"%s\"", opt, min, max,
 				   s ? s : "");
 	*out = v;
 	return 0;
@@ -102,22 +38,9 @@ int cli_number(const char *verb, const char *opt, const char *s, double min, dou
 	errno = 0;
 	double v = s && *s ? strtod(s, &end) : 0;
 	if (!end || errno || *end || !(v >= min && v <= max))
-		return usage_error(verb, "--%s: expected a number from %g to %g, got \"%s\"", opt, min, max, s ? s : "");
+		return cli_usage(verb, "--%s: expected a number from %g to %g, got \"%s\"", opt, min, max, s ? s : "");
 	*out = v;
 	return 0;
-}
-
-int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
-			 dd_month *month, bool *json)
-{
-	const char *month_s = NULL;
-	*json = false;
-	*month = DD_MONTH_NONE;
-	const cli_opt opts[] = {{"month", &month_s, NULL}, {"json", NULL, json}, {NULL, NULL, NULL}};
-	int rc = cli_parse(ctx, usage, opts, argc, argv, NULL);
-	if (rc) return rc;
-	if (!month_s && !month_required) return 0;
-	return cli_month(argv[0], month_s, month);
 }
 
 /* ---- errors, book, store ------------------------------------------------ */
@@ -188,30 +111,6 @@ int cli_run_to(const dd_book *book, dd_store *store, dd_month month, cli_run *ru
 
 void cli_run_free(cli_run *run) { dd_run_dispose(run); }
 
-int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
-		   bool needs_agreement, cli_month_report report)
-{
-	dd_month month;
-	bool json;
-	int rc = cli_parse_month_json(ctx, usage, argc, argv, month_required, &month, &json);
-	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	dd_book *book = NULL;
-	dd_store *store = NULL;
-	cli_run run = {0};
-	if ((rc = cli_load_book(ctx, &book))) goto out;
-	if (needs_agreement && !book->agreement.present) {
-		rc = cli_fail("the book has no agreement (%s)", book->path);
-		goto out;
-	}
-	if (!(rc = cli_open_store(ctx, false, &store)) && !(rc = cli_run_to(book, store, month, &run)))
-		rc = report(book, store, &run, json);
-out:
-	cli_run_free(&run);
-	dd_store_close(store);
-	dd_book_free(book);
-	return rc;
-}
-
 int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **argv, bool month_required,
 			int needs, cli_month_report report)
 {
@@ -220,7 +119,7 @@ int cli_month_spec_verb(cli_ctx *ctx, const cli_spec *spec, int argc, char **arg
 	dd_month month = DD_MONTH_NONE;
 	int rc = cli_parse_spec(ctx, spec, &a, argc, argv, NULL);
 	if (rc) return rc == CLI_HELP ? CLI_OK : rc;
-	if (a.csv && a.json) return usage_error(spec->verb, "--csv and --json together");
+	if (a.csv && a.json) return cli_usage(spec->verb, "--csv and --json together");
 	if ((a.month || month_required) && (rc = cli_month(spec->verb, a.month, &month))) return rc;
 	dd_book *book = NULL;
 	dd_store *store = NULL;
@@ -261,7 +160,7 @@ int cli_as_of(const char *verb, const char *s, dd_date *out)
 		*out = dd_epoch_date((int64_t)time(NULL));
 		return 0;
 	}
-	if (dd_date_parse(s, strlen(s), out)) return usage_error(verb, "--as-of: expected YYYY-MM-DD, got \"%s\"", s);
+	if (dd_date_parse(s, strlen(s), out)) return cli_usage(verb, "--as-of: expected YYYY-MM-DD, got \"%s\"", s);
 	return 0;
 }
 

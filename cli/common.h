@@ -13,7 +13,7 @@
 
 /* Exit statuses: success, bad input / failed check / any error, usage. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
-/* cli_parse's result when --help was asked (the verb then exits 0). */
+/* cli_parse_spec's result when --help was asked (the verb then exits 0). */
 #define CLI_HELP (-1)
 
 /* Global state of one invocation (no globals: passed to every verb). */
@@ -22,13 +22,6 @@ typedef struct {
 	const char *db;   /* --db, else $DRAWDOWN_DB, else drawdown.db */
 	bool book_given;  /* named by a flag or the environment, not the default */
 } cli_ctx;
-
-/* One option of a verb: --name VALUE (value != NULL) or --name (flag). */
-typedef struct {
-	const char *name;
-	const char **value;
-	bool *flag;
-} cli_opt;
 
 /* ---- verb specs: one place per option ------------------------------------
  * Every verb declares one cli_spec (its name, synopsis, description and
@@ -60,9 +53,12 @@ typedef struct cli_spec {
 /* The options every verb takes (--book, --db) and --help, for the docs. */
 extern const cli_option cli_global_options[];
 
-/* Parse a verb's argv as cli_parse does, by its spec: each option's value
- * into `values` (the verb's struct) at its offset. argv[0] is ignored: the
- * messages name spec->verb. --json, --csv and --all also set the output
+/* Parse a verb's argv (argv[0] is the verb as typed) by its spec: each
+ * option's value into `values` (the verb's struct) at its offset. Accepts
+ * --name VALUE, --name=VALUE, `--` and, besides the spec's options, --book,
+ * --db and --help anywhere. Positional arguments are moved to the front of
+ * argv+1; *npos counts them (pass npos NULL to refuse any). The messages
+ * name spec->verb. --json, --csv and --all also set the output
  * mode (cli_mode_get). Returns 0, CLI_HELP (the help printed on stdout) or
  * CLI_USAGE (message on stderr). */
 int cli_parse_spec(cli_ctx *ctx, const cli_spec *spec, void *values, int argc, char **argv, int *npos);
@@ -95,22 +91,6 @@ typedef struct {
 #define CLI_OPTION_ALL(type, field)                                                                        \
 	{.name = "all", .help = "also the lines whose amounts are all zero (hidden otherwise)",                \
 	 .at = offsetof(type, field)}
-
-/* ---- the old option table (until every verb has a spec) ---------------- */
-
-/* Parse a verb's argv (argv[0] is the verb). Accepts --name VALUE,
- * --name=VALUE, `--` and, besides opts, --book, --db and --help anywhere.
- * Positional arguments are moved to the front of argv+1; *npos counts them
- * (pass npos NULL to refuse any). Returns 0, CLI_HELP (usage printed to
- * stdout) or CLI_USAGE (message on stderr). */
-int cli_parse(cli_ctx *ctx, const char *usage, const cli_opt *opts, int argc, char **argv, int *npos);
-
-/* The options of a month report, `[--month YYYY-MM] [--json]`, for the
- * verb argv[0]. A missing --month is a usage error when month_required,
- * else *month is DD_MONTH_NONE (the run's default: the last imported
- * month). Returns what cli_parse does (0, CLI_HELP or CLI_USAGE). */
-int cli_parse_month_json(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
-			 dd_month *month, bool *json);
 
 /* Parse a --month value; CLI_USAGE with a message when it is not YYYY-MM,
  * or when s is NULL (the verb requires --month). */
@@ -151,13 +131,11 @@ void cli_run_free(cli_run *run);
 typedef int (*cli_month_report)(const dd_book *book, dd_store *store, cli_run *run, bool json);
 
 /* The skeleton of every month report (bill, balance, commitment,
- * reconcile): --month and --json parsed (see cli_parse_month_json), the
- * book loaded (with an agreement when needs_agreement), the store opened
- * read-only, the run to the month, report(), and everything freed. */
-int cli_month_verb(cli_ctx *ctx, const char *usage, int argc, char **argv, bool month_required,
-		   bool needs_agreement, cli_month_report report);
-
-/* cli_month_verb by a spec whose values are a cli_month_args. `needs`:
+ * reconcile): the spec's --month, --json, --csv, --all parsed into a
+ * cli_month_args (a missing --month is a usage error when month_required,
+ * else the run's default: the last imported month), the book loaded, the
+ * store opened read-only, the run to the month, report(), and everything
+ * freed. `needs`:
  * CLI_NEEDS_AGREEMENT (true) fails without an agreement; CLI_LIST_BILL
  * runs a missing book as the book of no terms (dd_run_list_book) with a
  * note naming the path and `drawdown init` (on stderr with --json/--csv). */

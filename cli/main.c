@@ -6,72 +6,48 @@
 
 #include "common.h"
 
-int cmd_check(cli_ctx *ctx, int argc, char **argv);
-int cmd_import(cli_ctx *ctx, int argc, char **argv);
-int cmd_bill(cli_ctx *ctx, int argc, char **argv);
-int cmd_balance(cli_ctx *ctx, int argc, char **argv);
-int cmd_commitment(cli_ctx *ctx, int argc, char **argv);
-int cmd_charges(cli_ctx *ctx, int argc, char **argv);
-int cmd_reconcile(cli_ctx *ctx, int argc, char **argv);
-int cmd_forecast(cli_ctx *ctx, int argc, char **argv);
-int cmd_opportunities(cli_ctx *ctx, int argc, char **argv);
-int cmd_brief(cli_ctx *ctx, int argc, char **argv);
-int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
-int cmd_advise(cli_ctx *ctx, int argc, char **argv);
-int cmd_report(cli_ctx *ctx, int argc, char **argv);
-int cmd_offers(cli_ctx *ctx, int argc, char **argv);
-int cmd_sla(cli_ctx *ctx, int argc, char **argv);
-int cmd_incident(cli_ctx *ctx, int argc, char **argv);
-int cmd_init(cli_ctx *ctx, int argc, char **argv);
-int cmd_export(cli_ctx *ctx, int argc, char **argv);
+/* A verb: its function and its spec (cli_spec, common.h), the one place its
+ * name, summary, synopsis and options are written: --help, `drawdown
+ * --help`'s list, the man page and the completions all come from it
+ * (`drawdown __spec` prints them for cmake/gen_cli_docs.py). */
+#define VERB(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv); extern const cli_spec cli_spec_##name;
+VERB(check)
+VERB(import)
+VERB(init)
+VERB(bill)
+VERB(balance)
+VERB(commitment)
+VERB(charges)
+VERB(reconcile)
+VERB(forecast)
+VERB(opportunities)
+VERB(brief)
+VERB(calendar)
+VERB(advise)
+VERB(report)
+VERB(offers)
+VERB(sla)
+VERB(incident)
+VERB(export)
+#undef VERB
 
-/* Each verb's spec (cli_spec, common.h): its --help, the man page and the
- * completions; `drawdown __spec` prints them for cmake/gen_cli_docs.py. */
-extern const cli_spec cli_spec_bill, cli_spec_balance, cli_spec_commitment, cli_spec_reconcile;
-extern const cli_spec cli_spec_check, cli_spec_import, cli_spec_charges, cli_spec_forecast, cli_spec_opportunities,
-	cli_spec_brief, cli_spec_calendar, cli_spec_advise, cli_spec_offers, cli_spec_sla, cli_spec_incident;
-extern const cli_spec cli_spec_report;
-extern const cli_spec cli_spec_export;
-extern const cli_spec cli_spec_init;
+typedef struct {
+	int (*fn)(cli_ctx *ctx, int argc, char **argv);
+	const cli_spec *spec;
+} verb;
 
-static const cli_spec *const specs[] = {
-	&cli_spec_bill, &cli_spec_balance, &cli_spec_commitment, &cli_spec_reconcile,
-	&cli_spec_check, &cli_spec_import, &cli_spec_charges, &cli_spec_forecast, &cli_spec_opportunities,
-	&cli_spec_brief, &cli_spec_calendar, &cli_spec_advise, &cli_spec_offers, &cli_spec_sla, &cli_spec_incident,
-	&cli_spec_report,
-	&cli_spec_export,
-	&cli_spec_init,
+/* In the order drawdown --help lists them. */
+#define VERB(name) {cmd_##name, &cli_spec_##name}
+static const verb verbs[] = {
+	VERB(check),	     VERB(import),   VERB(init),     VERB(bill),  VERB(balance), VERB(commitment),
+	VERB(charges),	     VERB(reconcile), VERB(forecast), VERB(opportunities), VERB(brief), VERB(calendar),
+	VERB(advise),	     VERB(report),   VERB(offers),   VERB(sla),   VERB(incident), VERB(export),
 };
+#undef VERB
+#define NVERBS (sizeof verbs / sizeof verbs[0])
 
 static const char global_synopsis[] = "[--book PATH] [--db PATH] VERB [options]\n"
 				      "help VERB | --help | --version";
-
-typedef struct {
-	const char *name;
-	int (*fn)(cli_ctx *ctx, int argc, char **argv);
-	const char *summary;
-} verb;
-
-static const verb verbs[] = {
-	{"check", cmd_check, "validate the book and list every problem"},
-	{"import", cmd_import, "import billing files (all or nothing) into the store"},
-	{"init", cmd_init, "write a first book from the imported charges (and AWS's credit list)"},
-	{"bill", cmd_bill, "a month's bill: credits, discount, support, tax, payable"},
-	{"balance", cmd_balance, "every credit's balance at the end of a month"},
-	{"commitment", cmd_commitment, "the EDP commitment per contract year, and the shortfall"},
-	{"charges", cmd_charges, "the stored charges at the aggregated grain (CSV or JSON)"},
-	{"reconcile", cmd_reconcile, "a month's simulated credits next to AWS's own application"},
-	{"forecast", cmd_forecast, "credits' fate, leakage and shortfall risk over Monte Carlo paths"},
-	{"opportunities", cmd_opportunities, "credits not yet asked for: each programme's trigger, size and timing"},
-	{"brief", cmd_brief, "the Markdown case for a credit ask (edp, map, support, goodwill)"},
-	{"calendar", cmd_calendar, "every dated event: credits, contract years, renewal (table, JSON, iCalendar)"},
-	{"advise", cmd_advise, "what to do this week, most urgent and largest first"},
-	{"report", cmd_report, "one self-contained HTML page: balances, bills, commitment, leakage, forecast, offers"},
-	{"offers", cmd_offers, "negotiation offers side by side on the engine; commitment sizing"},
-	{"sla", cmd_sla, "SLA credit claims of the incidents: uptime, credit, both deadlines; drafts"},
-	{"incident", cmd_incident, "record a service incident in the book (for SLA claims); list them"},
-	{"export", cmd_export, "FOCUS CSV: a month's simulated credits (1.2) or the commitment (1.3)"},
-};
 
 static void usage(FILE *f)
 {
@@ -83,22 +59,25 @@ static void usage(FILE *f)
 	      "\n"
 	      "Verbs:\n",
 	      f);
-	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		fprintf(f, "  %-13s %s\n", verbs[i].name, verbs[i].summary);
+	for (size_t i = 0; i < NVERBS; i++) fprintf(f, "  %-13s %s\n", verbs[i].spec->verb, verbs[i].spec->summary);
+	fputs("\nOptions (also accepted after the verb):\n", f);
+	for (const cli_option *o = cli_global_options; o->name; o++) {
+		char flag[32];
+		snprintf(flag, sizeof flag, "--%s %s", o->name, o->metavar ? o->metavar : "");
+		if (o->metavar) fprintf(f, "  %-13s%s\n", flag, o->help);
+	}
 	fputs("\n"
-	      "Options (also accepted after the verb):\n"
-	      "  --book PATH  the book (default $DRAWDOWN_BOOK, else ./drawdown.yaml)\n"
-	      "  --db PATH    the store (default $DRAWDOWN_DB, else ./drawdown.db)\n"
-	      "\n"
+	      "Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).\n"
 	      "Exit status: 0 success, 1 bad input, failed check or error, 2 usage error.\n"
-	      "'drawdown VERB --help' describes a verb; docs/cli.md has the JSON contracts.\n",
+	      "'drawdown VERB --help' describes a verb; docs/cli.md has the JSON contracts;\n"
+	      "man drawdown has them all.\n",
 	      f);
 }
 
 static const verb *find_verb(const char *name)
 {
-	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		if (strcmp(verbs[i].name, name) == 0) return &verbs[i];
+	for (size_t i = 0; i < NVERBS; i++)
+		if (strcmp(verbs[i].spec->verb, name) == 0) return &verbs[i];
 	return NULL;
 }
 
@@ -153,7 +132,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return CLI_USAGE;
 	}
-	if (strcmp(argv[i], "__spec") == 0) return cli_spec_dump(specs, sizeof specs / sizeof specs[0], global_synopsis);
+	if (strcmp(argv[i], "__spec") == 0) { /* hidden: the specs for the man page and completions */
+		const cli_spec *specs[NVERBS];
+		for (size_t k = 0; k < NVERBS; k++) specs[k] = verbs[k].spec;
+		return cli_spec_dump(specs, NVERBS, global_synopsis);
+	}
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 >= argc) {
 			usage(stdout);
