@@ -152,7 +152,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 		rc = cli_fail("init: %s exists: init never replaces a book; pass --force to replace it", ctx->book);
 		goto out;
 	}
-	if ((rc = cli_write_file("init", ctx->book, text, len))) goto out;
+	if ((rc = cli_write_file_as("init", "--book", ctx->book, text, len))) goto out;
 	printf("%s: a first book: payer %s, %zu account%s, support %s, %s, %zu credit%s\n", ctx->book, book->payer,
 	       book->naccounts, book->naccounts == 1 ? "" : "s", dd_support_plan_name(book->support_plan),
 	       book->agreement.present ? "an agreement skeleton (TODO: its terms)" : "no agreement", book->ncredits,

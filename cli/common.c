@@ -252,6 +252,11 @@ int cli_claims_load(const dd_book *book, dd_store *store, dd_month month, dd_dat
  * directory, a full disk) leaves whatever was there untouched. */
 int cli_write_file(const char *verb, const char *path, const char *text, size_t len)
 {
+	return cli_write_file_as(verb, "--out", path, text, len);
+}
+
+int cli_write_file_as(const char *verb, const char *opt, const char *path, const char *text, size_t len)
+{
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 8);
 	if (!tmp) return cli_fail("out of memory");
@@ -259,7 +264,7 @@ int cli_write_file(const char *verb, const char *path, const char *text, size_t 
 	memcpy(tmp + n, ".XXXXXX", 8);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		int rc = cli_fail("%s: --out: cannot create %s: %s", verb, path, strerror(errno));
+		int rc = cli_fail("%s: %s: cannot create %s: %s", verb, opt, path, strerror(errno));
 		free(tmp);
 		return rc;
 	}
@@ -280,7 +285,7 @@ int cli_write_file(const char *verb, const char *path, const char *text, size_t 
 	if (!what && rename(tmp, path) != 0) what = "cannot replace", err = errno;
 	int rc = CLI_OK;
 	if (what) {
-		rc = cli_fail("%s: --out: %s %s: %s", verb, what, path, strerror(err));
+		rc = cli_fail("%s: %s: %s %s: %s", verb, opt, what, path, strerror(err));
 		unlink(tmp);
 	}
 	free(tmp);

@@ -186,6 +186,8 @@ void cli_claims_free(cli_claims *r);
  * renamed over it, so a failure leaves what was there untouched; messages
  * start "<verb>: --out:". CLI_OK or CLI_FAIL. */
 int cli_write_file(const char *verb, const char *path, const char *text, size_t len);
+/* The same for a file named by another option: "<verb>: <opt>:". */
+int cli_write_file_as(const char *verb, const char *opt, const char *path, const char *text, size_t len);
 
 /* Streaming JSON writer, indented by two spaces; keys are written in the
  * order of the calls (the output's key order is part of the contract's

@@ -103,6 +103,8 @@ PY
 expect 1 "$dd" --db "$tmp/none.db" --book "$tmp/none.yaml" init
 grep -q 'none.db' "$tmp/err" && grep -q 'drawdown import' "$tmp/err" || fail "no store: $(cat "$tmp/err")"
 [ ! -e "$tmp/none.yaml" ] || fail "init without a store wrote a book"
+expect 1 "$dd" --book "$tmp/no-such-dir/b.yaml" init
+grep -q 'init: --book: cannot create .*no-such-dir/b.yaml' "$tmp/err" || fail "unwritable book: $(cat "$tmp/err")"
 
 # ---- CUR 2.0 with names, support and EDP discount rows ----------------------
 mkdir "$tmp/cur2" && cd "$tmp/cur2" || fail "cd"
