@@ -422,6 +422,7 @@ static const char css[] =
 	"table{border-collapse:collapse;font-size:.85rem;font-variant-numeric:tabular-nums}\n"
 	"caption{text-align:left;font-weight:600;padding:2px 0 4px}\n"
 	"th,td{padding:2px 8px;border-bottom:1px solid #ddd;white-space:nowrap;text-align:left}\n"
+	"td[data-f=message]{white-space:normal;min-width:22em}"
 	"th{background:#f3f3f3}.n{text-align:right}tr.total td{font-weight:600;border-top:2px solid #888}\n"
 	"dl.kf{display:flex;flex-wrap:wrap;gap:8px 28px;margin:10px 0}dl.kf div{min-width:150px}"
 	"dl.kf dt{font-size:.8rem;color:#444}dl.kf dd{margin:0;font-size:1.1rem;font-weight:600}\n"
@@ -1057,6 +1058,12 @@ static void chart_forecast(dd__buf *b, const rep *r)
 			"actual bills. A contract year's shortfall is billed in its last month.</p>\n<figure>");
 	svg_open(b, "forecast", 3100, "Forecast of the monthly bill: payable P10, P50, P90 and gross P50");
 	long long x = 100;
+	/* the actual months also have dots, so they differ from the P50 line by more than colour */
+	dd__buf_puts(b, "<circle cx=\"");
+	co(b, x + 120);
+	dd__buf_puts(b, "\" cy=\"");
+	co(b, 180);
+	dd__buf_puts(b, "\" r=\"2.5\" fill=\"" C_BLACK "\"/>");
 	x = legend_line(b, x, 220, C_BLACK, "", 2, "payable, actual");
 	x = legend_line(b, x, 220, C_BLUE, "", 2, "payable P50");
 	x = legend_band(b, x, 220, C_SKY, "payable P10-P90");
