@@ -363,6 +363,7 @@ static void test_store_summary(void **state)
 	assert_true(b->agreement.present);
 	assert_money(b->agreement.discount_percent[0], "0");
 	assert_non_null(strstr(text, "They are 4.16% to 4.88% of"));
+	assert_non_null(strstr(text, "organization with this one: P2 (second payer)."));
 	dd_book_free(b);
 	free(text);
 	/* The book of no terms: P1 alone. */

@@ -28,15 +28,25 @@ int dd_run_init_text(dd_store *store, const char *source, const dd_init_account 
 		return nothing_imported(store, source);
 	}
 	const char **others = calloc(sum.npayers, sizeof *others);
+	char **owned = calloc(sum.npayers, sizeof *owned);
 	dd_init_account *acc = calloc(sum.naccounts + nextra + 2, sizeof *acc);
 	dd_init_support *sup = calloc(sum.nsupport + 1, sizeof *sup);
 	dd_init_discount *disc = calloc(sum.ndiscounts + 1, sizeof *disc);
-	if (!others || !acc || !sup || !disc) {
+	if (!others || !owned || !acc || !sup || !disc) {
 		rc = dd_error_set(DD_ENOMEM, "out of memory");
 		goto out;
 	}
 	dd_book_init in = {.source = source, .first = sum.first, .last = sum.last, .payer = sum.payers[0].id};
-	for (size_t i = 1; i < sum.npayers; i++) others[i - 1] = sum.payers[i].id;
+	/* Other payers as "id (name)" when named: a comment only. */
+	for (size_t i = 1; i < sum.npayers && !rc; i++) {
+		const dd_store_account *p = &sum.payers[i];
+		char *t = NULL;
+		if (p->name && asprintf(&t, "%s (%s)", p->id, p->name) < 0) t = NULL;
+		if (p->name && !t) rc = dd_error_set(DD_ENOMEM, "out of memory");
+		others[i - 1] = t ? t : p->id;
+		owned[i - 1] = t;
+	}
+	if (rc) goto out;
 	in.other_payers = others;
 	in.nother_payers = sum.npayers - 1;
 	size_t n = 0;
@@ -65,6 +75,8 @@ int dd_run_init_text(dd_store *store, const char *source, const dd_init_account 
 	in.credits_note = credits_note;
 	rc = dd_book_init_text(&in, out, len);
 out:
+	for (size_t i = 0; owned && i < sum.npayers; i++) free(owned[i]);
+	free(owned);
 	free(others);
 	free(acc);
 	free(sup);
