@@ -6,7 +6,8 @@
 # (a static scan of the page, and the browser's resource timing entries must
 # be empty), and on a table cell that differs from the verbs' --json
 # (bill, balance, commitment, forecast, offers compare, calendar), the
-# expected text worked out here from the JSON, rounded half-even to the cent.
+# expected text worked out here from the JSON, rounded half-even to the cent;
+# the print style sheet (no navigation, charts drawn, tables whole; a PDF).
 # Saves screenshots (wide and 420 px); DD_REPORT_PNG=FILE keeps the wide one
 # (docs/report.png is made that way).
 set -u
@@ -166,6 +167,19 @@ try:
     errors = [l for l in logs if l.get("level") in ("SEVERE", "ERROR")]
     assert not errors, "console errors: %s" % errors
 
+    # the print style sheet: no navigation, every chart still drawn, tables not cut to a scroll box; and a PDF
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert d.execute_script("return getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert d.execute_script("return getComputedStyle(document.querySelector('.tbl')).overflowX") == "visible"
+    for c in charts:
+        r = d.execute_script("var r = document.querySelector('svg[data-chart=\"%s\"]').getBoundingClientRect();"
+                             "return [r.width, r.height]" % c)
+        assert r[0] > 0 and r[1] > 0, ("print", c, r)
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    import base64
+    pdf = base64.b64decode(d.print_page())
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10000, len(pdf)
+
     # the whole page, wide, then a narrow window (a phone): nothing wider than the window but the scrolling boxes
     h = d.execute_script("return document.documentElement.scrollHeight")
     d.set_window_size(1100, h + 100)
@@ -180,6 +194,8 @@ try:
     d.set_window_size(500, h + 100)
     narrow(h + 100)
     d.save_screenshot(tmp + "/narrow.png")
+    errors = [l for l in d.get_log("browser") if l.get("level") in ("SEVERE", "ERROR")]
+    assert not errors, "console errors (print, narrow): %s" % errors
     print("browser: 6 charts drawn, no resources, no console errors, %d cells equal to --json" % checked)
 finally:
     d.quit()
