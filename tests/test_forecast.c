@@ -79,6 +79,46 @@ static void test_worked_example(void **state)
 	dd_book_free(b);
 }
 
+/* The worked example's balances month by month (options.credit_balances,
+ * for the report): SMALL 2,000 - 800 = 1,200 after 2027-01, 400 after
+ * 2027-02, 0 after 2027-03; LARGE untouched at 24,000 until SMALL is gone,
+ * 24,000 - 400 = 23,600 after 2027-03, 23,600 - 8 x 800 = 17,200 after
+ * 2027-11, and 0 after 2027-12 (its last 16,400 expire). Off by default. */
+static void test_credit_balances(void **state)
+{
+	(void)state;
+	char yaml[1024];
+	snprintf(yaml, sizeof yaml,
+		 "%scredits:\n"
+		 "  - { id: SMALL, type: promotional, amount: 2000, start: 2027-01-01, expires: 2027-06-30, services: [AmazonEC2] }\n"
+		 "  - { id: LARGE, type: promotional, amount: 24000, start: 2027-01-01, expires: 2027-12-31 }\n",
+		 one_account);
+	dd_book *b = book_of(yaml);
+	static hist_t h;
+	memset(&h, 0, sizeof h);
+	double v[12];
+	for (int i = 0; i < 12; i++) v[i] = 800;
+	hist_series(&h, "2026-01", 12, "111111111111", "AmazonEC2", v);
+	dd_fc_options o;
+	opts(&o, DD_FC_RUN_RATE, 13, 3);
+	dd_forecast f;
+	assert_int_equal(dd_forecast_run(b, h.h, h.n, &o, &f), 0);
+	assert_null(f.path_balance);
+	dd_forecast_dispose(&f);
+	o.credit_balances = true;
+	assert_int_equal(dd_forecast_run(b, h.h, h.n, &o, &f), 0);
+	assert_non_null(f.path_balance);
+	const int small[13] = {1200, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	const int large[13] = {24000, 24000, 23600, 22800, 22000, 21200, 20400, 19600, 18800, 18000, 17200, 0, 0};
+	for (size_t p = 0; p < 3; p++)
+		for (size_t k = 0; k < 13; k++) {
+			assert_true(dd_money_cmp(f.path_balance[(p * 13 + k) * 2 + 0], dd_money_from_units(small[k])) == 0);
+			assert_true(dd_money_cmp(f.path_balance[(p * 13 + k) * 2 + 1], dd_money_from_units(large[k])) == 0);
+		}
+	dd_forecast_dispose(&f);
+	dd_book_free(b);
+}
+
 /* A perfect line, 100 + 10 i for i = 0 .. 11 (2026): trend over 12 months
  * recovers it, so 2027-01 is 220 and 2027-12 is 330, on every path (no
  * residuals: P10 = P50 = P90). */
@@ -345,6 +385,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_worked_example),
+		cmocka_unit_test(test_credit_balances),
 		cmocka_unit_test(test_trend_line),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_ramp),

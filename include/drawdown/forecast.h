@@ -65,6 +65,10 @@ typedef struct {
 	/* every projected charge (ramp included) x scale_percent / 100, exactly:
 	 * offers' stress test (default 100) */
 	dd_money scale_percent;
+	/* keep every credit's balance at the end of every projected month on
+	 * every path (dd_forecast.path_balance: paths x months x credits
+	 * amounts; the report's balance bands); default false */
+	bool credit_balances;
 } dd_fc_options;
 
 void dd_fc_options_default(dd_fc_options *o);
@@ -132,6 +136,9 @@ typedef struct {
 	 * percent) path_discount_lost[p * ncredits + c]; year y's counted and
 	 * shortfall path_counted[p * nyears + y], path_shortfall[p * nyears + y]. */
 	dd_money *path_months, *path_leak, *path_used, *path_discount_lost, *path_counted, *path_shortfall;
+	/* with options.credit_balances: credit c's balance at the end of month k
+	 * on path p, path_balance[(p * months + k) * ncredits + c]; else NULL */
+	dd_money *path_balance;
 	size_t nseries;           /* series projected (ramp-only ones included) */
 } dd_forecast;
 

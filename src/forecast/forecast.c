@@ -233,6 +233,9 @@ static int main_paths(void *arg, int p0, int p1)
 					out->path_discount_lost[i] = dd_money_add(out->path_discount_lost[i], lost);
 				}
 				if (x->balance && month == x->balance_month) x->balance[i] = bc->remaining;
+				if (out->path_balance)
+					out->path_balance[((size_t)p * (size_t)x->months + (size_t)(k - 1)) * x->nc + c] =
+						bc->remaining;
 				if (x->exh_k[i] == INT_MAX && bc->state == DD_CS_EXHAUSTED &&
 				    dd_money_is_pos(out->credits[c].remaining))
 					x->exh_k[i] = k;
@@ -502,11 +505,13 @@ int dd_forecast_run(const dd_book *book, const dd_fc_history *h, size_t n, const
 	out->path_discount_lost = malloc(P * (nc ? nc : 1) * sizeof(dd_money));
 	out->path_counted = malloc(P * (ny ? ny : 1) * sizeof(dd_money));
 	out->path_shortfall = malloc(P * (ny ? ny : 1) * sizeof(dd_money));
+	if (o->credit_balances) out->path_balance = malloc(P * N * (nc ? nc : 1) * sizeof(dd_money));
 	exh_k = malloc(P * (nc ? nc : 1) * sizeof *exh_k);
 	yrs = calloc(ny ? ny : 1, sizeof *yrs);
 	year_end = calloc(ny ? ny : 1, sizeof *year_end);
 	if (!out->month || !out->credits || (ny && !out->years) || !out->path_months || !out->path_leak ||
-	    !out->path_used || !out->path_discount_lost || !out->path_counted || !out->path_shortfall || !exh_k || !yrs || !year_end) {
+	    !out->path_used || !out->path_discount_lost || !out->path_counted || !out->path_shortfall || !exh_k || !yrs || !year_end ||
+	    (o->credit_balances && !out->path_balance)) {
 		rc = dd_error_set(DD_ENOMEM, "forecast: out of memory for %zu paths x %zu months", P, N);
 		goto done;
 	}
@@ -595,6 +600,7 @@ void dd_forecast_dispose(dd_forecast *f)
 	free(f->path_discount_lost);
 	free(f->path_counted);
 	free(f->path_shortfall);
+	free(f->path_balance);
 	memset(f, 0, sizeof *f);
 }
 
