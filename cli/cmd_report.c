@@ -150,8 +150,11 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = run_months(book, &hist, bills, years))) goto out;
 	dd_month last = hist.first + (dd_month)hist.n - 1;
 	if (a.forecast) {
+		/* each credit's balance on every path, for its band (the offers do not need them) */
+		dd_fc_options fo = o;
+		fo.credit_balances = true;
 		has_fc = true;
-		if (dd_forecast_run(book, view, hist.n, &o, &fc)) {
+		if (dd_forecast_run(book, view, hist.n, &fo, &fc)) {
 			rc = cli_error();
 			goto out;
 		}

@@ -234,6 +234,10 @@ static void test_page_forecast_offers(void **state)
 	fc.credits = credits;
 	fc.ncredits = 1;
 	fc.path_months = path;
+	/* the credit's own balances, as the forecast keeps them with
+	 * options.credit_balances: the same 150 / 100 and 100 / 0 */
+	dd_money pbal[2 * 2] = {M("150"), M("100"), M("100"), M("0")};
+	fc.path_balance = pbal;
 	f.in.forecast = &fc;
 
 	dd_offer_result res[2];
@@ -258,6 +262,13 @@ static void test_page_forecast_offers(void **state)
 			 "<td class=\"n\" data-f=\"p50\">100.00</td><td class=\"n\" data-f=\"p90\">150.00</td></tr>");
 	assert_has(html, "<tr data-month=\"2026-05\"><td>2026-05</td><td class=\"n\" data-f=\"p10\">0.00</td>"
 			 "<td class=\"n\" data-f=\"p50\">0.00</td><td class=\"n\" data-f=\"p90\">100.00</td></tr>");
+	/* and the credit's, month by month */
+	assert_has(html, "<tr data-credit=\"A&lt;&amp;&quot;&#39;&gt;B\" data-month=\"2026-04\"><td data-f=\"id\">"
+			 "A&lt;&amp;&quot;&#39;&gt;B</td><td data-f=\"month\">2026-04</td><td class=\"n\" data-f=\"p10\">100.00</td>"
+			 "<td class=\"n\" data-f=\"p50\">100.00</td><td class=\"n\" data-f=\"p90\">150.00</td></tr>");
+	assert_has(html, "data-month=\"2026-05\"><td data-f=\"id\">A&lt;&amp;&quot;&#39;&gt;B</td><td data-f=\"month\">2026-05</td>"
+			 "<td class=\"n\" data-f=\"p10\">0.00</td><td class=\"n\" data-f=\"p50\">0.00</td>"
+			 "<td class=\"n\" data-f=\"p90\">100.00</td></tr>");
 	/* the forecast's table: 610.005 half-even to 610.00 */
 	assert_has(html, "<td class=\"n\" data-f=\"payable_p50\">610.00</td>");
 	/* offers by rank, names and reasons escaped; 12.345 half-even to 12.34 */

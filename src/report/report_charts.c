@@ -41,6 +41,50 @@ static dd_money balance_start(const dd__rep *r, int k)
 	return v;
 }
 
+/* A band over the months ahead, P90 forward and P10 back, and its P50
+ * dashed, both from the last actual balance at boundary nh. */
+static void draw_band(dd__buf *b, const dd__plot *p, dd_money last, const dd_fc_band *band, size_t ahead, size_t nh,
+		      size_t nx)
+{
+	dd__buf_puts(b, "<polygon fill=\"" C_SKY "\" fill-opacity=\"0.35\" stroke=\"" C_BLUE
+			"\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\" points=\"");
+	dd__report_co(b, edge_x(p, nh, nx));
+	dd__buf_puts(b, ",");
+	dd__report_co(b, dd__report_py(p, last));
+	for (size_t i = 0; i < ahead; i++) {
+		dd__buf_puts(b, " ");
+		dd__report_co(b, edge_x(p, nh + i + 1, nx));
+		dd__buf_puts(b, ",");
+		dd__report_co(b, dd__report_py(p, band[i].p90));
+	}
+	for (size_t i = ahead; i-- > 0;) {
+		dd__buf_puts(b, " ");
+		dd__report_co(b, edge_x(p, nh + i + 1, nx));
+		dd__buf_puts(b, ",");
+		dd__report_co(b, dd__report_py(p, band[i].p10));
+	}
+	dd__buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"" C_BLUE "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" points=\"");
+	dd__report_co(b, edge_x(p, nh, nx));
+	dd__buf_puts(b, ",");
+	dd__report_co(b, dd__report_py(p, last));
+	for (size_t i = 0; i < ahead; i++) {
+		dd__buf_puts(b, " ");
+		dd__report_co(b, edge_x(p, nh + i + 1, nx));
+		dd__buf_puts(b, ",");
+		dd__report_co(b, dd__report_py(p, band[i].p50));
+	}
+	dd__buf_puts(b, "\"/>");
+}
+
+/* The band panel k draws ahead: all credits', or a credit's while it has a
+ * balance at the report's month; NULL: none. */
+static const dd_fc_band *panel_band(const dd__rep *r, int k)
+{
+	if (k < 0) return r->total_band;
+	if (!r->credit_band || !dd_money_is_pos(r->last->credits[k].remaining)) return NULL;
+	return &r->credit_band[(size_t)k * DD__REPORT_AHEAD];
+}
+
 /* One panel: a credit's balance from its face value at the start of the
  * first month to the end of every month (k < 0: the total of all credits,
  * with the forecast's band over the months ahead). nx months across: the
@@ -53,8 +97,8 @@ static void balance_panel(dd__buf *b, const dd__rep *r, long long ox, long long 
 	dd__plot p = {ox + 620, ox + 3400, oy + 400, oy + 1500, {0}, 0, 0};
 	dd_money max = balance_start(r, k);
 	for (size_t i = 0; i < nh; i++) max = dd_money_max(max, balance_at(r, k, i));
-	if (k < 0 && r->total_band)
-		for (size_t i = 0; i < ahead; i++) max = dd_money_max(max, r->total_band[i].p90);
+	const dd_fc_band *band = panel_band(r, k);
+	for (size_t i = 0; band && i < ahead; i++) max = dd_money_max(max, band[i].p90);
 	p.max = dd__report_nice_max(max, &p.step, &p.nsteps);
 	/* fewer ticks in a small panel: 0, the middle and the top */
 	if (p.nsteps % 2 == 0) {
@@ -78,38 +122,7 @@ static void balance_panel(dd__buf *b, const dd__rep *r, long long ox, long long 
 		long long x = edge_x(&p, nh, nx);
 		dd__report_line(b, x, p.t, x, p.bt, "stroke=\"#999\" stroke-dasharray=\"1 2\"");
 	}
-	if (k < 0 && r->total_band) {
-		/* the band: P90 forward, P10 back, from the last actual balance */
-		dd_money last = balance_at(r, k, nh - 1);
-		dd__buf_puts(b, "<polygon fill=\"" C_SKY "\" fill-opacity=\"0.35\" stroke=\"" C_BLUE
-				"\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\" points=\"");
-		dd__report_co(b, edge_x(&p, nh, nx));
-		dd__buf_puts(b, ",");
-		dd__report_co(b, dd__report_py(&p, last));
-		for (size_t i = 0; i < ahead; i++) {
-			dd__buf_puts(b, " ");
-			dd__report_co(b, edge_x(&p, nh + i + 1, nx));
-			dd__buf_puts(b, ",");
-			dd__report_co(b, dd__report_py(&p, r->total_band[i].p90));
-		}
-		for (size_t i = ahead; i-- > 0;) {
-			dd__buf_puts(b, " ");
-			dd__report_co(b, edge_x(&p, nh + i + 1, nx));
-			dd__buf_puts(b, ",");
-			dd__report_co(b, dd__report_py(&p, r->total_band[i].p10));
-		}
-		dd__buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"" C_BLUE "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" points=\"");
-		dd__report_co(b, edge_x(&p, nh, nx));
-		dd__buf_puts(b, ",");
-		dd__report_co(b, dd__report_py(&p, last));
-		for (size_t i = 0; i < ahead; i++) {
-			dd__buf_puts(b, " ");
-			dd__report_co(b, edge_x(&p, nh + i + 1, nx));
-			dd__buf_puts(b, ",");
-			dd__report_co(b, dd__report_py(&p, r->total_band[i].p50));
-		}
-		dd__buf_puts(b, "\"/>");
-	}
+	if (band && ahead) draw_band(b, &p, balance_at(r, k, nh - 1), band, ahead, nh, nx);
 	/* the history: month i from boundary i to i + 1, dashed while the
 	 * credit cannot be used yet */
 	long long px = edge_x(&p, 0, nx), pyv = dd__report_py(&p, balance_start(r, k));
@@ -127,22 +140,20 @@ static void balance_panel(dd__buf *b, const dd__rep *r, long long ox, long long 
 		pyv = y;
 	}
 	if (k >= 0) {
-		/* the expiry: a vermillion dash-dot line at the end of its month, or
-		 * words and an arrow at the right edge when it is later */
+		/* the expiry: a vermillion dash-dot line at the end of its month,
+		 * and its date above the plot (with an arrow when it is later) */
 		const dd_credit *c = &book->credits[k];
 		dd_month em = dd_date_month(c->expires);
 		char words[48];
 		snprintf(words, sizeof words, "expires %s", dd_date_format(c->expires, d));
 		if (em >= r->first && em < r->first + (dd_month)nx) {
 			long long x = edge_x(&p, (size_t)(em - r->first) + 1, nx);
-			dd__report_line(b, x, p.t - 40, x, p.bt, "stroke=\"" C_VERMILLION "\" stroke-width=\"1.5\" stroke-dasharray=\"6 2 1 2\"");
-			bool right = x < (p.l + p.r) / 2;
-			dd__report_text(b, right ? x + 40 : x - 40, p.t + 60,
-			     right ? "font-size=\"11\" text-anchor=\"start\"" : "font-size=\"11\" text-anchor=\"end\"", words);
+			dd__report_line(b, x, p.t, x, p.bt, "stroke=\"" C_VERMILLION "\" stroke-width=\"1.5\" stroke-dasharray=\"6 2 1 2\"");
 		} else if (em >= r->first) {
 			snprintf(words, sizeof words, "expires %s \xe2\x86\x92", dd_date_format(c->expires, d));
-			dd__report_text(b, p.r, p.t + 60, "font-size=\"11\" text-anchor=\"end\"", words);
 		}
+		/* above the plot, where no line runs */
+		if (em >= r->first) dd__report_text(b, p.r, p.t - 70, "font-size=\"11\" text-anchor=\"end\"", words);
 	}
 }
 
@@ -151,13 +162,14 @@ static void balance_panel(dd__buf *b, const dd__rep *r, long long ox, long long 
  * the latest expiry, so the expiries ahead are on the axis. */
 static size_t balance_ahead(const dd__rep *r)
 {
-	if (r->total_band) return r->in->forecast->months < 12 ? (size_t)r->in->forecast->months : 12;
+	if (r->total_band)
+		return r->in->forecast->months < DD__REPORT_AHEAD ? (size_t)r->in->forecast->months : DD__REPORT_AHEAD;
 	dd_month latest = r->month;
 	for (size_t c = 0; c < r->book->ncredits; c++) {
 		dd_month em = dd_date_month(r->book->credits[c].expires);
 		if (em > latest) latest = em;
 	}
-	return latest - r->month < 12 ? (size_t)(latest - r->month) : 12;
+	return latest - r->month < DD__REPORT_AHEAD ? (size_t)(latest - r->month) : DD__REPORT_AHEAD;
 }
 
 void dd__report_chart_balance(dd__buf *b, const dd__rep *r)
@@ -170,8 +182,9 @@ void dd__report_chart_balance(dd__buf *b, const dd__rep *r)
 			"to its balance at the end of every month: solid while it can be used, dashed grey before it "
 			"starts or unlocks; the dash-dot line is the end of the month it expires.");
 	if (r->total_band)
-		dd__buf_puts(b, " The first panel adds the forecast for the next months: the P50 of all credits' total "
-				"balance (dashed) and its P10-P90 band over the paths.");
+		dd__buf_puts(b, " With the forecast, the months ahead show the P50 (dashed) and the P10-P90 band over the "
+				"paths: of all credits' total balance in the first panel, and of each credit's that still has "
+				"a balance.");
 	dd__buf_puts(b, "</p>\n<figure>");
 	dd__report_svg_open(b, "balance", h, "Credit balances at the end of each month, with expiries");
 	long long x = 100;
@@ -252,6 +265,27 @@ void dd__report_chart_balance(dd__buf *b, const dd__rep *r)
 			dd__report_td_money(b, "p50", r->total_band[i].p50);
 			dd__report_td_money(b, "p90", r->total_band[i].p90);
 			dd__buf_puts(b, "</tr>");
+		}
+		dd__report_table_close(b);
+	}
+	if (r->credit_band) {
+		const dd_forecast *f = r->in->forecast;
+		dd__report_table_open(b, "balance-forecast-credits", "Each credit's balance ahead (forecast, over the paths)");
+		static const char *const hc[] = {"Credit", "Month", "P10", "P50", "P90", NULL};
+		dd__report_th_row(b, hc, "llrrr");
+		for (size_t c = 0; c < book->ncredits; c++) {
+			const dd_fc_band *bd = panel_band(r, (int)c);
+			for (size_t i = 0; bd && i < ahead; i++) {
+				dd__buf_puts(b, "<tr data-credit=\"");
+				dd__buf_html(b, book->credits[c].id);
+				dd__buf_printf(b, "\" data-month=\"%s\">", dd_month_format(f->month[i].month, mb));
+				dd__report_td_text(b, "id", book->credits[c].id);
+				dd__report_td_text(b, "month", mb);
+				dd__report_td_money(b, "p10", bd[i].p10);
+				dd__report_td_money(b, "p50", bd[i].p50);
+				dd__report_td_money(b, "p90", bd[i].p90);
+				dd__buf_puts(b, "</tr>");
+			}
 		}
 		dd__report_table_close(b);
 	}

@@ -16,22 +16,35 @@
 
 /* ---- the report's state ------------------------------------------------------ */
 
-/* The forecast's total credit balance band: the as-of balance less, on each
- * path, every credit used (before and after the discount, support credits)
- * and every expiry, month by month. */
-static int total_band(dd__rep *r)
+/* Nearest-rank P10, P50 and P90 of v[0 .. n-1] (sorted in place). */
+static dd_fc_band band_of(dd_money *v, size_t n)
+{
+	dd_fc_band bd;
+	bd.p10 = dd_fc_quantile(v, n, 10);
+	bd.p50 = dd_fc_quantile(v, n, 50);
+	bd.p90 = dd_fc_quantile(v, n, 90);
+	return bd;
+}
+
+/* The forecast's balance bands. The total of all credits: the as-of
+ * balance less, on each path, every credit used (before and after the
+ * discount, support credits) and every expiry, month by month. Each
+ * credit's, when the forecast kept its balances (path_balance). */
+static int bands(dd__rep *r)
 {
 	const dd_forecast *f = r->in->forecast;
 	if (!f || f->months <= 0 || f->paths <= 0) return 0;
 	dd_money r0 = dd_money_zero();
 	for (size_t c = 0; c < f->ncredits; c++) r0 = dd_money_add(r0, f->credits[c].remaining);
-	size_t P = (size_t)f->paths, K = (size_t)f->months;
+	size_t P = (size_t)f->paths, K = (size_t)f->months, nc = f->ncredits;
+	size_t A = K < DD__REPORT_AHEAD ? K : DD__REPORT_AHEAD;
 	dd_money *v = malloc(P * K * sizeof *v), *col = malloc(P * sizeof *col);
 	r->total_band = calloc(K, sizeof *r->total_band);
-	if (!v || !col || !r->total_band) {
-		free(v);
-		free(col);
-		return DD_ENOMEM;
+	if (f->path_balance && nc) r->credit_band = calloc(nc * DD__REPORT_AHEAD, sizeof *r->credit_band);
+	int rc = 0;
+	if (!v || !col || !r->total_band || (f->path_balance && nc && !r->credit_band)) {
+		rc = DD_ENOMEM;
+		goto out;
 	}
 	for (size_t p = 0; p < P; p++) {
 		dd_money bal = r0;
@@ -45,13 +58,17 @@ static int total_band(dd__rep *r)
 	}
 	for (size_t k = 0; k < K; k++) {
 		memcpy(col, v + k * P, P * sizeof *col);
-		r->total_band[k].p10 = dd_fc_quantile(col, P, 10);
-		r->total_band[k].p50 = dd_fc_quantile(col, P, 50);
-		r->total_band[k].p90 = dd_fc_quantile(col, P, 90);
+		r->total_band[k] = band_of(col, P);
 	}
+	for (size_t c = 0; r->credit_band && c < nc; c++)
+		for (size_t k = 0; k < A; k++) {
+			for (size_t p = 0; p < P; p++) col[p] = f->path_balance[(p * K + k) * nc + c];
+			r->credit_band[c * DD__REPORT_AHEAD + k] = band_of(col, P);
+		}
+out:
 	free(v);
 	free(col);
-	return 0;
+	return rc;
 }
 
 /* ---- page head ------------------------------------------------------------------ */
@@ -506,8 +523,13 @@ int dd_report_html(const dd_report_input *in, char **html, size_t *len)
 	if (in->forecast && in->forecast->ncredits != in->book->ncredits)
 		return dd_error_set(DD_EINVALID, "report: the forecast has %zu credits, the book %zu", in->forecast->ncredits,
 				    in->book->ncredits);
-	dd__rep r = {in, in->book, &in->bills[in->nbills - 1], in->bills[0].month, in->bills[in->nbills - 1].month, NULL};
-	if (total_band(&r)) return dd_error_set(DD_ENOMEM, "report: out of memory");
+	dd__rep r = {in, in->book, &in->bills[in->nbills - 1], in->bills[0].month, in->bills[in->nbills - 1].month, NULL,
+		     NULL};
+	if (bands(&r)) {
+		free(r.total_band);
+		free(r.credit_band);
+		return dd_error_set(DD_ENOMEM, "report: out of memory");
+	}
 	dd__buf b = {0};
 	head(&b, &r);
 	summary(&b, &r);
@@ -523,6 +545,7 @@ int dd_report_html(const dd_report_input *in, char **html, size_t *len)
 			 "script: charts are inline SVG, and each table under a chart holds the figures it draws.</p></footer>\n"
 			 "</body>\n</html>\n");
 	free(r.total_band);
+	free(r.credit_band);
 	size_t n = 0;
 	char *s = dd__buf_take(&b, &n);
 	if (!s) return dd_error_set(DD_ENOMEM, "report: out of memory");

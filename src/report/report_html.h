@@ -27,6 +27,10 @@
 /* The width of every chart's viewBox; the page scales it to the window. */
 #define VW 720
 
+/* The projected months the balance chart draws (the forecast chart has
+ * them all). */
+#define DD__REPORT_AHEAD 12
+
 /* The kinds of mark a series is drawn with, for bars and their legend. */
 typedef enum { MK_SOLID, MK_STRIPES, MK_DASHED, MK_OUTLINE } dd__mark;
 
@@ -47,6 +51,11 @@ typedef struct {
 	/* with a forecast: the total balance of all credits, per projected
 	 * month, over the paths */
 	dd_fc_band *total_band;
+	/* with the forecast's path_balance: each credit's balance over the
+	 * paths, credit_band[c * DD__REPORT_AHEAD + k] for the first
+	 * DD__REPORT_AHEAD projected months (fewer when the forecast is
+	 * shorter); NULL without */
+	dd_fc_band *credit_band;
 } dd__rep;
 
 /* ---- exact scales ---- */

@@ -4,7 +4,8 @@
 # html.parser has the charts asked for and no others, nothing that points
 # outside the page, and table cells equal to bill (every month), balance,
 # commitment and calendar --json rounded half-even to the cent by Python;
-# --month cuts the months; the refusals exit 2 or 1 and write nothing, and a
+# --month cuts the months; with --forecast each credit's band agrees with
+# forecast --json; the refusals exit 2 or 1 and write nothing, and a
 # failed report leaves the file there before untouched.
 set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
@@ -110,6 +111,50 @@ for c in json.load(open(tmp + "/balance6.json"))["credits"]:
     assert p6.cells[("balance", c["id"], "remaining")] == cents(c["remaining"])
     assert p6.cells[("balance", c["id"], "status")] == c["status"]
 print("report: %d cells equal to --json" % n)
+PY
+
+# With --forecast, each credit's band ahead against forecast --json (same
+# paths and seed): where half the paths have used a credit up by month M
+# (exhausted_month.p50), its P50 balance is 0 from M on and above 0 before M;
+# the table covers min(12, months) months; the forecast chart's cells equal
+# the JSON's bands.
+"$dd" report --html "$tmp/f.html" --forecast --paths 200 >/dev/null || fail "report --forecast"
+"$dd" forecast --paths 200 --json >"$tmp/forecast.json" || fail "forecast"
+python3 - "$tmp" <<'PY' || fail "the forecast's bands against forecast --json"
+import json, re, sys
+from decimal import Decimal, ROUND_HALF_EVEN
+tmp = sys.argv[1]
+html = open(tmp + "/f.html", encoding="utf-8").read()
+fc = json.load(open(tmp + "/forecast.json"))
+def cents(s):
+    return "{:,.2f}".format(Decimal(s).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN))
+def row(table, attrs):
+    t = html[html.index('<table data-table="%s">' % table):]
+    t = t[:t.index("</table>")]
+    m = re.search(r'<tr %s>(.*?)</tr>' % re.escape(attrs), t)
+    assert m, (table, attrs)
+    return dict(re.findall(r'data-f="([a-z0-9_]+)">([^<]*)</td>', m.group(1)))
+months = [m["month"] for m in fc["months"]][:12]
+seen = 0
+for c in fc["credits"]:
+    if Decimal(c["remaining"]) <= 0:
+        assert 'data-credit="%s" data-month=' % c["id"] not in html, c["id"]
+        continue
+    ex = c["exhausted_month"]["p50"]
+    for m in months:
+        p50 = row("balance-forecast-credits", 'data-credit="%s" data-month="%s"' % (c["id"], m))["p50"]
+        if ex is not None and m >= ex:
+            assert p50 == "0.00", (c["id"], m, p50)
+        elif ex is not None:
+            assert p50 != "0.00", (c["id"], m, p50)
+        seen += 1
+assert seen > 0
+for m in fc["months"]:
+    r = row("forecast", 'data-month="%s"' % m["month"])
+    for q in ("p10", "p50", "p90"):
+        assert r["payable_" + q] == cents(m["payable"][q]), (m["month"], q)
+    assert r["credits_p50"] == cents(m["credits"]["p50"]) and r["counted_p50"] == cents(m["counted"]["p50"])
+print("report --forecast: %d credit-months and %d forecast months checked" % (seen, len(fc["months"])))
 PY
 
 # Refusals: usage errors exit 2, failures 1; neither writes anything.
