@@ -27,4 +27,4 @@ dd forecast --months 24
 dd advise --as-of "$(date -u -d "$month-01 +1 month -1 day" +%F)"
 # The same as one page to look at (or mail): charts and the tables behind
 # them, the forecast's bands included; it needs no network to open.
-dd report --html build/report.html --month "$month" --forecast
+dd report --html build/report.html --month "$month" --forecast --offers examples/offer-signed.yaml examples/offer-lower.yaml

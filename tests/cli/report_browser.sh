@@ -28,11 +28,10 @@ fi
 export DRAWDOWN_BOOK=$root/examples/drawdown.yaml DRAWDOWN_DB=$tmp/e.db
 "$dd" import "$root/examples/charges.csv" >/dev/null || fail "import the example"
 
-# Two offers on the example's book: as signed, and a lower commitment for a smaller discount.
-printf 'offer: { name: "As signed" }\n' >"$tmp/signed.yaml"
-printf 'offer: { name: "Commitment 1.3M / 1.4M at 5 %%" }\nagreement: { id: EDP-2026-B, start: 2026-01-01, years: 3, commitment: [1200000, 1300000, 1400000], discount_percent: [6, 5, 5] }\n' >"$tmp/lower.yaml"
+# The example's two offers: as signed, and a lower commitment for a smaller discount.
+signed=$root/examples/offer-signed.yaml lower=$root/examples/offer-lower.yaml
 
-"$dd" report --html "$tmp/report.html" --forecast --offers "$tmp/signed.yaml" "$tmp/lower.yaml" \
+"$dd" report --html "$tmp/report.html" --forecast --offers "$signed" "$lower" \
 	>"$tmp/out" 2>"$tmp/err" || fail "report: $(cat "$tmp/err")"
 grep -q "written to $tmp/report.html" "$tmp/out" || fail "report's message: $(cat "$tmp/out")"
 for m in 2026-01 2026-06 2026-12; do
@@ -41,7 +40,7 @@ done
 "$dd" balance --json >"$tmp/balance.json" || fail "balance"
 "$dd" commitment --json >"$tmp/commitment.json" || fail "commitment"
 "$dd" forecast --json >"$tmp/forecast.json" || fail "forecast"
-"$dd" offers compare "$tmp/signed.yaml" "$tmp/lower.yaml" --json >"$tmp/offers.json" || fail "offers"
+"$dd" offers compare "$signed" "$lower" --json >"$tmp/offers.json" || fail "offers"
 "$dd" calendar --as-of 2026-12-31 --from 2027-01-01 --json >"$tmp/calendar.json" || fail "calendar"
 
 # A failed report changes nothing: the page written before stays byte for byte.
@@ -50,7 +49,7 @@ expect 1 "$dd" report --html "$tmp/report.html" --month 2031-01
 cmp -s "$tmp/report.html" "$tmp/before.html" || fail "a failed report changed the file"
 expect 2 "$dd" report --month 2026-12
 expect 2 "$dd" report --html "$tmp/x.html" --offers
-expect 2 "$dd" report --html "$tmp/x.html" "$tmp/signed.yaml"
+expect 2 "$dd" report --html "$tmp/x.html" "$signed"
 [ ! -e "$tmp/x.html" ] || fail "a refused report wrote a file"
 
 png=${DD_REPORT_PNG:-$tmp/report.png}
