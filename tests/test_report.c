@@ -356,6 +356,14 @@ static void test_refusals(void **state)
 	f.bill.ncredits = 0; /* a bill without the book's credit */
 	assert_int_equal(dd_report_html(&f.in, &html, NULL), DD_EINVALID);
 	assert_non_null(strstr(dd_error_last(), "credits"));
+	/* a forecast from another month than the report's */
+	f.bill.ncredits = 1;
+	dd_forecast fc = {0};
+	fc.as_of = DD_MONTH(2026, 2);
+	fc.ncredits = 1;
+	f.in.forecast = &fc;
+	assert_int_equal(dd_report_html(&f.in, &html, NULL), DD_EINVALID);
+	assert_non_null(strstr(dd_error_last(), "the forecast starts after 2026-02, the report's month is 2026-03"));
 	dd_book_free(f.book);
 }
 

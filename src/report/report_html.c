@@ -523,6 +523,10 @@ int dd_report_html(const dd_report_input *in, char **html, size_t *len)
 	if (in->forecast && in->forecast->ncredits != in->book->ncredits)
 		return dd_error_set(DD_EINVALID, "report: the forecast has %zu credits, the book %zu", in->forecast->ncredits,
 				    in->book->ncredits);
+	char m1[8], m2[8];
+	if (in->forecast && in->forecast->as_of != in->bills[in->nbills - 1].month)
+		return dd_error_set(DD_EINVALID, "report: the forecast starts after %s, the report's month is %s",
+				    dd_month_format(in->forecast->as_of, m1), dd_month_format(in->bills[in->nbills - 1].month, m2));
 	dd__rep r = {in, in->book, &in->bills[in->nbills - 1], in->bills[0].month, in->bills[in->nbills - 1].month, NULL,
 		     NULL};
 	if (bands(&r)) {
