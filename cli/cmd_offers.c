@@ -114,7 +114,8 @@ static void js_figures(cli_json *j, const dd_book *book, const dd_offer_figures 
 	js_money(j, "probability", g->shortfall_probability);
 	js_obj_end(j);
 	js_money(j, "effective_discount_percent", g->effective_discount_percent);
-	if (r) js_money(j, "credit_equivalent_discount_points", r->credit_equivalent_points);
+	if (r && r->points_found) js_money(j, "credit_equivalent_discount_points", r->credit_equivalent_points);
+	else if (r) js_str(j, "credit_equivalent_discount_points", NULL);
 	js_arr(j, "credits");
 	for (size_t c = 0; c < g->ncredits; c++) {
 		const dd_offer_credit *oc = &g->credits[c];
@@ -189,7 +190,8 @@ static void print_compare_table(const dd_offers_result *r, const dd_offer_input 
 			snprintf(eff, sizeof eff, "%s%%", dd_money_format(o->base.effective_discount_percent, c[5]));
 			cli_table_row(&t, rk, in[i].name, cli_cents(o->base.list_spend, c[0]), cli_cents(o->base.payable.mean, c[1]),
 				      cli_cents(o->base.npv, c[2]), cli_cents(o->base.leakage, c[3]),
-				      cli_cents(o->base.shortfall, c[4]), eff, dd_money_format(o->credit_equivalent_points, pts));
+				      cli_cents(o->base.shortfall, c[4]), eff,
+				      o->points_found ? dd_money_format(o->credit_equivalent_points, pts) : (csv ? "" : "-"));
 		}
 	cli_table_print(&t, stdout, csv ? 0 : 2);
 	cli_table_free(&t);
@@ -222,8 +224,12 @@ static void print_summary(const dd_offers_result *r, const dd_offer_input *in)
 	} else {
 		const dd_offer_result *S = &r->offers[s];
 		printf("The next best, \"%s\", costs %s more.\n", in[s].name, cli_cents(dd_money_sub(S->base.npv, W->base.npv), a));
-		printf("That gap is worth %s points of discount on \"%s\" for the whole term.\n",
-		       dd_money_format(dd_money_sub(W->credit_equivalent_points, S->credit_equivalent_points), c), in[0].name);
+		if (W->points_found && S->points_found)
+			printf("That gap is worth %s points of discount on \"%s\" for the whole term.\n",
+			       dd_money_format(dd_money_sub(W->credit_equivalent_points, S->credit_equivalent_points), c), in[0].name);
+		else
+			printf("No change of discount on \"%s\" within 100 points closes that gap: its payable does not follow "
+			       "its discount.\n", in[0].name);
 	}
 	if (dd_money_cmp(W->base.shortfall, W->base.leakage) >= 0 && dd_money_is_pos(W->base.shortfall))
 	{
@@ -239,7 +245,7 @@ static void print_summary(const dd_offers_result *r, const dd_offer_input *in)
 	if (dd_money_is_pos(r->stress))
 		printf("With spend %s%% lower or higher the ranking %s.\n", dd_money_format(r->stress, c),
 		       r->ranking_flips ? "flips, so the choice depends on the forecast" : "holds");
-	else if (s != r->n)
+	else if (s != r->n && W->points_found && r->offers[s].points_found)
 		printf("The ranking would flip if \"%s\" came %s points of discount closer; run with --stress to test the forecast.\n",
 		       in[s].name, dd_money_format(dd_money_sub(W->credit_equivalent_points, r->offers[s].credit_equivalent_points), c));
 	else

@@ -135,17 +135,60 @@ static void test_size(void **state)
 	}
 	assert_false(s.has_discount_to_beat);
 	dd_offers_size_dispose(&s);
-	/* against current terms of 10 % on the same term: a commitment the
-	 * spend always meets must earn the same 10 % to cost no more; against
-	 * 11 %, 11 % */
-	dd_book *cur = offer_book("11", "");
+	/* against current terms of 9 % on the same term (72,000,000 x 0.91 =
+	 * 65,520,000): the sized commitment pays 72,000,000 x (1 - d/100) while
+	 * the spend meets it, so d = 9 */
+	dd_book *cur = offer_book("9", "");
 	assert_int_equal(dd_offers_size(h->h, h->n, b, cur, &o, dd_money_zero(), M("0.1"), &s), 0);
 	assert_true(s.has_discount_to_beat);
+	assert_money(s.current_npv, "65520000");
+	assert_money(s.discount_to_beat, "9");
+	dd_offers_size_dispose(&s);
+	dd_book_free(cur);
+	/* against 11 % (64,080,000): no discount gets there. Past 10 % the net
+	 * spend, 24,000,000 x (1 - d/100), falls under the 21,600,000 committed
+	 * and the shortfall makes the year pay 21,600,000 anyway: 64,800,000 is
+	 * the least the sized agreement can cost. */
+	cur = offer_book("11", "");
+	assert_int_equal(dd_offers_size(h->h, h->n, b, cur, &o, dd_money_zero(), M("0.1"), &s), 0);
 	assert_money(s.current_npv, "64080000");
-	assert_money(s.discount_to_beat, "11");
+	assert_false(s.has_discount_to_beat);
 	dd_offers_size_dispose(&s);
 	dd_book_free(cur);
 	dd_book_free(b);
+}
+
+/* A first offer whose payable does not follow its discount: 30,000,000 a
+ * year committed on a net basis against 24,000,000 of list spend a year,
+ * so at 10 % it counts 21,600,000 and pays the commitment, 90,000,000 over
+ * the term, at any discount (more discount, more shortfall). No points on it
+ * give the 64,800,000 of the small commitment: not found, not a number. */
+static void test_points_not_found(void **state)
+{
+	(void)state;
+	hist_t *h = flat_history();
+	dd_book *b[2] = {
+		book_of("currency: USD\norganization:\n  payer: \"111111111111\"\n"
+			"agreement: { id: A, start: 2027-01-01, years: 3, commitment: [30000000, 30000000, 30000000], "
+			"discount_percent: 10 }\n"),
+		offer_book("10", ""),
+	};
+	dd_offer_input in[2] = {{"big", "a.yaml", b[0]}, {"small", "b.yaml", b[1]}};
+	dd_fc_options o;
+	dd_fc_options_default(&o);
+	o.paths = 20;
+	dd_offers_result r;
+	assert_int_equal(dd_offers_compare(h->h, h->n, in, 2, &o, dd_money_zero(), dd_money_zero(), &r), 0);
+	assert_money(r.offers[0].base.payable.mean, "90000000");
+	assert_money(r.offers[0].base.shortfall, "25200000"); /* 3 x (30,000,000 - 21,600,000) */
+	assert_money(r.offers[1].base.payable.mean, "64800000");
+	assert_true(r.offers[0].points_found);
+	assert_false(r.offers[1].points_found);
+	assert_money(r.offers[1].credit_equivalent_points, "0");
+	assert_int_equal(r.offers[1].rank, 1);
+	assert_non_null(strstr(r.offers[0].reason, "no change of discount on \"big\"") ? r.offers[0].reason : NULL);
+	dd_offers_result_dispose(&r);
+	for (int i = 0; i < 2; i++) dd_book_free(b[i]);
 }
 
 int main(void)
@@ -154,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_worked_check),
 		cmocka_unit_test(test_npv),
 		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_points_not_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,8 +54,12 @@ typedef struct {
 	dd_offer_figures base;
 	/* the change in discount points, on every year of the first offer, that
 	 * gives the same expected NPV as this offer (the first offer's is 0),
-	 * solved with the engine; to 4 decimals */
+	 * solved with the engine; to 4 decimals. points_found is false when no
+	 * change within 100 points gets there: the first offer's payable does
+	 * not move with its discount (it pays a shortfall on a net-basis
+	 * commitment, say); credit_equivalent_points is then 0. */
 	dd_money credit_equivalent_points;
+	bool points_found;
 	bool has_stress;
 	dd_offer_figures low, high; /* all projected spend stress % lower, higher */
 	int rank;                /* 1 = the lowest expected NPV */

@@ -176,18 +176,24 @@ static int npv_with(const dd_book *book, const dd_fc_history *h, size_t n, const
 
 static double to_double(dd_money m) { return (double)((long double)m.v / (long double)DD_MONEY_SCALE); }
 
-/* Points x with npv_first(x) = target: secant steps from 0 and 1 (the NPV
- * is close to linear in the discount), to half a cent or 30 steps. */
+/* Points x with npv_first(x) = target: secant steps from x0 and x0 +- 1
+ * (the NPV is close to linear in the discount), to half a cent or 30 steps;
+ * *found false when they do not get there. */
 static int solve(const dd_book *first, const dd_fc_history *h, size_t n, const dd_fc_options *o, dd_money rate,
-		 double x0, dd_money npv0, bool absolute, const dd_money *commitment, dd_money target, dd_money *out)
+		 double x0, dd_money npv0, bool absolute, const dd_money *commitment, dd_money target, dd_money *out,
+		 bool *found)
 {
-	double y0 = to_double(npv0) - to_double(target), x1 = x0 + 1, y1;
+	/* the first step goes the way the NPV must move (it falls as the
+	 * discount grows), so it does not start on a flat stretch needlessly */
+	double y0 = to_double(npv0) - to_double(target), x1 = x0 + (y0 >= 0 ? 1 : -1), y1;
 	dd_money v;
 	int rc = npv_with(first, h, n, o, rate, x1, absolute, commitment, &v);
 	if (rc) return rc;
 	y1 = to_double(v) - to_double(target);
+	double slope = 0; /* the last nonzero one: NPV per point */
 	for (int i = 0; i < 30 && fabs(y1) > 0.005 && y1 != y0; i++) {
-		double x2 = x1 - y1 * (x1 - x0) / (y1 - y0);
+		slope = (y1 - y0) / (x1 - x0);
+		double x2 = x1 - y1 / slope;
 		if (x2 < -100) x2 = -100;
 		if (x2 > 100) x2 = 100;
 		x0 = x1;
@@ -195,6 +201,15 @@ static int solve(const dd_book *first, const dd_fc_history *h, size_t n, const d
 		x1 = x2;
 		if ((rc = npv_with(first, h, n, o, rate, x1, absolute, commitment, &v))) return rc;
 		y1 = to_double(v) - to_double(target);
+	}
+	/* Found: within half a cent, or within what one step of x (a millionth
+	 * of a point, the resolution npv_with passes to the book) moves the NPV.
+	 * A flat NPV (no slope) or a target beyond the clamp is not a solution:
+	 * the x1 reached then means nothing. */
+	*found = fabs(y1) <= 0.005 + fabs(slope) * 1e-6;
+	if (!*found) {
+		*out = dd_money_zero();
+		return 0;
 	}
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.4f", x1 == 0 ? 0.0 : x1);
@@ -237,6 +252,11 @@ static int reasons(dd_offers_result *r, const dd_offer_input *in)
 					     dd_money_format_cents_grouped(o->base.npv, a),
 					     dd_money_format_cents_grouped(dd_money_sub(r->offers[second].base.npv, o->base.npv), b),
 					     in[second].name);
+		else if (!o->points_found || !r->offers[win].points_found)
+			o->reason = sentence("Costs %s more in expected NPV than \"%s\" (no change of discount on \"%s\" within "
+					     "100 points gives the same NPV: its payable does not follow its discount).",
+					     dd_money_format_cents_grouped(dd_money_sub(o->base.npv, r->offers[win].base.npv), a),
+					     in[win].name, in[0].name);
 		else
 			o->reason = sentence("Costs %s more in expected NPV than \"%s\" (%s points of discount on \"%s\" make the "
 					     "difference with it).",
@@ -290,7 +310,8 @@ int dd_offers_compare(const dd_fc_history *h, size_t nhist, const dd_offer_input
 	}
 	for (size_t i = 1; i < n && !rc; i++)
 		rc = solve(in[0].book, h, nhist, o, rate, 0, out->offers[0].base.npv, false, NULL, out->offers[i].base.npv,
-			   &out->offers[i].credit_equivalent_points);
+			   &out->offers[i].credit_equivalent_points, &out->offers[i].points_found);
+	if (!rc && n) out->offers[0].points_found = true;
 	if (!rc) {
 		rank_by_npv(out, 0);
 		if (dd_money_is_pos(stress)) {
@@ -379,9 +400,10 @@ int dd_offers_size(const dd_fc_history *h, size_t nhist, const dd_book *book, co
 			figures_dispose(&cur);
 			double d0 = to_double(book->agreement.discount_percent[0]);
 			dd_money npv0;
-			if (!(rc = npv_with(book, h, nhist, o, rate, d0, true, &annual, &npv0)) &&
-			    !(rc = solve(book, h, nhist, o, rate, d0, npv0, true, &annual, out->current_npv, &out->discount_to_beat)))
-				out->has_discount_to_beat = true;
+			/* has_discount_to_beat stays false when no discount makes it as cheap */
+			if (!(rc = npv_with(book, h, nhist, o, rate, d0, true, &annual, &npv0)))
+				rc = solve(book, h, nhist, o, rate, d0, npv0, true, &annual, out->current_npv, &out->discount_to_beat,
+					   &out->has_discount_to_beat);
 		}
 	}
 	if (rc) dd_offers_size_dispose(out);
