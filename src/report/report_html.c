@@ -459,7 +459,8 @@ static void chart_offers(dd__buf *b, const dd__rep *r)
 			dd__report_percent(b, of->base.shortfall_probability);
 			dd__buf_printf(b, "</td><td class=\"n\" data-f=\"effective_discount_percent\">%s%%</td>",
 				       dd_money_format(of->base.effective_discount_percent, s));
-			dd__buf_printf(b, "<td class=\"n\" data-f=\"points\">%s</td></tr>", dd_money_format(of->credit_equivalent_points, s));
+			dd__buf_printf(b, "<td class=\"n\" data-f=\"points\">%s</td></tr>",
+				       of->points_found ? dd_money_format(of->credit_equivalent_points, s) : "&#8211;");
 		}
 	dd__report_table_close(b);
 	dd__buf_puts(b, "<ul class=\"note\">");
