@@ -252,22 +252,6 @@ static void print_summary(const dd_offers_result *r, const dd_offer_input *in)
 		printf("Run with --stress to see how a lower or higher spend changes it.\n");
 }
 
-static int load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, dd_offer_input *in)
-{
-	for (int i = 0; i < n; i++) {
-		dd_book_problems probs = {0};
-		if (dd_offer_load(files[i], ctx->book, &offers[i], &probs)) {
-			for (size_t k = 0; k < probs.n; k++) cli_print_problem(stderr, &probs.items[k]);
-			if (probs.n == 0) cli_error();
-			else fprintf(stderr, "drawdown: the offer %s has %zu problem%s\n", files[i], probs.n, probs.n == 1 ? "" : "s");
-			dd_book_problems_dispose(&probs);
-			return CLI_FAIL;
-		}
-		in[i] = (dd_offer_input){offers[i]->name, files[i], offers[i]->book};
-	}
-	return CLI_OK;
-}
-
 static int compare(cli_ctx *ctx, const offers_args *a, char **files, int n)
 {
 	const char *verb = "offers compare";
@@ -292,7 +276,7 @@ static int compare(cli_ctx *ctx, const offers_args *a, char **files, int n)
 		rc = cli_fail("out of memory");
 		goto out;
 	}
-	if ((rc = cli_load_book(ctx, &book)) || (rc = load_offers(ctx, files, n, offers, in))) goto out;
+	if ((rc = cli_load_book(ctx, &book)) || (rc = cli_load_offers(ctx, files, n, offers, in))) goto out;
 	if (a->ramp && (rc = cli_load_ramp(a->ramp, &ramp))) goto out;
 	o.ramp = ramp;
 	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
@@ -336,7 +320,7 @@ static int size(cli_ctx *ctx, const offers_args *a)
 	dd_offers_size_result res = {0};
 	dd_offer_input in;
 	if ((rc = cli_load_book(ctx, &book))) goto out;
-	if (a->offer && (rc = load_offers(ctx, (char **)&a->offer, 1, &offer, &in))) goto out;
+	if (a->offer && (rc = cli_load_offers(ctx, (char **)&a->offer, 1, &offer, &in))) goto out;
 	if (a->ramp && (rc = cli_load_ramp(a->ramp, &ramp))) goto out;
 	o.ramp = ramp;
 	const dd_book *target = offer ? offer->book : book;

@@ -47,22 +47,6 @@ const cli_spec cli_spec_report = {
 	.args = "file",
 };
 
-static int load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, dd_offer_input *in)
-{
-	for (int i = 0; i < n; i++) {
-		dd_book_problems probs = {0};
-		if (dd_offer_load(files[i], ctx->book, &offers[i], &probs)) {
-			for (size_t k = 0; k < probs.n; k++) cli_print_problem(stderr, &probs.items[k]);
-			if (probs.n == 0) cli_error();
-			else fprintf(stderr, "drawdown: the offer %s has %zu problem%s\n", files[i], probs.n, probs.n == 1 ? "" : "s");
-			dd_book_problems_dispose(&probs);
-			return CLI_FAIL;
-		}
-		in[i] = (dd_offer_input){offers[i]->name, files[i], offers[i]->book};
-	}
-	return CLI_OK;
-}
-
 /* Every month's bill from one engine run: the credits' balance at the end of
  * each month comes with it (dd_bill.credits), so the report costs one pass
  * over the history, the same months dd_run_to runs; then the commitment as
@@ -126,7 +110,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 			rc = cli_fail("out of memory");
 			goto out;
 		}
-		if ((rc = load_offers(ctx, files, npos, offers, in))) goto out;
+		if ((rc = cli_load_offers(ctx, files, npos, offers, in))) goto out;
 	}
 	if ((rc = cli_open_store(ctx, false, &store))) goto out;
 	if (dd_run_load_history(store, month, &hist)) {

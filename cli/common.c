@@ -164,17 +164,34 @@ int cli_as_of(const char *verb, const char *s, dd_date *out)
 	return 0;
 }
 
+/* A file the book's loader refused: every problem, or the error when it
+ * has none; frees them and returns CLI_FAIL. */
+static int file_problems(const char *what, const char *path, dd_book_problems *probs)
+{
+	for (size_t i = 0; i < probs->n; i++) cli_print_problem(stderr, &probs->items[i]);
+	if (probs->n == 0) cli_error();
+	else fprintf(stderr, "drawdown: the %s %s has %zu problem%s\n", what, path, probs->n, probs->n == 1 ? "" : "s");
+	dd_book_problems_dispose(probs);
+	return CLI_FAIL;
+}
+
 int cli_load_ramp(const char *path, dd_ramp **out)
 {
 	*out = NULL;
 	if (!path) return CLI_OK;
 	dd_book_problems probs = {0};
 	if (dd_ramp_load(path, out, &probs) == 0) return CLI_OK;
-	for (size_t i = 0; i < probs.n; i++) cli_print_problem(stderr, &probs.items[i]);
-	if (probs.n == 0) cli_error();
-	else fprintf(stderr, "drawdown: the ramp %s has %zu problem%s\n", path, probs.n, probs.n == 1 ? "" : "s");
-	dd_book_problems_dispose(&probs);
-	return CLI_FAIL;
+	return file_problems("ramp", path, &probs);
+}
+
+int cli_load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, dd_offer_input *in)
+{
+	for (int i = 0; i < n; i++) {
+		dd_book_problems probs = {0};
+		if (dd_offer_load(files[i], ctx->book, &offers[i], &probs)) return file_problems("offer", files[i], &probs);
+		in[i] = (dd_offer_input){offers[i]->name, files[i], offers[i]->book};
+	}
+	return CLI_OK;
 }
 
 int cli_load_history(dd_store *store, dd_month through, cli_forecast *out)
@@ -464,27 +481,28 @@ static char **table_grow(cli_table *t)
 	return t->cells + t->nrows++ * t->ncols;
 }
 
-void cli_table_row(cli_table *t, ...)
+static void table_vrow(cli_table *t, va_list ap)
 {
 	char **row = table_grow(t);
-	va_list ap;
-	va_start(ap, t);
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = va_arg(ap, const char *);
 		row[c] = xstrdup(s ? s : "");
 	}
+}
+
+void cli_table_row(cli_table *t, ...)
+{
+	va_list ap;
+	va_start(ap, t);
+	table_vrow(t, ap);
 	va_end(ap);
 }
 
 void cli_table_head(cli_table *t, ...)
 {
-	char **row = table_grow(t);
 	va_list ap;
 	va_start(ap, t);
-	for (size_t c = 0; c < t->ncols; c++) {
-		const char *s = va_arg(ap, const char *);
-		row[c] = xstrdup(s ? s : "");
-	}
+	table_vrow(t, ap);
 	va_end(ap);
 	t->has_head = t->nrows == 1;
 }

@@ -168,6 +168,11 @@ void cli_forecast_free(cli_forecast *f);
  * (file:line:column) or the error and return CLI_FAIL. path NULL: *out NULL. */
 int cli_load_ramp(const char *path, dd_ramp **out);
 
+/* Load n offer files over the book (offer.h) into offers[] and the inputs
+ * of the offers analysis in[]; on failure print every problem
+ * (file:line:column) and return CLI_FAIL. The caller frees offers[i]. */
+int cli_load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, dd_offer_input *in);
+
 /* The SLA claims of the book's incidents as of a date (claims.h), with the
  * stored charges of every month an incident touches (store may be NULL: no
  * charges); month DD_MONTH_NONE: every such month. Prints the error and
