@@ -157,6 +157,23 @@ static void summary(dd__buf *b, const dd__rep *r)
 
 /* ---- leakage ------------------------------------------------------------------ */
 
+/* The amount axis of a horizontal bar chart: gridlines and labels at each
+ * step from 0, both axis lines, the currency under it. */
+static void amount_x_axis(dd__buf *b, const dd__plot *p, const char *currency)
+{
+	for (int i = 0; i <= p->nsteps; i++) {
+		dd_money v = {(dd_i128)(p->step * i) * (DD_MONEY_SCALE / 100)};
+		long long gx = p->l + dd__report_scale(v, p->max, (int)((p->r - p->l) / 10));
+		dd__report_line(b, gx, p->t, gx, p->bt, "stroke=\"#d9d9d9\"");
+		dd__report_text_open(b, gx, p->bt + 160, "font-size=\"11\" text-anchor=\"middle\"");
+		dd__report_units(b, p->step * i);
+		dd__buf_puts(b, "</text>");
+	}
+	dd__report_line(b, p->l, p->t, p->l, p->bt, "stroke=\"#444\"");
+	dd__report_line(b, p->l, p->bt, p->r, p->bt, "stroke=\"#444\"");
+	dd__report_text(b, (p->l + p->r) / 2, p->bt + 330, "font-size=\"12\" text-anchor=\"middle\"", currency);
+}
+
 static void chart_leakage(dd__buf *b, const dd__rep *r)
 {
 	const dd_book *book = r->book;
@@ -195,17 +212,7 @@ static void chart_leakage(dd__buf *b, const dd__rep *r)
 		dd__report_line(b, p.l, p.t, p.l, p.bt, "stroke=\"#444\"");
 	} else {
 		/* x axis: the amount, left to right */
-		for (int i = 0; i <= p.nsteps; i++) {
-			dd_money v = {(dd_i128)(p.step * i) * (DD_MONEY_SCALE / 100)};
-			long long gx = p.l + dd__report_scale(v, p.max, (int)((p.r - p.l) / 10));
-			dd__report_line(b, gx, p.t, gx, p.bt, "stroke=\"#d9d9d9\"");
-			dd__report_text_open(b, gx, p.bt + 160, "font-size=\"11\" text-anchor=\"middle\"");
-			dd__report_units(b, p.step * i);
-			dd__buf_puts(b, "</text>");
-		}
-		dd__report_line(b, p.l, p.t, p.l, p.bt, "stroke=\"#444\"");
-		dd__report_line(b, p.l, p.bt, p.r, p.bt, "stroke=\"#444\"");
-		dd__report_text(b, (p.l + p.r) / 2, p.bt + 330, "font-size=\"12\" text-anchor=\"middle\"", book->currency);
+		amount_x_axis(b, &p, book->currency);
 		int row = 0;
 		for (int t = 0; t < DD_CREDIT_TYPE_COUNT; t++) {
 			if (!dd_money_is_pos(sofar[t]) && !dd_money_is_pos(ahead[t])) continue;
@@ -401,17 +408,7 @@ static void chart_offers(dd__buf *b, const dd__rep *r)
 	x = dd__report_legend_bar(b, x, 220, C_BLUE, MK_SOLID, "NPV of what is paid");
 	x = dd__report_legend_bar(b, x, 220, C_VERMILLION, MK_STRIPES, "leakage");
 	dd__report_legend_bar(b, x, 220, C_PURPLE, MK_DASHED, "shortfall");
-	for (int i = 0; i <= p.nsteps; i++) {
-		dd_money v = {(dd_i128)(p.step * i) * (DD_MONEY_SCALE / 100)};
-		long long gx = p.l + dd__report_scale(v, p.max, (int)((p.r - p.l) / 10));
-		dd__report_line(b, gx, p.t, gx, p.bt, "stroke=\"#d9d9d9\"");
-		dd__report_text_open(b, gx, p.bt + 160, "font-size=\"11\" text-anchor=\"middle\"");
-		dd__report_units(b, p.step * i);
-		dd__buf_puts(b, "</text>");
-	}
-	dd__report_line(b, p.l, p.t, p.l, p.bt, "stroke=\"#444\"");
-	dd__report_line(b, p.l, p.bt, p.r, p.bt, "stroke=\"#444\"");
-	dd__report_text(b, (p.l + p.r) / 2, p.bt + 330, "font-size=\"12\" text-anchor=\"middle\"", r->book->currency);
+	amount_x_axis(b, &p, r->book->currency);
 	static const char *const names[3] = {"NPV", "leakage", "shortfall"};
 	static const char *const colours[3] = {C_BLUE, C_VERMILLION, C_PURPLE};
 	static const dd__mark kinds[3] = {MK_SOLID, MK_STRIPES, MK_DASHED};
