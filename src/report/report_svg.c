@@ -163,7 +163,7 @@ static void stripes(dd__buf *b, long long x, long long y, long long w, long long
 void dd__report_bar(dd__buf *b, long long x, long long y, long long w, long long h, const char *colour, dd__mark k,
 		const char *title)
 {
-	char attrs[160];
+	char attrs[160] = ""; /* every mark sets it; GCC's -O2 cannot see that */
 	switch (k) {
 	case MK_SOLID:
 	case MK_STRIPES: snprintf(attrs, sizeof attrs, "fill=\"%s\"", colour); break;
