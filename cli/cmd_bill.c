@@ -1,4 +1,5 @@
-/* cmd_bill.c: `drawdown bill --month YYYY-MM`: the engine runs from the
+/* cmd_bill.c: `drawdown bill [--month YYYY-MM]` (default the last imported
+ * month, as balance and commitment): the engine runs from the
  * first imported month to the asked one (balances carry forward) and the
  * asked month's bill is printed as a waterfall, its lines and its credits. */
 #include <string.h>
@@ -6,7 +7,7 @@
 #include "common.h"
 
 static const cli_option options[] = {
-	{.name = "month", .metavar = "YYYY-MM", .help = "the month (required)", .at = offsetof(cli_month_args, month)},
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month (default: the last imported month)", .at = offsetof(cli_month_args, month)},
 	{.name = "json",
 	 .help = "exact amounts as decimal strings: {\"month\",\"currency\",\n"
 		 "\"totals\":{...},\"lines\":[...],\"credits\":[...]} (docs/cli.md)",
@@ -19,7 +20,7 @@ static const cli_option options[] = {
 const cli_spec cli_spec_bill = {
 	.verb = "bill",
 	.summary = "a month's bill: credits, discount, support, tax, payable",
-	.synopsis = "bill --month YYYY-MM [--json | --csv] [--all]",
+	.synopsis = "bill [--month YYYY-MM] [--json | --csv] [--all]",
 	.description = "The bill of a month: gross charges, credits before the discount, the EDP\n"
 		       "discount, credits after it, the support fee and support credits, tax, and\n"
 		       "what is payable; per account and service; and the credits used. The engine\n"
@@ -251,5 +252,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_bill(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_spec_verb(ctx, &cli_spec_bill, argc, argv, true, CLI_LIST_BILL, report);
+	return cli_month_spec_verb(ctx, &cli_spec_bill, argc, argv, false, CLI_LIST_BILL, report);
 }

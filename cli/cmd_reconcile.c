@@ -1,4 +1,4 @@
-/* cmd_reconcile.c: `drawdown reconcile --month YYYY-MM [--json]`: the
+/* cmd_reconcile.c: `drawdown reconcile [--month YYYY-MM] [--json]`: the
  * engine's credit application of a month next to what AWS applied (the
  * imported get-credit-allocation-history records of that month, else the
  * imported Credit line items), per credit, account and service. */
@@ -7,7 +7,7 @@
 #include "common.h"
 
 static const cli_option options[] = {
-	{.name = "month", .metavar = "YYYY-MM", .help = "the month to reconcile (required)",
+	{.name = "month", .metavar = "YYYY-MM", .help = "the month to reconcile (default: the last imported month)",
 	 .at = offsetof(cli_month_args, month)},
 	{.name = "json",
 	 .help = "{\"month\",\"currency\",\"source\",\"rows\":[{\"credit\",\"account\",\n"
@@ -22,7 +22,7 @@ static const cli_option options[] = {
 const cli_spec cli_spec_reconcile = {
 	.verb = "reconcile",
 	.summary = "a month's simulated credits next to AWS's own application",
-	.synopsis = "reconcile --month YYYY-MM [--json | --csv] [--all]",
+	.synopsis = "reconcile [--month YYYY-MM] [--json | --csv] [--all]",
 	.description = "Compare the engine's simulated credit application of a month with AWS's own:\n"
 		       "the imported `aws billing get-credit-allocation-history` records of that month\n"
 		       "(per credit id) or, without them, the imported Credit line items (per account\n"
@@ -160,5 +160,5 @@ static int report(const dd_book *book, dd_store *store, cli_run *run, bool json)
 
 int cmd_reconcile(cli_ctx *ctx, int argc, char **argv)
 {
-	return cli_month_spec_verb(ctx, &cli_spec_reconcile, argc, argv, true, false, report);
+	return cli_month_spec_verb(ctx, &cli_spec_reconcile, argc, argv, false, false, report);
 }

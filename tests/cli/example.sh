@@ -18,6 +18,10 @@ for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
 done
 "$dd" commitment --month 2026-12 --json >"$tmp/commitment.json" || fail "commitment"
 "$dd" balance >/dev/null && "$dd" commitment >/dev/null || fail "tables"
+# without --month, bill and reconcile take the last imported month (2026-12)
+"$dd" bill --json >"$tmp/bill-last.json" || fail "bill without --month"
+cmp -s "$tmp/bill-last.json" "$tmp/bill-12.json" || fail "bill without --month is not 2026-12's"
+"$dd" reconcile --json | grep -q '"month": "2026-12"' || fail "reconcile without --month is not 2026-12"
 
 python3 - "$tmp" "$root/examples/charges.csv" <<'PY' || fail "example assertions"
 import csv, json, sys

@@ -30,7 +30,9 @@ PY
 "$dd" reconcile --month 2026-03 >"$tmp/out.txt" || fail "table exit $?"
 grep -q "AmazonEC2 .* 80.00 .* 70.00 .* 10.00" "$tmp/out.txt" || fail "table: $(cat "$tmp/out.txt")"
 
-"$dd" reconcile >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing --month should exit 2"
+# without --month: the last imported month (2026-03: the CSV holds 2026-02 and 2026-03)
+"$dd" reconcile --json >"$tmp/last.json" || fail "reconcile without --month exit $?"
+cmp -s "$tmp/last.json" "$tmp/out.json" || fail "reconcile without --month is not 2026-03's"
 "$dd" reconcile --month 2025-01 >/dev/null 2>&1; [ $? -eq 1 ] || fail "a month before the data should exit 1"
 
 # The allocation history, when `drawdown import` takes that JSON.

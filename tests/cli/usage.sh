@@ -31,8 +31,8 @@ expect 2 "$dd" --book
 expect 2 "$dd" "${b[@]}" check --bogus
 grep -q 'unknown option "--bogus"' "$tmp/err" || fail "unknown flag message: $(cat "$tmp/err")"
 expect 2 "$dd" "${b[@]}" check extra-argument
-expect 2 "$dd" "${b[@]}" bill
-grep -q -- '--month YYYY-MM is required' "$tmp/err" || fail "missing --month message"
+expect 2 "$dd" "${b[@]}" export focus
+grep -q -- 'give --month YYYY-MM or --commitment' "$tmp/err" || fail "missing --month message: $(cat "$tmp/err")"
 expect 2 "$dd" "${b[@]}" bill --month 2026-13
 grep -q 'expected YYYY-MM, got "2026-13"' "$tmp/err" || fail "bad month message: $(cat "$tmp/err")"
 expect 2 "$dd" "${b[@]}" bill --month 2026-1
