@@ -4,6 +4,7 @@
  * expiry and leakage, and the commitment (at the end). Every expected amount
  * is worked out by hand in the comment beside it. */
 #include "engine_fixture.h"
+#include "engine_int.h"
 
 #define EC2 "AmazonEC2"
 #define S3 "AmazonS3"
@@ -859,10 +860,42 @@ static void test_zero_credit(void **state)
 	fx_free(f);
 }
 
+/* The sharing flag of an account, looked up by binary search over the
+ * book's accounts sorted by id: listed out of order, two off, an id the
+ * book does not list (shares by default), ids that sort before and after
+ * every listed one, and a repeated id whose first entry wins. */
+static void test_sharing_lookup(void **state)
+{
+	(void)state;
+	fx_t *f = fx_new("333333333333");
+	fx_account(f, "333333333333", true);
+	fx_account(f, "111111111111", false);
+	fx_account(f, "555555555555", false);
+	fx_account(f, "222222222222", true);
+	fx_account(f, "444444444444", true);
+	fx_account(f, "555555555555", true); /* the loader refuses it; the first wins */
+	assert_int_equal(dd_engine_new(&f->book, &f->engine), 0);
+	assert_true(dd__eng_shares(f->engine, "333333333333"));
+	assert_false(dd__eng_shares(f->engine, "111111111111"));
+	assert_false(dd__eng_shares(f->engine, "555555555555"));
+	assert_true(dd__eng_shares(f->engine, "222222222222"));
+	assert_true(dd__eng_shares(f->engine, "444444444444"));
+	assert_true(dd__eng_shares(f->engine, "999999999999"));
+	assert_true(dd__eng_shares(f->engine, "000000000000"));
+	assert_true(dd__eng_shares(f->engine, "2222"));
+	dd_engine *c;
+	assert_int_equal(dd_engine_clone(f->engine, &c), 0);
+	assert_false(dd__eng_shares(c, "111111111111"));
+	assert_true(dd__eng_shares(c, "444444444444"));
+	dd_engine_free(c);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_aws_vector),
+		cmocka_unit_test(test_sharing_lookup),
 		cmocka_unit_test(test_discount_phases),
 		cmocka_unit_test(test_before_and_after_same_bill),
 		cmocka_unit_test(test_order_tie_breaks),

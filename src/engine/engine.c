@@ -46,11 +46,25 @@ static int cmp_order(const void *a, const void *b, void *ctx)
 	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
-static bool shares(const dd_book *b, const char *id)
+static int cmp_acct(const void *a, const void *b, void *ctx)
 {
-	for (size_t i = 0; i < b->naccounts; i++)
-		if (!strcmp(b->accounts[i].id, id)) return b->accounts[i].sharing;
-	return true;
+	const dd_book *bk = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(bk->accounts[i].id, bk->accounts[j].id);
+	return c ? c : (i > j) - (i < j);
+}
+
+bool dd__eng_shares(const dd_engine *e, const char *id)
+{
+	const dd_book *b = e->book;
+	size_t lo = 0, hi = b->naccounts; /* the first index whose id is >= id */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(b->accounts[e->acct_by_id[mid]].id, id) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	if (lo < b->naccounts && !strcmp(b->accounts[e->acct_by_id[lo]].id, id)) return b->accounts[e->acct_by_id[lo]].sharing;
+	return true; /* accounts the book does not list share by default */
 }
 
 static int alloc_state(dd_engine *e)
@@ -84,10 +98,12 @@ static dd_engine *engine_shell(const dd_book *book)
 		e->years = book->agreement.years;
 		e->agr_start = dd_date_month(book->agreement.start);
 	}
-	if (alloc_state(e)) {
+	if (alloc_state(e) || !(e->acct_by_id = malloc((book->naccounts ? book->naccounts : 1) * sizeof *e->acct_by_id))) {
 		dd_engine_free(e);
 		return NULL;
 	}
+	for (size_t i = 0; i < book->naccounts; i++) e->acct_by_id[i] = i;
+	if (book->naccounts > 1) qsort_r(e->acct_by_id, book->naccounts, sizeof *e->acct_by_id, cmp_acct, (void *)book);
 	return e;
 }
 
@@ -102,7 +118,7 @@ int dd_engine_new(const dd_book *book, dd_engine **out)
 		const dd_credit *c = &book->credits[i];
 		e->remaining[i] = c->amount;
 		e->order[i] = i;
-		e->owner_sharing[i] = shares(book, c->owner);
+		e->owner_sharing[i] = dd__eng_shares(e, c->owner);
 		e->start_m[i] = dd_date_month(c->start);
 		e->expiry_m[i] = dd_date_month(c->expires);
 	}
@@ -116,7 +132,7 @@ void dd_engine_free(dd_engine *e)
 	if (!e) return;
 	free(e->remaining); free(e->consumed); free(e->expired_total);
 	free(e->counted); free(e->mkt_raw);
-	free(e->order); free(e->owner_sharing); free(e->start_m); free(e->expiry_m);
+	free(e->order); free(e->owner_sharing); free(e->acct_by_id); free(e->start_m); free(e->expiry_m);
 	free(e->usable); free(e->start_rem);
 	free(e->cidx); free(e->lines); free(e->accts); free(e->elig);
 	free(e);

@@ -44,13 +44,6 @@ static int cmp_charge(const void *a, const void *b, void *ctx)
 	return c;
 }
 
-static bool account_shares(const dd_book *b, const char *id)
-{
-	for (size_t i = 0; i < b->naccounts; i++)
-		if (!strcmp(b->accounts[i].id, id)) return b->accounts[i].sharing;
-	return true; /* accounts the book does not list share by default */
-}
-
 static int note_unknown(dd_bill *bill, const char *type)
 {
 	type = S(type);
@@ -118,7 +111,7 @@ static int open_line(dd_engine *e, const dd_charge *c)
 	if (e->naccts == 0 || strcmp(e->accts[e->naccts - 1].id, l->account)) {
 		if ((rc = GROW(e->accts, e->cap_accts, e->naccts + 1))) return rc;
 		e->accts[e->naccts].id = l->account;
-		e->accts[e->naccts].sharing = account_shares(e->book, l->account);
+		e->accts[e->naccts].sharing = dd__eng_shares(e, l->account);
 		e->naccts++;
 	}
 	l->acct = e->naccts - 1;
@@ -188,33 +181,24 @@ static bool credit_reaches(const dd_engine *e, size_t ci, const char *id, bool i
 	return false;
 }
 
-static bool reachable(const dd_engine *e, size_t ci, const eng_acct *a)
-{
-	return credit_reaches(e, ci, a->id, a->sharing);
-}
-
-typedef struct {
-	const dd_engine *e;
-	const char *owner;
-} place_ctx;
-
 /* Owner first; then accounts by what this credit can still cover, desc, ties
- * by id; within an account services by remaining desc, ties by code. */
+ * by id; within an account services by remaining desc, ties by code (then
+ * the Marketplace line after the other). Accounts and lines are indexed in
+ * that id and code order (eng_acct), so the ties compare indices: the sort
+ * runs for every credit of every month of every forecast path. */
 static int cmp_place(const void *a, const void *b, void *vctx)
 {
-	const place_ctx *ctx = vctx;
-	const eng_line *x = &ctx->e->lines[*(const size_t *)a], *y = &ctx->e->lines[*(const size_t *)b];
-	const eng_acct *ax = &ctx->e->accts[x->acct], *ay = &ctx->e->accts[y->acct];
+	const dd_engine *e = vctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const eng_line *x = &e->lines[i], *y = &e->lines[j];
 	if (x->acct != y->acct) {
-		bool ox = !strcmp(ax->id, ctx->owner), oy = !strcmp(ay->id, ctx->owner);
-		if (ox != oy) return ox ? -1 : 1;
+		const eng_acct *ax = &e->accts[x->acct], *ay = &e->accts[y->acct];
+		if (ax->owner != ay->owner) return ax->owner ? -1 : 1;
 		int c = dd_money_cmp(ay->sum, ax->sum);
-		return c ? c : strcmp(ax->id, ay->id);
+		return c ? c : (x->acct > y->acct) - (x->acct < y->acct);
 	}
 	int c = dd_money_cmp(y->rem, x->rem);
-	if (!c) c = strcmp(x->service, y->service);
-	if (!c) c = (int)x->marketplace - (int)y->marketplace;
-	return c;
+	return c ? c : (i > j) - (i < j);
 }
 
 static int add_alloc(dd_bill *bill, size_t first, size_t ci, const eng_line *l, dd_money amount)
@@ -239,10 +223,15 @@ static size_t collect_eligible(dd_engine *e, size_t ci)
 {
 	const dd_credit *c = &e->book->credits[ci];
 	size_t k = 0;
-	for (size_t a = 0; a < e->naccts; a++) e->accts[a].sum = dd_money_zero();
+	for (size_t a = 0; a < e->naccts; a++) {
+		eng_acct *ac = &e->accts[a];
+		ac->sum = dd_money_zero();
+		ac->owner = !strcmp(ac->id, c->owner);
+		ac->reach = ac->owner || credit_reaches(e, ci, ac->id, ac->sharing);
+	}
 	for (size_t i = 0; i < e->nlines; i++) {
 		eng_line *l = &e->lines[i];
-		if (!dd_money_is_pos(l->rem) || !covers(c, l) || !reachable(e, ci, &e->accts[l->acct])) continue;
+		if (!dd_money_is_pos(l->rem) || !e->accts[l->acct].reach || !covers(c, l)) continue;
 		e->accts[l->acct].sum = dd_money_add(e->accts[l->acct].sum, l->rem); /* <= sum of bounded lines */
 		e->elig[k++] = i;
 	}
@@ -252,8 +241,7 @@ static size_t collect_eligible(dd_engine *e, size_t ci)
 static int place(dd_engine *e, dd_bill *bill, size_t ci, dd_applies phase)
 {
 	size_t k = collect_eligible(e, ci);
-	place_ctx ctx = {e, e->book->credits[ci].owner};
-	if (k > 1) qsort_r(e->elig, k, sizeof *e->elig, cmp_place, &ctx);
+	if (k > 1) qsort_r(e->elig, k, sizeof *e->elig, cmp_place, e);
 	dd_bill_credit *bc = &bill->credits[ci];
 	size_t first = bill->nallocs;
 	for (size_t j = 0; j < k && dd_money_is_pos(bc->remaining); j++) {
@@ -404,7 +392,7 @@ static int support_fees(dd_engine *e, dd_bill *bill)
 static bool reaches_payer(const dd_engine *e, size_t ci)
 {
 	const dd_book *b = e->book;
-	return credit_reaches(e, ci, b->payer, account_shares(b, b->payer));
+	return credit_reaches(e, ci, b->payer, dd__eng_shares(e, b->payer));
 }
 
 static int support_credits(dd_engine *e, dd_bill *bill)

@@ -17,11 +17,14 @@ typedef struct {
 	dd_money p1, p2, disc;
 } eng_line;
 
-/* An account with lines this month. */
+/* An account with lines this month. The month's lines are built in
+ * (account, service, marketplace) order and its accounts in id order, so
+ * an index comparison stands for a string comparison (cmp_place). */
 typedef struct {
 	const char *id;
 	bool sharing;
 	dd_money sum;      /* scratch: remaining the current credit can cover */
+	bool owner, reach; /* scratch: the current credit's owner; may be spent on */
 } eng_acct;
 
 struct dd_engine {
@@ -34,6 +37,7 @@ struct dd_engine {
 	/* derived from the book once */
 	size_t *order;            /* credits in application order */
 	bool *owner_sharing;      /* [nc] */
+	size_t *acct_by_id;       /* [book->naccounts]: indices by (id, index), for dd__eng_shares */
 	dd_month *start_m, *expiry_m; /* [nc] */
 	dd_month agr_start;       /* agreement start month */
 	int years;                /* agreement years (0 without an agreement) */
@@ -62,6 +66,11 @@ int dd__eng_mul_pct(const dd__eng_pct *p, dd_money a, dd_money *out);
 /* The two above in one call (tests). */
 int dd__eng_mul_percent(dd_money a, dd_money pct, dd_money *out);
 int dd__eng_build_lines(dd_engine *e, const dd_charge *ch, size_t n, dd_bill *bill);
+/* Whether account `id` shares its credits: the book's first entry for it,
+ * true when the book does not list it. A binary search: every line's
+ * account is looked up each month of each forecast path, and a scan of the
+ * book's accounts made that quadratic in accounts. */
+bool dd__eng_shares(const dd_engine *e, const char *id);
 int dd__eng_phase(dd_engine *e, dd_bill *bill, dd_applies phase);
 int dd__eng_discount(dd_engine *e, dd_money pct);
 int dd__eng_support(dd_engine *e, dd_bill *bill);
