@@ -58,7 +58,7 @@ typedef struct {
 
 typedef struct {
 	const char *format, *payer, *credits_out;
-	bool json;
+	bool json, csv;
 	char **files;
 	int nfiles;
 	dd_agg *agg;
@@ -86,13 +86,14 @@ static const cli_option options[] = {
 		 "(default aws-credits.yaml)",
 	 .at = offsetof(import_job, credits_out), .complete = "file"},
 	{.name = "json", .help = "print the summary as JSON", .at = offsetof(import_job, json)},
+	CLI_OPTION_CSV(import_job, csv),
 	{0},
 };
 
 const cli_spec cli_spec_import = {
 	.verb = "import",
 	.summary = "import billing files (all or nothing) into the store",
-	.synopsis = "import FILE... [--format auto|aggregated|cur|cur2|focus] [--payer ID] [--credits-out PATH] [--json]",
+	.synopsis = "import FILE... [--format auto|aggregated|cur|cur2|focus] [--payer ID] [--credits-out PATH] [--json | --csv]",
 	.description = "Import billing files into the store: the aggregated charges CSV, legacy CUR,\n"
 		       "CUR 2.0 or FOCUS; CSV, .gz, .zip or Parquet (a zip imports each CSV inside,\n"
 		       "in name order); a directory or a CUR manifest imports its parts. Each\n"
@@ -348,9 +349,25 @@ static int print_json(const cli_ctx *ctx, const import_job *job)
 	return js_done(&j);
 }
 
-static void print_text(const cli_ctx *ctx, const import_job *job)
+/* The periods imported: period, payer, rows, amount. */
+static void print_periods(const import_job *job, int indent)
 {
 	char mb[8], b[DD_MONEY_STRMAX], rows[24];
+	cli_table t;
+	cli_table_init(&t, "llnr", 4);
+	cli_table_head(&t, "PERIOD", "PAYER", "ROWS", "AMOUNT");
+	for (size_t i = 0; i < job->nperiods; i++) {
+		snprintf(rows, sizeof rows, "%llu", (unsigned long long)job->periods[i].rows);
+		cli_table_row(&t, dd_month_format(job->periods[i].period, mb), job->periods[i].payer, rows,
+			      cli_cents(job->periods[i].amount, b));
+	}
+	cli_table_print(&t, stdout, indent);
+	cli_table_free(&t);
+}
+
+static void print_text(const cli_ctx *ctx, const import_job *job)
+{
+	char b[DD_MONEY_STRMAX];
 	bool stored = dd_agg_count(job->agg) > 0;
 	printf("Read %d file%s", job->nfiles, job->nfiles == 1 ? "" : "s");
 	if (stored || job->nalloc_files) printf(" into %s", ctx->db);
@@ -362,17 +379,8 @@ static void print_text(const cli_ctx *ctx, const import_job *job)
 		printf(": %s, no rows; no charges imported", dd_format_name(job->report.format));
 	printf("\n");
 	if (job->nperiods) {
-		cli_table t;
-		cli_table_init(&t, "llrr", 4);
-		cli_table_row(&t, "PERIOD", "PAYER", "ROWS", "AMOUNT");
-		for (size_t i = 0; i < job->nperiods; i++) {
-			snprintf(rows, sizeof rows, "%llu", (unsigned long long)job->periods[i].rows);
-			cli_table_row(&t, dd_month_format(job->periods[i].period, mb), job->periods[i].payer, rows,
-				      cli_cents(job->periods[i].amount, b));
-		}
 		printf("\n");
-		cli_table_print(&t, stdout, 2);
-		cli_table_free(&t);
+		print_periods(job, 2);
 	}
 	for (size_t i = 0; i < job->report.nunknown; i++) {
 		const dd_ingest_tally *u = &job->report.unknown_types[i];
@@ -460,6 +468,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	if (job.json) rc = print_json(ctx, &job);
+	else if (job.csv) print_periods(&job, 0);
 	else print_text(ctx, &job);
 	free_job(&job);
 	return rc;

@@ -27,6 +27,9 @@ run calendar calendar --as-of 2026-01-01
 run opportunities opportunities --as-of 2026-12-31
 run reconcile reconcile --month 2026-03
 run slalist sla list
+# import: the periods it read (fresh stores, so both runs import the same)
+"$dd" --db "$tmp/i1.db" import "$root/examples/charges.csv" --csv >"$tmp/import.csv" || fail "import --csv"
+"$dd" --db "$tmp/i2.db" import "$root/examples/charges.csv" --json >"$tmp/import.json" || fail "import --json"
 
 python3 - "$tmp" <<'PY' || fail "CSV against JSON"
 import csv, io, json, sys
@@ -48,6 +51,14 @@ def load(name):
 def eq(name, a, b):
     assert D(a) == D(b), "%s: csv %s, json %s" % (name, a, b)
     assert "," not in a and "e" not in a.lower(), name + ": not a plain decimal: " + a
+
+rows, j = load("import")
+per = {(p["period"], p["payer"]): p for p in j["periods"]}
+assert len(rows) == len(per) == 12, (len(rows), len(per))
+for r in rows:
+    p = per[(r["period"], r["payer"])]
+    eq("import amount", r["amount"], p["amount"])
+    assert int(r["rows"]) == p["rows"], r
 
 rows, j = load("bill")
 assert len(rows) == len(j["lines"]) and rows, (len(rows), len(j["lines"]))
