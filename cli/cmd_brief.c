@@ -631,7 +631,7 @@ int cmd_brief(cli_ctx *ctx, int argc, char **argv)
 	fo.ramp = ramp;
 	if ((rc = cli_open_store(ctx, false, &store))) goto out;
 	/* goodwill reads the record and the imported charges: no projection */
-	rc = kind == B_GOODWILL ? cli_load_history(store, DD_MONTH_NONE, &cf) : cli_forecast_run(book, store, &fo, &cf);
+	rc = kind == B_GOODWILL ? cli_load_history(store, DD_MONTH_NONE, "--as-of", &cf) : cli_forecast_run(book, store, &fo, &cf);
 	if (rc) goto out;
 	if (dd_opportunities_find(book, cf.view, cf.hist.n, kind == B_GOODWILL ? NULL : &cf.f, as_of, &o)) {
 		rc = cli_error();

@@ -426,7 +426,7 @@ int cmd_forecast(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_load_book(ctx, &book))) goto out;
 	if ((rc = cli_load_ramp(a.ramp_path, &ramp))) goto out;
 	a.o.ramp = ramp;
-	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, a.as_of, &cf))) goto out;
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, a.as_of, "--as-of", &cf))) goto out;
 	if (a.backtest) {
 		if (dd_forecast_backtest(cf.view, cf.hist.n, a.backtest, &a.o, &bt)) rc = cli_error();
 		else rc = print_backtest(&bt, a.json);

@@ -279,7 +279,7 @@ static int compare(cli_ctx *ctx, const offers_args *a, char **files, int n)
 	if ((rc = cli_load_book(ctx, &book)) || (rc = cli_load_offers(ctx, files, n, offers, in))) goto out;
 	if (a->ramp && (rc = cli_load_ramp(a->ramp, &ramp))) goto out;
 	o.ramp = ramp;
-	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, "--as-of", &cf))) goto out;
 	if (dd_offers_compare(cf.view, cf.hist.n, in, (size_t)n, &o, rate, stress, &res)) {
 		rc = cli_error();
 		goto out;
@@ -328,7 +328,7 @@ static int size(cli_ctx *ctx, const offers_args *a)
 		rc = cli_fail("%s has no agreement to size a commitment for", offer ? a->offer : book->path);
 		goto out;
 	}
-	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, &cf))) goto out;
+	if ((rc = cli_open_store(ctx, false, &store)) || (rc = cli_load_history(store, DD_MONTH_NONE, "--as-of", &cf))) goto out;
 	dd_money rate;
 	if ((rc = percent_option(verb, "rate", a->rate, 1000, &rate))) goto out;
 	if (dd_offers_size(cf.view, cf.hist.n, target, offer ? book : NULL, &o, rate, maxp, &res)) {

@@ -88,12 +88,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 
 	dd_book *book = NULL;
 	dd_store *store = NULL;
-	dd_history hist = {0};
-	dd_fc_history *view = NULL;
+	cli_forecast cf = {0}; /* the history, and the forecast with --forecast */
 	dd_bill *bills = NULL;
 	dd_commit_year *years = NULL;
-	dd_forecast fc = {0};
-	bool has_fc = false;
 	dd_offers_result res = {0};
 	dd_offer **offers = NULL;
 	dd_offer_input *in = NULL;
@@ -113,37 +110,29 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		if ((rc = cli_load_offers(ctx, files, npos, offers, in))) goto out;
 	}
 	if ((rc = cli_open_store(ctx, false, &store))) goto out;
-	if (dd_run_load_history(store, month, &hist)) {
-		rc = a.month ? cli_fail("report: --month: %s", dd_error_last()) : cli_error();
-		goto out;
-	}
-	bills = calloc(hist.n, sizeof *bills);
-	view = calloc(hist.n, sizeof *view);
-	if (!bills || !view) {
+	if ((rc = cli_load_history(store, month, "report: --month", &cf))) goto out;
+	const dd_history *hist = &cf.hist;
+	if (!(bills = calloc(hist->n, sizeof *bills))) {
 		rc = cli_fail("out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < hist.n; i++) {
-		dd_bill_init(&bills[i]);
-		view[i] = (dd_fc_history){hist.first + (dd_month)i, hist.months[i].items, hist.months[i].n, hist.months[i].present};
-	}
+	for (size_t i = 0; i < hist->n; i++) dd_bill_init(&bills[i]);
 	if (book->agreement.present && !(years = calloc((size_t)book->agreement.years, sizeof *years))) {
 		rc = cli_fail("out of memory");
 		goto out;
 	}
-	if ((rc = run_months(book, &hist, bills, years))) goto out;
-	dd_month last = hist.first + (dd_month)hist.n - 1;
+	if ((rc = run_months(book, hist, bills, years))) goto out;
+	dd_month last = hist->first + (dd_month)hist->n - 1;
 	if (a.forecast) {
 		/* each credit's balance on every path, for its band (the offers do not need them) */
 		dd_fc_options fo = o;
 		fo.credit_balances = true;
-		has_fc = true;
-		if (dd_forecast_run(book, view, hist.n, &fo, &fc)) {
+		if (dd_forecast_run(book, cf.view, hist->n, &fo, &cf.f)) {
 			rc = cli_error();
 			goto out;
 		}
 	}
-	if (a.offers && dd_offers_compare(view, hist.n, in, (size_t)npos, &o, dd_money_zero(), dd_money_zero(), &res)) {
+	if (a.offers && dd_offers_compare(cf.view, hist->n, in, (size_t)npos, &o, dd_money_zero(), dd_money_zero(), &res)) {
 		rc = cli_error();
 		goto out;
 	}
@@ -157,9 +146,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	dd_report_input ri = {
 		.book = book,
 		.bills = bills,
-		.nbills = hist.n,
+		.nbills = hist->n,
 		.years = years,
-		.forecast = a.forecast ? &fc : NULL,
+		.forecast = a.forecast ? &cf.f : NULL,
 		.calendar = &cal,
 		.offers = a.offers ? &res : NULL,
 		.offer_inputs = in,
@@ -168,7 +157,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error();
 		goto out;
 	}
-	if ((rc = cli_write_file(verb, a.html, html, len))) goto out;
+	if ((rc = cli_write_file_as(verb, "--html", a.html, html, len))) goto out;
 	char mb[8];
 	printf("report for %s written to %s (%zu bytes)\n", dd_month_format(last, mb), a.html, len);
 out:
@@ -179,12 +168,10 @@ out:
 	for (int i = 0; offers && i < npos; i++) dd_offer_free(offers[i]);
 	free(offers);
 	free(in);
-	if (has_fc) dd_forecast_dispose(&fc);
 	free(years);
-	for (size_t i = 0; bills && i < hist.n; i++) dd_bill_dispose(&bills[i]);
+	for (size_t i = 0; bills && i < cf.hist.n; i++) dd_bill_dispose(&bills[i]);
 	free(bills);
-	free(view);
-	dd_history_dispose(&hist);
+	cli_forecast_free(&cf);
 	dd_store_close(store);
 	dd_book_free(book);
 	return rc;

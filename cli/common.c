@@ -194,12 +194,12 @@ int cli_load_offers(const cli_ctx *ctx, char **files, int n, dd_offer **offers, 
 	return CLI_OK;
 }
 
-int cli_load_history(dd_store *store, dd_month through, cli_forecast *out)
+int cli_load_history(dd_store *store, dd_month through, const char *opt, cli_forecast *out)
 {
 	memset(out, 0, sizeof *out);
 	if (dd_run_load_history(store, through, &out->hist)) {
 		if (through != DD_MONTH_NONE && out->hist.n == 0 && out->hist.last)
-			return cli_fail("--as-of: %s", dd_error_last());
+			return cli_fail("%s: %s", opt, dd_error_last());
 		return cli_error();
 	}
 	if (!(out->view = calloc(out->hist.n ? out->hist.n : 1, sizeof *out->view))) return cli_fail("out of memory");
@@ -216,7 +216,7 @@ int cli_forecast_run(const dd_book *book, dd_store *store, const dd_fc_options *
 		dd_fc_options_default(&def);
 		o = &def;
 	}
-	int rc = cli_load_history(store, DD_MONTH_NONE, out);
+	int rc = cli_load_history(store, DD_MONTH_NONE, "--as-of", out);
 	if (rc) return rc;
 	if (dd_forecast_run(book, out->view, out->hist.n, o, &out->f)) return cli_error();
 	return CLI_OK;

@@ -160,7 +160,10 @@ typedef struct {
 	dd_forecast f;
 } cli_forecast;
 
-int cli_load_history(dd_store *store, dd_month through, cli_forecast *out);
+/* through DD_MONTH_NONE: every imported month; else through that month,
+ * which `opt` names in the message when it is outside the imported ones
+ * ("--as-of", "report: --month"). */
+int cli_load_history(dd_store *store, dd_month through, const char *opt, cli_forecast *out);
 int cli_forecast_run(const dd_book *book, dd_store *store, const dd_fc_options *o, cli_forecast *out);
 void cli_forecast_free(cli_forecast *f);
 
