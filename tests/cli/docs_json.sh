@@ -10,20 +10,7 @@ set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 root=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
 cp "$root/examples/drawdown.yaml" "$tmp/book.yaml"
-cat >>"$tmp/book.yaml" <<'YAML'
-
-incidents:
-  - id: INC-1107
-    sla: ec2-region
-    service: AmazonEC2
-    region: us-east-1
-    accounts: ["222222222222"]
-    start: 2026-11-07T13:05:00Z
-    end: 2026-11-07T21:30:00Z
-    impact: checkout unavailable
-    resources: [i-0abc123]
-    cost: 125000
-YAML
+cat "$root/tests/data/cli/incident-1107.yaml" >>"$tmp/book.yaml"
 printf 'offer: { name: "11 %%" }\nagreement: { id: NEW, start: 2027-01-01, years: 2, commitment: [1000000, 1000000], discount_percent: [11, 11] }\n' >"$tmp/o1.yaml"
 printf 'offer: { name: "10 %% and a credit" }\nagreement: { id: NEW, start: 2027-01-01, years: 2, commitment: [1000000, 1000000], discount_percent: [10, 10] }\ncredits:\n  - { id: SIGN, type: edp, amount: 100000, start: 2027-01-01, expires: 2027-12-31, applies: after_discount }\n' >"$tmp/o2.yaml"
 printf 'currency: USD\norganization: { payer: "111111111111" }\ncredits:\n  - { id: X, type: edp, ammount: 5 }\n' >"$tmp/bad.yaml"

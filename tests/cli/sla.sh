@@ -8,19 +8,8 @@ set -u
 . "$(dirname "$0")/lib/common.sh" "$1"
 root=$(cd "${DD_SOURCE_DIR:-.}" && pwd)
 cp "$root/examples/drawdown.yaml" "$tmp/book.yaml"
+cat "$root/tests/data/cli/incident-1107.yaml" >>"$tmp/book.yaml"
 cat >>"$tmp/book.yaml" <<'YAML'
-
-incidents:
-  - id: INC-1107
-    sla: ec2-region
-    service: AmazonEC2
-    region: us-east-1
-    accounts: ["222222222222"]
-    start: 2026-11-07T13:05:00Z
-    end: 2026-11-07T21:30:00Z
-    impact: checkout unavailable
-    resources: [i-0abc123]
-    cost: 125000
   - id: INC-1108
     sla: ec2-region
     service: AmazonEC2
