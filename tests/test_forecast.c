@@ -16,6 +16,24 @@ static void opts(dd_fc_options *o, dd_fc_method m, int months, int paths)
 
 static const char *const one_account = "currency: USD\norganization:\n  payer: \"111111111111\"\n";
 
+/* The issue's worked example: SMALL (2,000, EC2, to 2027-06-30) and LARGE
+ * (24,000, to 2027-12-31) from 2027-01-01, over 800 a month of EC2 through
+ * 2026. */
+static dd_book *worked_example(hist_t *h)
+{
+	char yaml[1024];
+	snprintf(yaml, sizeof yaml,
+		 "%scredits:\n"
+		 "  - { id: SMALL, type: promotional, amount: 2000, start: 2027-01-01, expires: 2027-06-30, services: [AmazonEC2] }\n"
+		 "  - { id: LARGE, type: promotional, amount: 24000, start: 2027-01-01, expires: 2027-12-31 }\n",
+		 one_account);
+	memset(h, 0, sizeof *h);
+	double v[12];
+	for (int i = 0; i < 12; i++) v[i] = 800;
+	hist_series(h, "2026-01", 12, "111111111111", "AmazonEC2", v);
+	return book_of(yaml);
+}
+
 /* The issue's worked example: EC2 800 a month in 2026, run-rate; SMALL
  * 2,000 on EC2 to 2027-06-30, LARGE 24,000 on all to 2027-12-31, both from
  * 2027-01-01. SMALL (earlier expiry) goes first: 800 in Jan and Feb, 400 in
@@ -30,18 +48,8 @@ static const char *const one_account = "currency: USD\norganization:\n  payer: \
 static void test_worked_example(void **state)
 {
 	(void)state;
-	char yaml[1024];
-	snprintf(yaml, sizeof yaml,
-		 "%scredits:\n"
-		 "  - { id: SMALL, type: promotional, amount: 2000, start: 2027-01-01, expires: 2027-06-30, services: [AmazonEC2] }\n"
-		 "  - { id: LARGE, type: promotional, amount: 24000, start: 2027-01-01, expires: 2027-12-31 }\n",
-		 one_account);
-	dd_book *b = book_of(yaml);
 	static hist_t h;
-	memset(&h, 0, sizeof h);
-	double v[12];
-	for (int i = 0; i < 12; i++) v[i] = 800;
-	hist_series(&h, "2026-01", 12, "111111111111", "AmazonEC2", v);
+	dd_book *b = worked_example(&h);
 	dd_fc_options o;
 	opts(&o, DD_FC_RUN_RATE, 36, 50);
 	dd_forecast f;
@@ -87,18 +95,8 @@ static void test_worked_example(void **state)
 static void test_credit_balances(void **state)
 {
 	(void)state;
-	char yaml[1024];
-	snprintf(yaml, sizeof yaml,
-		 "%scredits:\n"
-		 "  - { id: SMALL, type: promotional, amount: 2000, start: 2027-01-01, expires: 2027-06-30, services: [AmazonEC2] }\n"
-		 "  - { id: LARGE, type: promotional, amount: 24000, start: 2027-01-01, expires: 2027-12-31 }\n",
-		 one_account);
-	dd_book *b = book_of(yaml);
 	static hist_t h;
-	memset(&h, 0, sizeof h);
-	double v[12];
-	for (int i = 0; i < 12; i++) v[i] = 800;
-	hist_series(&h, "2026-01", 12, "111111111111", "AmazonEC2", v);
+	dd_book *b = worked_example(&h);
 	dd_fc_options o;
 	opts(&o, DD_FC_RUN_RATE, 13, 3);
 	dd_forecast f;

@@ -43,20 +43,29 @@ static dd_money balance_start(const dd__rep *r, int k)
 
 /* A band over the months ahead, P90 forward and P10 back, and its P50
  * dashed, both from the last actual balance at boundary nh. */
+/* "x,y x,y ...": from the last actual balance at boundary nh, then the
+ * band's quantile q (10, 50 or 90) at each month ahead. */
+static void band_points(dd__buf *b, const dd__plot *p, dd_money last, const dd_fc_band *band, size_t ahead, size_t nh,
+			size_t nx, int q)
+{
+	dd__report_co(b, edge_x(p, nh, nx));
+	dd__buf_puts(b, ",");
+	dd__report_co(b, dd__report_py(p, last));
+	for (size_t i = 0; i < ahead; i++) {
+		dd_money v = q == 90 ? band[i].p90 : q == 50 ? band[i].p50 : band[i].p10;
+		dd__buf_puts(b, " ");
+		dd__report_co(b, edge_x(p, nh + i + 1, nx));
+		dd__buf_puts(b, ",");
+		dd__report_co(b, dd__report_py(p, v));
+	}
+}
+
 static void draw_band(dd__buf *b, const dd__plot *p, dd_money last, const dd_fc_band *band, size_t ahead, size_t nh,
 		      size_t nx)
 {
 	dd__buf_puts(b, "<polygon fill=\"" C_SKY "\" fill-opacity=\"0.35\" stroke=\"" C_BLUE
 			"\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\" points=\"");
-	dd__report_co(b, edge_x(p, nh, nx));
-	dd__buf_puts(b, ",");
-	dd__report_co(b, dd__report_py(p, last));
-	for (size_t i = 0; i < ahead; i++) {
-		dd__buf_puts(b, " ");
-		dd__report_co(b, edge_x(p, nh + i + 1, nx));
-		dd__buf_puts(b, ",");
-		dd__report_co(b, dd__report_py(p, band[i].p90));
-	}
+	band_points(b, p, last, band, ahead, nh, nx, 90);
 	for (size_t i = ahead; i-- > 0;) {
 		dd__buf_puts(b, " ");
 		dd__report_co(b, edge_x(p, nh + i + 1, nx));
@@ -64,15 +73,7 @@ static void draw_band(dd__buf *b, const dd__plot *p, dd_money last, const dd_fc_
 		dd__report_co(b, dd__report_py(p, band[i].p10));
 	}
 	dd__buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"" C_BLUE "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" points=\"");
-	dd__report_co(b, edge_x(p, nh, nx));
-	dd__buf_puts(b, ",");
-	dd__report_co(b, dd__report_py(p, last));
-	for (size_t i = 0; i < ahead; i++) {
-		dd__buf_puts(b, " ");
-		dd__report_co(b, edge_x(p, nh + i + 1, nx));
-		dd__buf_puts(b, ",");
-		dd__report_co(b, dd__report_py(p, band[i].p50));
-	}
+	band_points(b, p, last, band, ahead, nh, nx, 50);
 	dd__buf_puts(b, "\"/>");
 }
 
