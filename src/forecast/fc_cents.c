@@ -1,25 +1,27 @@
-/* fc_cents.c: the one place the forecast's model meets money. The model
- * (fc_model.c, fc_series.c) fits growth in floating point, as SPEC 4 allows,
- * but never on a dd_money: amounts enter it as a count of whole cents
- * (exact as a double up to 2^53 cents, 90 trillion) and leave it rounded to
- * a whole cent, so the engine and every reported figure stay exact. */
-#include <math.h>
-
+/* fc_cents.c: the one place the forecast's model meets money, and it does
+ * so in integers. The model (fc_model.c, fc_series.c, fc_paths.c) fits
+ * growth in floating point, as SPEC 4 allows, but never on a dd_money:
+ * amounts enter it as an exact count of whole cents and leave it as one,
+ * so the engine and every reported figure stay exact. No floating point
+ * here. */
 #include "forecast_int.h"
 
-double dd__fc_cents_in(dd_money m)
+/* 9e15 cents: past that a count of cents is no longer exact in the
+ * model's doubles (2^53). */
+#define MAX_CENTS 9000000000000000LL
+
+int dd__fc_cents_in(dd_money m, int64_t *cents)
 {
 	/* half-even to the cent, exactly, then the integer count of cents */
-	dd_money r = dd_money_round(m, 2);
-	return (double)(int64_t)(r.v / (DD_MONEY_SCALE / 100));
+	dd_i128 c = dd_money_round(m, 2).v / (DD_MONEY_SCALE / 100);
+	if (c > MAX_CENTS || c < -MAX_CENTS)
+		return dd_error_set(DD_EOVERFLOW, "forecast: a charge is out of the model's range");
+	*cents = (int64_t)c;
+	return 0;
 }
 
-int dd__fc_cents_out(double cents, dd_money *out)
+dd_money dd__fc_cents_out(int64_t cents)
 {
-	double c = nearbyint(cents);
-	if (!isfinite(c) || fabs(c) > 9e15)
-		return dd_error_set(DD_EOVERFLOW, "forecast: a projected amount is out of range (%g cents)", cents);
 	/* a cent is exactly 10^16 units of the 18-digit scale: no division */
-	out->v = (dd_i128)(int64_t)c * (DD_MONEY_SCALE / 100);
-	return 0;
+	return (dd_money){(dd_i128)cents * (DD_MONEY_SCALE / 100)};
 }

@@ -10,6 +10,17 @@
 
 #include "forecast_int.h"
 
+/* The model's side of the boundary with money (fc_cents.c): its value,
+ * a count of cents in floating point, to the nearest whole cent. */
+int dd__fc_model_cents(double v, int64_t *cents)
+{
+	double c = nearbyint(v);
+	if (!isfinite(c) || fabs(c) > 9e15)
+		return dd_error_set(DD_EOVERFLOW, "forecast: a projected amount is out of range (%g cents)", v);
+	*cents = (int64_t)c;
+	return 0;
+}
+
 /* splitmix64 (Steele, Lea, Flood 2014): a strong 64-bit mixer, enough for
  * a bootstrap index; written here because it is four lines. */
 static uint64_t mix(uint64_t x)
@@ -68,9 +79,10 @@ int dd__fc_path_month(const dd__fc_model *m, dd__fc_pathstate *ps, uint64_t p, i
 			v *= exp(z); /* log deviations: the median stays on the method */
 		}
 		if (s->nonneg && v < 0) v = 0;
-		dd_money a;
-		int rc = dd__fc_cents_out(v, &a);
+		int64_t cents;
+		int rc = dd__fc_model_cents(v, &cents);
 		if (rc) return rc;
+		dd_money a = dd__fc_cents_out(cents);
 		for (size_t j = 0; j < s->nsteps; j++) {
 			const dd_ramp_step *st = &m->ramp->steps[s->steps[j]];
 			if (!step_active(st, month)) continue;

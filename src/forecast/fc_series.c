@@ -182,7 +182,8 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 		if (h[i].present) total += h[i].n;
 	ref *refs = malloc((total ? total : 1) * sizeof *refs);
 	int *t = malloc(n * sizeof *t);
-	double *y = malloc(n * sizeof *y), *acc = malloc(n * sizeof *acc);
+	double *y = malloc(n * sizeof *y);
+	int64_t *acc = malloc(n * sizeof *acc); /* a month's whole cents, exact */
 	bool *seen = malloc(n * sizeof *seen);
 	int rc = 0;
 	if (!refs || !t || !y || !acc || !seen) {
@@ -214,7 +215,12 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 		}
 		const char *sname = NULL;
 		for (size_t i = a; i < b; i++) {
-			acc[refs[i].mi] += dd__fc_cents_in(refs[i].c->amount);
+			int64_t cents;
+			if ((rc = dd__fc_cents_in(refs[i].c->amount, &cents))) goto done;
+			if (__builtin_add_overflow(acc[refs[i].mi], cents, &acc[refs[i].mi])) {
+				rc = dd_error_set(DD_EOVERFLOW, "forecast: a month's charges are out of the model's range");
+				goto done;
+			}
 			if (!dd_money_is_zero(refs[i].c->amount)) seen[refs[i].mi] = true;
 			if (!sname && refs[i].c->service_name && *refs[i].c->service_name) sname = refs[i].c->service_name;
 		}
@@ -225,7 +231,7 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 			started |= seen[i];
 			if (!started || !h[i].present) continue;
 			t[nobs] = (int)i - (int)(n - 1);
-			y[nobs++] = acc[i];
+			y[nobs++] = (double)acc[i]; /* the model's floating point starts here */
 		}
 		if (nobs > 0) {
 			if ((rc = grow_series(m, &cap))) goto done;

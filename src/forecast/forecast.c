@@ -683,7 +683,10 @@ int dd_forecast_backtest(const dd_fc_history *h, size_t n, int holdout, const dd
 		bm->p50 = v[rank_index(P, 50)];
 		bm->p90 = v[rank_index(P, 90)];
 		if (dd_money_is_pos(bm->actual)) {
-			double a = dd__fc_cents_in(bm->actual), f = dd__fc_cents_in(bm->p50); /* a ratio: the unit cancels */
+			int64_t ac, fc;
+			if ((rc = dd__fc_cents_in(bm->actual, &ac)) || (rc = dd__fc_cents_in(bm->p50, &fc))) goto done;
+			/* the error statistic, a ratio of whole cents (not an amount) */
+			double a = (double)ac, f = (double)fc;
 			ape += (f > a ? f - a : a - f) / a;
 			out->mape_months++;
 		}

@@ -6,11 +6,16 @@
 
 #include "drawdown/forecast.h"
 
-/* fc_cents.c: the model's only contact with money. Amounts enter it as
- * whole cents in a double (dd_money rounded half-even to the cent) and
- * leave it rounded to a whole cent (DD_EOVERFLOW out of range). */
-double dd__fc_cents_in(dd_money m);
-int dd__fc_cents_out(double cents, dd_money *out);
+/* fc_cents.c: the model's only contact with money, in integers. Amounts
+ * enter it as a count of whole cents (dd_money rounded half-even to the
+ * cent) and leave it as one; the model turns its floating-point values into
+ * whole cents itself (dd__fc_model_cents, fc_paths.c). DD_EOVERFLOW out of
+ * range. */
+int dd__fc_cents_in(dd_money m, int64_t *cents);
+dd_money dd__fc_cents_out(int64_t cents);
+/* A model value (a count of cents, in floating point) to the nearest whole
+ * cent; DD_EOVERFLOW when it is not finite or past 9e15 cents. */
+int dd__fc_model_cents(double v, int64_t *cents);
 
 /* A fitted method: value(t) for t in months relative to the as-of month
  * (0 = as-of, 1 = the first projected month, negative = history). */
