@@ -79,7 +79,7 @@ int dd__fc_path_month(const dd__fc_model *m, dd__fc_pathstate *ps, uint64_t p, i
 			v *= exp(z); /* log deviations: the median stays on the method */
 		}
 		if (s->nonneg && v < 0) v = 0;
-		int64_t cents;
+		int64_t cents = 0; /* set when rc is 0; GCC -O3 cannot see it */
 		int rc = dd__fc_model_cents(v, &cents);
 		if (rc) return rc;
 		dd_money a = dd__fc_cents_out(cents);

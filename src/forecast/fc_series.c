@@ -215,7 +215,7 @@ int dd__fc_model_build(const dd_fc_history *h, size_t n, const dd_fc_options *o,
 		}
 		const char *sname = NULL;
 		for (size_t i = a; i < b; i++) {
-			int64_t cents;
+			int64_t cents = 0;
 			if ((rc = dd__fc_cents_in(refs[i].c->amount, &cents))) goto done;
 			if (__builtin_add_overflow(acc[refs[i].mi], cents, &acc[refs[i].mi])) {
 				rc = dd_error_set(DD_EOVERFLOW, "forecast: a month's charges are out of the model's range");

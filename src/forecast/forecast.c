@@ -683,7 +683,7 @@ int dd_forecast_backtest(const dd_fc_history *h, size_t n, int holdout, const dd
 		bm->p50 = v[rank_index(P, 50)];
 		bm->p90 = v[rank_index(P, 90)];
 		if (dd_money_is_pos(bm->actual)) {
-			int64_t ac, fc;
+			int64_t ac = 0, fc = 0;
 			if ((rc = dd__fc_cents_in(bm->actual, &ac)) || (rc = dd__fc_cents_in(bm->p50, &fc))) goto done;
 			/* the error statistic, a ratio of whole cents (not an amount) */
 			double a = (double)ac, f = (double)fc;
