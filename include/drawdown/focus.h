@@ -22,6 +22,26 @@ extern "C" {
  * -fvisibility=hidden; internal symbols are dd__*). */
 #pragma GCC visibility push(default)
 
+/* A FOCUS dataset as a table: columns[ncolumns] (FOCUS names, then the
+ * x_ ones) and nrows rows of cells[r * ncolumns + c], each a string or NULL
+ * for FOCUS null. The _csv calls below write it as CSV; the CLI's --json
+ * writes it as JSON. dd_focus_table_dispose frees the cells. */
+typedef struct {
+	const char *version;  /* "1.2" or "1.3" */
+	const char *dataset;  /* "cost_and_usage" or "contract_commitment" */
+	const char *const *columns;
+	size_t ncolumns, nrows;
+	char **cells;
+} dd_focus_table;
+
+/* The rows of dd_focus_credits_csv and dd_focus_commitment_csv, as a table
+ * (the same errors; *t is empty after one). */
+int dd_focus_credits_table(const dd_book *book, const dd_bill *bill, dd_focus_table *t);
+int dd_focus_commitment_table(const dd_book *book, dd_focus_table *t);
+/* The table as RFC 4180 CSV with a header row (an empty field for null). */
+int dd_focus_table_csv(const dd_focus_table *t, char **csv, size_t *len);
+void dd_focus_table_dispose(dd_focus_table *t);
+
 /* One row per allocation of the bill (engine.h's dd_bill.allocs: a credit
  * on an account's service, or a support credit on a support fee), in the
  * engine's order; the costs are minus the amounts applied, so the rows sum

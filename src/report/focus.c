@@ -143,16 +143,58 @@ static const char *const columns[NCOLS] = {
 	"x_CreditId", "x_CreditType", "x_AppliedTo", "x_ServiceCode",
 };
 
-/* One CSV record: NULL is FOCUS null, written as an empty field (the CSV
- * form of null in the shared samples; null_handling.md forbids empty
- * strings as values, so no non-null value is ever empty). */
-static void put_record(dd__buf *b, const char *const *v, size_t n)
+/* One row of t, its cells copied (NULL stays NULL: FOCUS null). */
+static int put_record(dd_focus_table *t, const char *const *v)
+{
+	size_t nc = t->ncolumns;
+	char **cells = realloc(t->cells, (t->nrows + 1) * nc * sizeof *cells);
+	if (!cells) return dd_error_set(DD_ENOMEM, "focus: out of memory");
+	t->cells = cells;
+	char **row = cells + t->nrows * nc;
+	for (size_t i = 0; i < nc; i++) row[i] = NULL;
+	t->nrows++;
+	for (size_t i = 0; i < nc; i++)
+		if (v[i] && !(row[i] = strdup(v[i]))) return dd_error_set(DD_ENOMEM, "focus: out of memory");
+	return 0;
+}
+
+void dd_focus_table_dispose(dd_focus_table *t)
+{
+	if (!t) return;
+	for (size_t i = 0; i < t->nrows * t->ncolumns; i++) free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+/* One CSV record per row after the header: NULL is FOCUS null, written as
+ * an empty field (the CSV form of null in the shared samples;
+ * null_handling.md forbids empty strings as values, so no non-null value is
+ * ever empty). */
+static void put_csv(dd__buf *b, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i) dd__buf_put(b, ",", 1);
 		dd__buf_csv(b, v[i]);
 	}
 	dd__buf_put(b, "\n", 1);
+}
+
+int dd_focus_table_csv(const dd_focus_table *t, char **csv, size_t *len)
+{
+	if (!t || !csv) return dd_error_set(DD_EUSAGE, "focus: table and csv are required");
+	dd__buf b = {0};
+	put_csv(&b, t->columns, t->ncolumns);
+	for (size_t r = 0; r < t->nrows; r++) put_csv(&b, (const char *const *)t->cells + r * t->ncolumns, t->ncolumns);
+	if (!(*csv = dd__buf_take(&b, len))) return dd_error_set(DD_ENOMEM, "focus: out of memory");
+	return 0;
+}
+
+/* The table's text, as the _csv calls give it; the table is disposed. */
+static int table_to_csv(dd_focus_table *t, int rc, char **csv, size_t *len)
+{
+	if (!rc) rc = dd_focus_table_csv(t, csv, len);
+	dd_focus_table_dispose(t);
+	return rc;
 }
 
 /* datetime_format.md: 'YYYY-MM-DDTHH:mm:ssZ', UTC; a period is bounded by
@@ -174,7 +216,7 @@ static const char *account_name(const dd_book *book, const char *id)
 	return a && a->name && *a->name ? a->name : NULL;
 }
 
-static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
+static int credits_rows(const dd_book *book, const dd_bill *bill, dd_focus_table *b)
 {
 	char bps[32], bpe[32], cost[DD_MONEY_STRMAX];
 	iso_month(bill->month, bps, sizeof bps);
@@ -271,8 +313,9 @@ static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
 		v[C_x_CreditType] = dd_credit_type_name(c->type);
 		v[C_x_AppliedTo] = applied;
 		v[C_x_ServiceCode] = code;
-		put_record(b, v, NCOLS);
+		int rc = put_record(b, v);
 		free(desc);
+		if (rc) return rc;
 	}
 	/* The rows must sum to minus the bill's credits, phase by phase. */
 	dd_money want_usage;
@@ -283,11 +326,11 @@ static int credits_rows(const dd_book *book, const dd_bill *bill, dd__buf *b)
 	return 0;
 }
 
-int dd_focus_credits_csv(const dd_book *book, const dd_bill *bill, char **csv, size_t *len)
+int dd_focus_credits_table(const dd_book *book, const dd_bill *bill, dd_focus_table *t)
 {
 	dd_error_clear();
-	if (!book || !bill || !csv) return dd_error_set(DD_EUSAGE, "focus: book, bill and csv are required");
-	*csv = NULL;
+	if (!book || !bill || !t) return dd_error_set(DD_EUSAGE, "focus: book, bill and table are required");
+	*t = (dd_focus_table){"1.2", "cost_and_usage", columns, NCOLS, 0, NULL};
 	if (bill->ncredits != book->ncredits)
 		return dd_error_set(DD_EINVALID, "focus: the bill has %zu credits, the book %zu: not a bill of this book",
 				    bill->ncredits, book->ncredits);
@@ -295,15 +338,17 @@ int dd_focus_credits_csv(const dd_book *book, const dd_bill *bill, char **csv, s
 		if (bill->allocs[i].credit < 0 || (size_t)bill->allocs[i].credit >= book->ncredits ||
 		    !bill->allocs[i].account || !bill->allocs[i].service)
 			return dd_error_set(DD_EINVALID, "focus: allocation %zu names no credit of the book", i);
-	dd__buf b = {0};
-	put_record(&b, columns, NCOLS);
-	int rc = credits_rows(book, bill, &b);
-	if (rc) {
-		dd__buf_free(&b);
-		return rc;
-	}
-	if (!(*csv = dd__buf_take(&b, len))) return dd_error_set(DD_ENOMEM, "focus: out of memory");
-	return 0;
+	int rc = credits_rows(book, bill, t);
+	if (rc) dd_focus_table_dispose(t);
+	return rc;
+}
+
+int dd_focus_credits_csv(const dd_book *book, const dd_bill *bill, char **csv, size_t *len)
+{
+	if (!csv) return dd_error_set(DD_EUSAGE, "focus: book, bill and csv are required");
+	*csv = NULL;
+	dd_focus_table t = {0};
+	return table_to_csv(&t, dd_focus_credits_table(book, bill, &t), csv, len);
 }
 
 /* ---- the 1.3 contract commitment columns ---------------------------------
@@ -326,19 +371,18 @@ static const char *const kcolumns[NKCOLS] = {
 	"x_ContractYear", "x_DiscountPercent", "x_CommitmentBasis",
 };
 
-int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
+int dd_focus_commitment_table(const dd_book *book, dd_focus_table *t)
 {
 	dd_error_clear();
-	if (!book || !csv) return dd_error_set(DD_EUSAGE, "focus: book and csv are required");
-	*csv = NULL;
+	if (!book || !t) return dd_error_set(DD_EUSAGE, "focus: book and table are required");
+	*t = (dd_focus_table){"1.3", "contract_commitment", kcolumns, NKCOLS, 0, NULL};
 	const dd_agreement *a = &book->agreement;
 	if (!a->present) return dd_error_set(DD_ENOTFOUND, "focus: the book has no agreement");
 	char cps[32], cpe[32], ys[32], ye[32], cost[DD_MONEY_STRMAX], pct[DD_MONEY_STRMAX], year[16];
 	iso_day(a->start, cps, sizeof cps);
 	iso_day(dd_date_add_months(a->start, 12 * a->years), cpe, sizeof cpe);
 	const char *basis = a->basis == DD_BASIS_GROSS ? "gross" : "net";
-	dd__buf b = {0};
-	put_record(&b, kcolumns, NKCOLS);
+	int rc = 0;
 	for (int y = 0; y < a->years; y++) {
 		iso_day(dd_date_add_months(a->start, 12 * y), ys, sizeof ys);
 		iso_day(dd_date_add_months(a->start, 12 * (y + 1)), ye, sizeof ye);
@@ -357,7 +401,7 @@ int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
 		if (!id || !desc) {
 			free(id);
 			free(desc);
-			dd__buf_free(&b);
+			dd_focus_table_dispose(t);
 			return dd_error_set(DD_ENOMEM, "focus: out of memory");
 		}
 		const char *v[NKCOLS] = {0};
@@ -384,10 +428,21 @@ int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
 		v[K_x_ContractYear] = year;
 		v[K_x_DiscountPercent] = pct;
 		v[K_x_CommitmentBasis] = basis;
-		put_record(&b, v, NKCOLS);
+		rc = put_record(t, v);
 		free(id);
 		free(desc);
+		if (rc) {
+			dd_focus_table_dispose(t);
+			return rc;
+		}
 	}
-	if (!(*csv = dd__buf_take(&b, len))) return dd_error_set(DD_ENOMEM, "focus: out of memory");
 	return 0;
+}
+
+int dd_focus_commitment_csv(const dd_book *book, char **csv, size_t *len)
+{
+	if (!csv) return dd_error_set(DD_EUSAGE, "focus: book and csv are required");
+	*csv = NULL;
+	dd_focus_table t = {0};
+	return table_to_csv(&t, dd_focus_commitment_table(book, &t), csv, len);
 }

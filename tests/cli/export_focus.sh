@@ -83,6 +83,29 @@ assert got == [
 assert all(r["ContractCommitmentType"] and r["ContractCommitmentDescription"] for r in rows)
 PY
 
+# ---- --json: the same cells as the CSV, null where the CSV field is empty --
+for ds in "--month 2026-03:t.csv:1.2:cost_and_usage" "--commitment:tc.csv:1.3:contract_commitment"; do
+	IFS=: read -r opt csvf ver name <<<"$ds"
+	# shellcheck disable=SC2086
+	expect 0 "$dd" export focus $opt --json
+	cp "$tmp/out" "$tmp/j.json"
+	python3 - "$tmp/$csvf" "$tmp/j.json" "$ver" "$name" <<'PY' || fail "export focus $opt --json differs from its CSV"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+j = json.load(open(sys.argv[2]))
+assert j["focus_version"] == sys.argv[3] and j["dataset"] == sys.argv[4], (j["focus_version"], j["dataset"])
+head, body = rows[0], rows[1:]
+assert len(j["rows"]) == len(body) > 0, (len(j["rows"]), len(body))
+for r, o in zip(body, j["rows"]):
+    assert list(o.keys()) == head, "columns or their order"
+    for k, v in zip(head, r):
+        assert o[k] == (v if v != "" else None), (k, o[k], v)
+PY
+done
+expect 0 "$dd" export focus --commitment --json --out "$tmp/c.json"
+grep -q "2 contract commitment rows written to $tmp/c.json" "$tmp/out" || fail "--json --out message: $(cat "$tmp/out")"
+cmp -s <("$dd" export focus --commitment --json) "$tmp/c.json" || fail "--json --out wrote other bytes than stdout"
+
 # ---- --out: the same bytes as stdout, replaced atomically -----------------
 expect 0 "$dd" export focus --month 2026-03 --out "$tmp/o.csv"
 cmp -s "$tmp/o.csv" "$tmp/t.csv" || fail "--out wrote other bytes than stdout"
