@@ -13,7 +13,7 @@
 
 typedef struct {
 	const char *credits;
-	bool force;
+	bool force, json;
 } init_args;
 
 static const cli_option options[] = {
@@ -23,13 +23,17 @@ static const cli_option options[] = {
 	 .at = offsetof(init_args, credits),
 	 .complete = "file"},
 	{.name = "force", .help = "replace an existing book", .at = offsetof(init_args, force)},
+	{.name = "json",
+	 .help = "what was written as JSON: {\"book\",\"payer\",\"accounts\":[{\"id\",\n"
+		 "\"name\"}],\"support_plan\",\"agreement\",\"credits\"} (docs/cli.md)",
+	 .at = offsetof(init_args, json)},
 	{0},
 };
 
 const cli_spec cli_spec_init = {
 	.verb = "init",
 	.summary = "write a first book from the imported charges (and AWS's credit list)",
-	.synopsis = "init [--credits FILE] [--force]",
+	.synopsis = "init [--credits FILE] [--force] [--json]",
 	.description = "Write a starting book at the --book path from what the store shows: the\n"
 		       "payer, every usage account with the name the exports give it (CUR 2.0,\n"
 		       "FOCUS), the support plan the support charges imply, and an agreement\n"
@@ -115,6 +119,29 @@ static void print_problems(const dd_book_problems *p)
 	for (size_t i = 0; i < p->n; i++) cli_print_problem(stderr, &p->items[i]);
 }
 
+/* The book just written, as JSON (its agreement's id, or null). */
+static int print_json(const char *path, const dd_book *book)
+{
+	cli_json j;
+	js_init(&j, stdout);
+	js_obj(&j, NULL);
+	js_str(&j, "book", path);
+	js_str(&j, "payer", book->payer);
+	js_arr(&j, "accounts");
+	for (size_t i = 0; i < book->naccounts; i++) {
+		js_obj(&j, NULL);
+		js_str(&j, "id", book->accounts[i].id);
+		js_str(&j, "name", book->accounts[i].name);
+		js_obj_end(&j);
+	}
+	js_arr_end(&j);
+	js_str(&j, "support_plan", dd_support_plan_name(book->support_plan));
+	js_str(&j, "agreement", book->agreement.present ? book->agreement.id : NULL);
+	js_int(&j, "credits", (long long)book->ncredits);
+	js_obj_end(&j);
+	return js_done(&j);
+}
+
 int cmd_init(cli_ctx *ctx, int argc, char **argv)
 {
 	init_args a = {0};
@@ -153,6 +180,10 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_write_file_as("init", "--book", ctx->book, text, len))) goto out;
+	if (a.json) {
+		rc = print_json(ctx->book, book);
+		goto out;
+	}
 	printf("%s: a first book: payer %s, %zu account%s, support %s, %s, %zu credit%s\n", ctx->book, book->payer,
 	       book->naccounts, book->naccounts == 1 ? "" : "s", dd_support_plan_name(book->support_plan),
 	       book->agreement.present ? "an agreement skeleton (TODO: its terms)" : "no agreement", book->ncredits,

@@ -44,6 +44,9 @@ run sla_list sla list
 run incident_list incident list
 run offers_compare offers compare "$tmp/o1.yaml" "$tmp/o2.yaml" --paths 50 --stress 10
 run offers_size offers size --offer "$tmp/o1.yaml" --max-shortfall-probability 10 --paths 50
+run export_focus export focus --month 2026-12
+run export_focus.commitment export focus --commitment
+"$dd" --book "$tmp/new.yaml" --db "$tmp/ex.db" init --json >"$o/init.json" || fail "init --json"
 "$dd" --help >"$tmp/help" || fail "drawdown --help"
 python3 - "$root/docs" "$o" "$tmp/help" <<'PY' || fail "docs/cli.md is behind the code (see above)"
 import glob, json, os, re, sys

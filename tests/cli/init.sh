@@ -89,6 +89,22 @@ assert named <= ids, named - ids
 PY
 cmp -s drawdown.yaml "$tmp/first.yaml" && fail "--force did not replace the book"
 
+# --json: what was written, against the YAML on disk read by PyYAML
+cp drawdown.yaml "$tmp/before-json.yaml"
+expect 0 "$dd" init --force --credits "$cred" --json
+cmp -s drawdown.yaml "$tmp/before-json.yaml" || fail "init --json wrote another book than init"
+python3 - drawdown.yaml "$tmp/out" <<'PY' || fail "init --json"
+import json, sys, yaml
+b = yaml.safe_load(open(sys.argv[1]))
+j = json.load(open(sys.argv[2]))
+assert j["book"] == "drawdown.yaml", j["book"]
+assert j["payer"] == b["organization"]["payer"], j["payer"]
+assert [(a["id"], a["name"]) for a in j["accounts"]] == [(a["id"], a.get("name")) for a in b["organization"]["accounts"]], j["accounts"]
+assert j["support_plan"] == b["support"]["plan"], j["support_plan"]
+assert j["agreement"] == (b["agreement"]["id"] if b.get("agreement") else None), j["agreement"]
+assert j["credits"] == len(b["credits"]) > 0, j["credits"]
+PY
+
 # a failed init writes nothing: bad JSON, a bad field, no store
 printf '{"credits": [' >"$tmp/bad.json"
 expect 1 "$dd" init --force --credits "$tmp/bad.json"
