@@ -246,19 +246,19 @@ static int sum_periods(import_job *job)
 	return 0;
 }
 
-/* Written beside the target, then renamed: a reader never sees half a file. */
+/* The credits file, replaced atomically (dd_file_replace): a reader never
+ * sees half a file, and a failure leaves what was there. */
 static int write_credits(import_job *job)
 {
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp", job->credits_out) >= (int)sizeof tmp)
-		return dd_error_set(DD_EUSAGE, "--credits-out: path too long");
-	FILE *f = fopen(tmp, "w");
-	if (!f) return dd_error_set(DD_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f) return dd_error_set(DD_ENOMEM, "--credits-out: out of memory");
 	int rc = dd_aws_credits_write_yaml(&job->credits, job->credits_file, f);
-	if (fclose(f) != 0 && !rc) rc = dd_error_set(DD_EIO, "%s: write error", tmp);
-	if (!rc && rename(tmp, job->credits_out) != 0)
-		rc = dd_error_set(DD_EIO, "%s: cannot rename to %s: %s", tmp, job->credits_out, strerror(errno));
-	if (rc) remove(tmp);
+	if (fclose(f) != 0 && !rc) rc = dd_error_set(DD_ENOMEM, "--credits-out: out of memory");
+	if (!rc && dd_file_replace(job->credits_out, text, len))
+		rc = dd_error_set(DD_EIO, "--credits-out: %s", dd_error_last());
+	free(text);
 	return rc;
 }
 

@@ -274,39 +274,8 @@ int cli_write_file(const char *verb, const char *path, const char *text, size_t 
 
 int cli_write_file_as(const char *verb, const char *opt, const char *path, const char *text, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	if (!tmp) return cli_fail("out of memory");
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".XXXXXX", 8);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = cli_fail("%s: %s: cannot create %s: %s", verb, opt, path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	/* mkstemp makes the file 0600; the file is as readable as any other */
-	mode_t um = umask(0);
-	umask(um);
-	const char *what = NULL;
-	int err = 0;
-	if (fchmod(fd, 0666 & ~um) != 0) what = "cannot set the mode of", err = errno;
-	for (size_t off = 0; !what && off < len;) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) what = "cannot write", err = w < 0 ? errno : EIO;
-		else off += (size_t)w;
-	}
-	if (!what && fsync(fd) != 0) what = "cannot write", err = errno;
-	if (close(fd) != 0 && !what) what = "cannot write", err = errno;
-	if (!what && rename(tmp, path) != 0) what = "cannot replace", err = errno;
-	int rc = CLI_OK;
-	if (what) {
-		rc = cli_fail("%s: %s: %s %s: %s", verb, opt, what, path, strerror(err));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
+	if (dd_file_replace(path, text, len)) return cli_fail("%s: %s: %s", verb, opt, dd_error_last());
+	return CLI_OK;
 }
 
 /* ---- JSON --------------------------------------------------------------- */

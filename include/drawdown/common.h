@@ -33,6 +33,15 @@ typedef enum {
  * Static storage; never NULL. */
 const char *dd_version(void);
 
+/* Replace (or create) the file at path with text, atomically: a temporary
+ * file beside it, written, fsynced and renamed over it, then the directory
+ * fsynced. An existing file keeps its mode (and its owner where allowed); a
+ * new one gets 0666 less the umask. On failure what was there is untouched,
+ * the temporary file removed, and the last error says what failed ("cannot
+ * create PATH: ...", "cannot write PATH: ...", "cannot replace PATH: ...").
+ * DD_EIO, DD_ENOMEM. */
+int dd_file_replace(const char *path, const char *text, size_t len);
+
 /* Name of an error code ("parse error", ...). Never NULL. */
 const char *dd_strerror(int code);
 

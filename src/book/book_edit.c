@@ -688,57 +688,16 @@ static const char *list_file(const dd_book *b, dd_book_list list)
 	return f ? f : b->files[0];
 }
 
-/* Replace real (a regular file) with text, atomically: a temporary file in
- * its directory, written, fsync'd, given real's mode, renamed over it. On
- * failure real is untouched and the temporary file removed. */
+/* Replace real (a regular file the user may write) with text, atomically
+ * (dd_file_replace); messages name the book's file as it was given. */
 static int write_atomic(const char *shown, const char *real, const char *text, size_t len)
 {
 	struct stat st;
 	/* A file the user may not write stays as it is, though the directory would let a rename replace it. */
 	if (stat(real, &st) != 0 || access(real, W_OK) != 0)
 		return dd_error_set(DD_EIO, "cannot write %s: %s", shown, strerror(errno));
-	size_t n = strlen(real);
-	char *tmp = malloc(n + 8);
-	if (!tmp) return dd_error_set(DD_ENOMEM, "out of memory");
-	memcpy(tmp, real, n);
-	memcpy(tmp + n, ".XXXXXX", 8);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = dd_error_set(DD_EIO, "cannot write %s: cannot create a file beside it: %s", shown, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	const char *what = NULL;
-	int err = 0;
-	if (fchmod(fd, st.st_mode & 07777) != 0) what = "cannot set the mode of", err = errno;
-	/* The owner too, when allowed (root editing another's book); else the writer owns it. */
-	if (!what && (st.st_uid != geteuid() || st.st_gid != getegid()) && fchown(fd, st.st_uid, st.st_gid) != 0) {
-		/* not allowed: the file is the writer's, with the same mode */
-	}
-	for (size_t off = 0; !what && off < len;) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) what = "cannot write", err = w < 0 ? errno : EIO;
-		else off += (size_t)w;
-	}
-	if (!what && fsync(fd) != 0) what = "cannot write", err = errno;
-	if (close(fd) != 0 && !what) what = "cannot write", err = errno;
-	if (!what && rename(tmp, real) != 0) what = "cannot replace", err = errno;
-	int rc = 0;
-	if (what) {
-		rc = dd_error_set(DD_EIO, "%s %s: %s", what, shown, strerror(err));
-		unlink(tmp);
-	} else {
-		/* The rename itself lasts once the directory is on disk. */
-		char *dir = strdup(real);
-		int dfd = dir ? open(dirname(dir), O_RDONLY | O_DIRECTORY) : -1;
-		if (dfd >= 0) {
-			(void)fsync(dfd);
-			close(dfd);
-		}
-		free(dir);
-	}
-	free(tmp);
+	int rc = dd_file_replace(real, text, len);
+	if (rc && strcmp(shown, real)) return dd_error_set(rc, "%s: %s", shown, dd_error_last());
 	return rc;
 }
 

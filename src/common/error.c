@@ -1,6 +1,7 @@
 /* error.c: the thread-local last error and the names of error codes. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "drawdown/common.h"
 
@@ -30,9 +31,13 @@ void dd_error_clear(void) { last_error[0] = '\0'; }
 
 int dd_error_set(int code, const char *fmt, ...)
 {
+	/* formatted aside first: a caller may prefix the last error with its
+	 * own context, dd_error_set(rc, "%s: %s", file, dd_error_last()) */
+	char msg[sizeof last_error];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof last_error, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(last_error, msg, sizeof msg);
 	return code;
 }
