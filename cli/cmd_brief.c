@@ -78,15 +78,6 @@ static const char *plan_name(dd_support_plan p)
 	}
 }
 
-/* An exact probability in [0, 1] as a percent to a tenth ("100.0%"). */
-static const char *percent(dd_money p, char *buf, size_t n)
-{
-	dd_money x;
-	if (dd_money_muldiv(p, 1000, 1, &x)) x = dd_money_zero();
-	long long tenths = (long long)(dd_money_round(x, 0).v / DD_MONEY_SCALE);
-	snprintf(buf, n, "%lld.%lld%%", tenths / 10, tenths % 10);
-	return buf;
-}
 
 /* Tenths of a percent, floored, as "25.0%" / "-3.5%". */
 static const char *tenths_text(long long t, char *buf, size_t n)
@@ -184,7 +175,7 @@ static void leakage(const brief *b, bool all, dd_credit_type type)
 				      "|---|---|---:|---|---:|---:|---|\n");
 		fprintf(b->w, "| %s | %s | %s | %s | %s | %s | %s |\n", c->id, dd_credit_type_name(c->type),
 			cli_cents(fc->remaining, r), dd_date_format(c->expires, d), cli_cents(fc->leakage.p50, l),
-			percent(fc->leak_probability, pc, sizeof pc),
+			cli_probability(fc->leak_probability, pc, sizeof pc),
 			fc->has_suggested ? dd_date_format(fc->suggested_expiry, s) : "none within 120 months");
 	}
 	if (!k)
@@ -257,7 +248,7 @@ static int edp_years(const brief *b)
 			end <= f->as_of ? " (imported)" : end > f->as_of + f->months ? " (to the horizon)" : "");
 		if (dd_money_is_neg(head))
 			fprintf(b->w, "%s: shortfall, probability %s |\n", cli_cents(head, h),
-				percent(fy->shortfall_probability, pc, sizeof pc));
+				cli_probability(fy->shortfall_probability, pc, sizeof pc));
 		else
 			fprintf(b->w, "%s |\n", cli_cents(head, h));
 	}

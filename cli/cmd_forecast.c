@@ -221,15 +221,6 @@ static int print_json(const dd_book *book, const dd_forecast *f)
 	return js_done(&j);
 }
 
-/* A probability (an exact fraction in [0, 1]) as a percent to a tenth. */
-static const char *percent(dd_money p, char *buf, size_t n)
-{
-	dd_money x;
-	if (dd_money_muldiv(p, 1000, 1, &x)) x = dd_money_zero();
-	long long tenths = (long long)(dd_money_round(x, 0).v / DD_MONEY_SCALE);
-	snprintf(buf, n, "%lld.%lld%%", tenths / 10, tenths % 10);
-	return buf;
-}
 
 static void print_months(const dd_forecast *f)
 {
@@ -296,7 +287,7 @@ static void print_credit(const dd_book *book, const dd_forecast *f, const dd_fc_
 	if (dd_money_is_pos(fc->leak_probability))
 		printf(" Will leave %s unused at its expiry (P50; mean %s), probability %s.",
 		       cli_cents(fc->leakage.p50, a), cli_cents(fc->leakage.mean, a2),
-		       percent(fc->leak_probability, pc, sizeof pc));
+		       cli_probability(fc->leak_probability, pc, sizeof pc));
 	else if (exp_m <= f->as_of + f->months)
 		printf(" No leakage expected.");
 	if (fc->has_suggested)
@@ -323,7 +314,7 @@ static void print_year(const dd_forecast *f, const dd_fc_year *fy)
 	       cli_cents(fy->counted.p90, n3), end > f->as_of + f->months ? " by the end of the projection" : "");
 	if (dd_money_is_pos(fy->shortfall_probability))
 		printf("Shortfall probability %s; expected shortfall %s (P90 %s).\n",
-		       percent(fy->shortfall_probability, pc, sizeof pc), cli_cents(fy->shortfall.mean, c),
+		       cli_probability(fy->shortfall_probability, pc, sizeof pc), cli_cents(fy->shortfall.mean, c),
 		       cli_cents(fy->shortfall.p90, n1));
 	else
 		printf("Met on every path.\n");

@@ -628,6 +628,15 @@ void cli_table_free(cli_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+const char *cli_probability(dd_money p, char *buf, size_t n)
+{
+	dd_money x;
+	if (dd_money_muldiv(p, 1000, 1, &x)) x = dd_money_zero();
+	long long tenths = (long long)(dd_money_round(x, 0).v / DD_MONEY_SCALE);
+	snprintf(buf, n, "%lld.%lld%%", tenths / 10, tenths % 10);
+	return buf;
+}
+
 const char *cli_cents(dd_money m, char *buf)
 {
 	if (cli_mode_get()->csv) return dd_money_format(m, buf);

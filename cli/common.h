@@ -251,6 +251,10 @@ void cli_table_print(const cli_table *t, FILE *f, int indent);
 const char *cli_sgr(const char *code);
 void cli_table_free(cli_table *t);
 
+/* An exact probability in [0, 1] as a percent to a tenth ("100.0%",
+ * half-even): into buf of n bytes. */
+const char *cli_probability(dd_money p, char *buf, size_t n);
+
 /* Money as "1,234.57" (half-even to cents): into buf of DD_MONEY_STRMAX;
  * in CSV mode the exact plain decimal instead ("1234.5678", as --json). */
 const char *cli_cents(dd_money m, char *buf);
